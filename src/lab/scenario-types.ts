@@ -1,0 +1,73 @@
+/**
+ * The CORS lab's scenario contract. A scenario is data: what the page asks for and how the server
+ * answers. The lab server reads the same records to decide its responses, the lab page to make
+ * the requests, and the e2e tests to know what to expect. Expectations are hypotheses that the
+ * real-browser tests check; the browser wins when they disagree.
+ */
+import type { Outcome } from '../core/model';
+
+/** Which origin a request goes to. Ports are chosen when the lab starts. */
+export type LabTarget =
+  | 'page' // the page's own origin: same-origin
+  | 'api' // http://localhost:API: cross-site
+  | 'api-same-site' // http://127.0.0.1:API: cross-origin, same-site (cookies flow)
+  | 'third' // a third origin, used as a redirect target
+  | 'closed'; // a port nothing listens on (connection refused)
+
+/** A response the lab server sends. `{origin}` in a header value is replaced by the request's Origin. */
+export interface ResponseSpec {
+  status: number;
+  /** Sent in this order; the same name may repeat (two separate header fields). */
+  headers?: Array<[string, string]>;
+  /** Redirect target: another scenario step on `target` (path is the scenario's own path + `/next`). */
+  redirect?: { target: LabTarget; step: string; userinfo?: string; scheme?: string };
+  body?: string;
+}
+
+/** How the server answers the requests of one scenario step (a path). */
+export interface ServerStep {
+  /** The answer to a CORS preflight (OPTIONS with Access-Control-Request-Method). */
+  preflight?: ResponseSpec;
+  /** The answer to the actual request. */
+  actual: ResponseSpec;
+}
+
+export interface RequestSpec {
+  target: LabTarget;
+  method: string;
+  headers?: Record<string, string>;
+  credentials?: 'omit' | 'same-origin' | 'include';
+  mode?: 'cors' | 'no-cors' | 'same-origin';
+  redirect?: 'follow' | 'manual' | 'error';
+  body?: string;
+  /** fetch() by default; `xhr` uses XMLHttpRequest (withCredentials for credentials: include). */
+  via?: 'fetch' | 'xhr';
+  /** Run the request this many times in a row (preflight-cache scenarios). Default 1. */
+  repeat?: number;
+}
+
+export interface ScenarioExpectation {
+  outcome: Outcome;
+  /** Chromium CorsError without `k`, null when Chromium reports none. */
+  corsError: string | null;
+  failedParameter?: string;
+  /** Firefox console reason keys expected, e.g. ['CORSMissingAllowOrigin2']; [] when none. */
+  firefoxKeys?: string[];
+}
+
+export interface Scenario {
+  /** Unique, kebab-case; also the URL path segment: `/s/{id}`. */
+  id: string;
+  /** Button label in the lab page. */
+  title: string;
+  /** Taxonomy group (A1 … A7, `healthy`). */
+  group: string;
+  /** One line for the lab page: what is wrong (or right) on the server. */
+  description: string;
+  request: RequestSpec;
+  /** Server behaviour by step: `main` answers the first request; redirects go to other steps. */
+  server: Record<string, ServerStep>;
+  expect: ScenarioExpectation;
+  /** True for scenarios that only make sense in one browser (e.g. Chrome-only behaviour). */
+  only?: 'chrome' | 'firefox';
+}
