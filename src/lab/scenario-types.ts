@@ -53,6 +53,15 @@ export interface ScenarioExpectation {
   failedParameter?: string;
   /** Firefox console reason keys expected, e.g. ['CORSMissingAllowOrigin2']; [] when none. */
   firefoxKeys?: string[];
+  /** Firefox's outcome when it differs from `outcome` (e.g. the tainted 307 preflight Firefox lets through). */
+  firefoxOutcome?: Outcome;
+  /**
+   * How many preflights reach the server over the whole run (all `repeat`s). Checked by verify-lab
+   * from the lab's request log; set on preflight-cache scenarios.
+   */
+  preflights?: number;
+  /** Firefox's preflight count when it differs from `preflights` (Firefox does not cache without Max-Age). */
+  firefoxPreflights?: number;
 }
 
 export interface Scenario {
@@ -70,4 +79,6 @@ export interface Scenario {
   expect: ScenarioExpectation;
   /** True for scenarios that only make sense in one browser (e.g. Chrome-only behaviour). */
   only?: 'chrome' | 'firefox';
+  /** Shown first on the lab page (the demo's buttons). */
+  featured?: boolean;
 }

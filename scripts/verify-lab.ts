@@ -1,0 +1,335 @@
+/**
+ * Runs every lab scenario in real headless Chromium (playwright-core + CDP) and Firefox ESR
+ * (puppeteer-core over WebDriver BiDi), records what each browser reported, writes
+ * test/fixtures/lab-observed/{chromium,firefox}.json and prints every scenario whose `expect`
+ * disagrees with the browser. The browser is the truth: fix the expectation, not this script.
+ *
+ *   node --import tsx scripts/verify-lab.ts [--browser chromium|firefox|both] [--only id,id] [--base-port 41000] [--no-write]
+ *
+ * Exit code 1 when there is any disagreement.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import puppeteer from 'puppeteer-core';
+import type { Outcome } from '../src/core/model';
+import { FIREFOX_GENERIC_KEYS, firefoxKeys } from '../src/lab/firefox-reasons';
+import type { LabAutomation, RunResult } from '../src/lab/page/automation';
+import type { Scenario } from '../src/lab/scenario-types';
+import { expandPlaceholders } from '../src/lab/scenarios/build';
+import { scenarios } from '../src/lab/scenarios/index';
+import type { Lab } from '../src/lab/server';
+import { startLab } from '../src/lab/server';
+
+type BrowserName = 'chromium' | 'firefox';
+
+const CHROMIUM_PATH = '/usr/bin/chromium';
+const FIREFOX_PATH = '/usr/bin/firefox-esr';
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SETTLE_MS = 120;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = resolve(ROOT, 'test/fixtures/lab-observed');
+
+export interface ObservedScenario {
+  outcome: Outcome;
+  corsError: string | null;
+  failedParameter?: string;
+  /** Where Chromium's CorsError came from: the request's loadingFailed, or a CORS issue (no request). */
+  corsErrorSource?: 'network' | 'issue';
+  errorText?: string;
+  firefoxKeys?: string[];
+  console: string[];
+  issues?: string[];
+  preflights: number;
+  /** Requests that reached the lab for this run: `server METHOD step Origin`. */
+  serverHits: string[];
+  result: RunResult;
+}
+
+interface Collected {
+  console: string[];
+  corsError: string | null;
+  failedParameter?: string;
+  corsErrorSource?: 'network' | 'issue';
+  errorText?: string;
+  issues?: string[];
+}
+
+// ---------------------------------------------------------------- args
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? undefined : process.argv[i + 1];
+}
+const browsers: BrowserName[] = (() => {
+  const b = arg('--browser') ?? 'both';
+  return b === 'both' ? ['chromium', 'firefox'] : [b as BrowserName];
+})();
+const onlyIds = arg('--only')?.split(',').filter(Boolean);
+const basePort = Number(arg('--base-port') ?? 41000);
+const write = !process.argv.includes('--no-write');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const runId = Date.now().toString(36);
+
+function selected(browser: BrowserName): Scenario[] {
+  const skip = browser === 'chromium' ? 'firefox' : 'chrome';
+  return scenarios.filter((s) => s.only !== skip && (!onlyIds || onlyIds.includes(s.id)));
+}
+
+/** Which scenario a text (URL, console line) belongs to, by its `/s/{id}/` path. */
+function scenarioOfText(text: string): string | undefined {
+  const m = /\/s\/([a-z0-9-]+)\//.exec(text);
+  return m?.[1];
+}
+
+// ---------------------------------------------------------------- chromium
+
+async function runChromium(lab: Lab, list: Scenario[]): Promise<Map<string, Collected & { result: RunResult }>> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  const out = new Map<string, Collected & { result: RunResult }>();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    let current = '';
+    const collected = new Map<string, Collected>();
+    const get = (id: string): Collected => {
+      let c = collected.get(id);
+      if (!c) collected.set(id, (c = { console: [], corsError: null }));
+      return c;
+    };
+    const requests = new Map<string, { url: string; preflight: boolean }>();
+    cdp.on('Network.requestWillBeSent', (p) => {
+      if (!requests.has(p.requestId) || !p.redirectResponse)
+        requests.set(p.requestId, { url: p.request.url, preflight: p.initiator?.type === 'preflight' || p.type === 'Preflight' });
+    });
+    cdp.on('Network.loadingFailed', (p) => {
+      const r = requests.get(p.requestId);
+      if (!r || r.preflight || p.type === 'Preflight') return;
+      const id = scenarioOfText(r.url) ?? current;
+      const c = get(id);
+      if (c.errorText !== undefined) return; // the first failure of the scenario decides (repeat runs)
+      c.errorText = p.errorText;
+      if (p.corsErrorStatus) {
+        c.corsError = p.corsErrorStatus.corsError;
+        c.failedParameter = p.corsErrorStatus.failedParameter;
+        c.corsErrorSource = 'network';
+      }
+    });
+    cdp.on('Log.entryAdded', (p) => {
+      get(scenarioOfText(p.entry.text) ?? current).console.push(`[${p.entry.source}/${p.entry.level}] ${p.entry.text}`);
+    });
+    cdp.on('Audits.issueAdded', (p) => {
+      const d = p.issue.details.corsIssueDetails;
+      const id = (d?.request.url ? scenarioOfText(d.request.url) : undefined) ?? current;
+      const c = get(id);
+      c.issues = [...(c.issues ?? []), d ? `${p.issue.code}:${d.corsErrorStatus.corsError}` : p.issue.code];
+      // A request refused before the network (mode same-origin, no-cors + manual) has only the issue.
+      if (d && !d.isWarning && c.corsError === null && !d.request.requestId) {
+        c.corsError = d.corsErrorStatus.corsError;
+        c.failedParameter = d.corsErrorStatus.failedParameter;
+        c.corsErrorSource = 'issue';
+      }
+    });
+    await cdp.send('Network.enable');
+    await cdp.send('Log.enable');
+    await cdp.send('Audits.enable');
+    await page.goto(lab.pageUrl);
+    await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
+    for (const s of list) {
+      current = s.id;
+      const nonce = `${runId}c`;
+      const result = await page.evaluate(([id, n]) => (window as unknown as LabAutomation).runScenario(id, n), [s.id, nonce] as const);
+      await sleep(SETTLE_MS);
+      out.set(s.id, { ...get(s.id), result });
+    }
+    for (const [id, c] of collected) {
+      const o = out.get(id);
+      if (o) out.set(id, { ...o, ...c, result: o.result });
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- firefox
+
+interface BidiLogEntry {
+  text?: string;
+  level?: string;
+}
+
+async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Collected & { result: RunResult }>> {
+  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true });
+  const out = new Map<string, Collected & { result: RunResult }>();
+  try {
+    let current = '';
+    const lines = new Map<string, string[]>();
+    const connection = (browser as unknown as { connection: { on(ev: string, fn: (e: BidiLogEntry) => void): void } }).connection;
+    connection.on('log.entryAdded', (e) => {
+      const text = String(e.text ?? '');
+      const id = scenarioOfText(text) ?? current;
+      lines.set(id, [...(lines.get(id) ?? []), `[${e.level ?? '?'}] ${text}`]);
+    });
+    const page = (await browser.pages())[0] ?? (await browser.newPage());
+    await page.goto(lab.pageUrl);
+    await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
+    for (const s of list) {
+      current = s.id;
+      const nonce = `${runId}f`;
+      const result = await page.evaluate((id: string, n: string) => (window as unknown as LabAutomation).runScenario(id, n), s.id, nonce);
+      await sleep(SETTLE_MS + 60);
+      out.set(s.id, { console: [], corsError: null, result });
+    }
+    await sleep(300);
+    for (const [id, o] of out) {
+      const c = lines.get(id) ?? [];
+      out.set(id, { ...o, console: c });
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- comparison
+
+function observedOutcome(browser: BrowserName, s: Scenario, r: RunResult, corsError: string | null, keys: string[]): Outcome {
+  if (!r.ok) {
+    if (browser === 'chromium') return corsError ? 'blocked' : 'network-error';
+    return keys.some((k) => !FIREFOX_GENERIC_KEYS.has(k)) ? 'blocked' : 'network-error';
+  }
+  if (r.type === 'opaque' || r.type === 'opaqueredirect') return 'opaque';
+  if (r.type === 'basic' || (r.type === 'xhr' && s.request.target === 'page' && !s.server.main?.actual.redirect)) return 'not-cors';
+  return 'allowed';
+}
+
+function normalizer(lab: Lab, nonce: string): (s: string) => string {
+  const pairs: Array<[string, string]> = [
+    [lab.apiSameSiteOrigin, '{api-same-site}'],
+    [lab.pageOrigin, '{page}'],
+    [lab.apiOrigin, '{api}'],
+    [lab.thirdOrigin, '{third}'],
+    [lab.closedOrigin, '{closed}'],
+    // Bare host:port, as in a redirect to another scheme (ftp://localhost:API/…).
+    [new URL(lab.apiOrigin).host, '{api-host}'],
+    [new URL(lab.thirdOrigin).host, '{third-host}'],
+  ];
+  return (s) => {
+    let t = s;
+    for (const [from, to] of pairs) t = t.split(from).join(to);
+    return t.split(`n=${nonce}`).join('n={nonce}');
+  };
+}
+
+function compare(browser: BrowserName, s: Scenario, o: ObservedScenario, lab: Lab): string[] {
+  const e = s.expect;
+  const problems: string[] = [];
+  const expectedOutcome = browser === 'firefox' ? (e.firefoxOutcome ?? e.outcome) : e.outcome;
+  if (o.outcome !== expectedOutcome) problems.push(`outcome ${o.outcome} ≠ expected ${expectedOutcome}`);
+  if (browser === 'chromium') {
+    if (o.corsError !== e.corsError) problems.push(`corsError ${o.corsError} ≠ expected ${e.corsError}`);
+    if (e.failedParameter !== undefined && o.corsError) {
+      const expected = expandPlaceholders(e.failedParameter, lab.pageOrigin, { page: lab.pageOrigin, api: lab.apiOrigin, third: lab.thirdOrigin });
+      if ((o.failedParameter ?? '') !== expected) problems.push(`failedParameter ${JSON.stringify(o.failedParameter)} ≠ expected ${JSON.stringify(expected)}`);
+    }
+  } else {
+    const want = e.firefoxKeys ?? [];
+    const got = o.firefoxKeys ?? [];
+    if (want.join(',') !== got.join(',')) problems.push(`firefoxKeys [${got.join(', ')}] ≠ expected [${want.join(', ')}]`);
+  }
+  const wantPreflights = browser === 'firefox' ? (e.firefoxPreflights ?? e.preflights) : e.preflights;
+  if (wantPreflights !== undefined && o.preflights !== wantPreflights) problems.push(`preflights ${o.preflights} ≠ expected ${wantPreflights}`);
+  return problems;
+}
+
+// ---------------------------------------------------------------- main
+
+async function verify(browser: BrowserName, lab: Lab): Promise<{ total: number; disagreements: number }> {
+  const list = selected(browser);
+  const nonce = `${runId}${browser === 'chromium' ? 'c' : 'f'}`;
+  const started = Date.now();
+  lab.clearRequests();
+  const raw = browser === 'chromium' ? await runChromium(lab, list) : await runFirefox(lab, list);
+  const norm = normalizer(lab, nonce);
+  const fixture: Record<string, ObservedScenario> = {};
+  let disagreements = 0;
+  for (const s of list) {
+    const c = raw.get(s.id);
+    if (!c) continue;
+    const hits = lab.requests({ scenario: s.id }).filter((r) => r.url.includes(`n=${nonce}`));
+    const preflights = hits.filter((r) => r.method === 'OPTIONS' && r.headers.some(([n]) => n.toLowerCase() === 'access-control-request-method')).length;
+    const keys = browser === 'firefox' ? firefoxKeys(c.console) : [];
+    const o: ObservedScenario = {
+      outcome: observedOutcome(browser, s, c.result, c.corsError, keys),
+      corsError: c.corsError,
+      console: c.console.map(norm),
+      preflights,
+      serverHits: hits.map((r) => {
+        const origin = r.headers.find(([n]) => n.toLowerCase() === 'origin')?.[1];
+        const step = r.url.split('?')[0]?.split('/')[3] ?? '';
+        const cookie = r.headers.some(([n]) => n.toLowerCase() === 'cookie') ? ' +Cookie' : '';
+        return norm(`${r.server} ${r.method} ${step}${origin !== undefined ? ` Origin: ${origin}` : ''}${cookie}`);
+      }),
+      result: { ...c.result, url: c.result.url ? norm(c.result.url) : c.result.url, nonce: '{nonce}' },
+    };
+    if (c.failedParameter !== undefined) o.failedParameter = c.failedParameter;
+    if (c.corsErrorSource) o.corsErrorSource = c.corsErrorSource;
+    if (c.errorText !== undefined) o.errorText = c.errorText;
+    if (c.issues) o.issues = c.issues;
+    if (browser === 'firefox') o.firefoxKeys = keys;
+    const problems = compare(browser, s, o, lab);
+    if (o.failedParameter !== undefined) o.failedParameter = norm(o.failedParameter);
+    if (problems.length) {
+      disagreements++;
+      console.log(`✗ [${browser}] ${s.id}: ${problems.join('; ')}`);
+      console.log(`    result ${JSON.stringify({ ok: o.result.ok, status: o.result.status, type: o.result.type, error: o.result.error })}`);
+      for (const l of o.console) console.log(`    ${l.slice(0, 300)}`);
+    }
+    fixture[s.id] = o;
+  }
+  if (write) {
+    mkdirSync(OUT_DIR, { recursive: true });
+    const file = resolve(OUT_DIR, `${browser}.json`);
+    // A partial run (--only) updates its scenarios in the existing fixture.
+    let previous: Record<string, ObservedScenario> = {};
+    if (onlyIds) {
+      try {
+        previous = (JSON.parse(readFileSync(file, 'utf8')) as { scenarios: Record<string, ObservedScenario> }).scenarios;
+      } catch {
+        previous = {};
+      }
+    }
+    const merged = { ...previous, ...fixture };
+    const ordered = Object.fromEntries(scenarios.filter((s) => merged[s.id]).map((s) => [s.id, merged[s.id]]));
+    writeFileSync(
+      file,
+      `${JSON.stringify({ browser, note: 'Written by scripts/verify-lab.ts; origins and the run nonce are replaced by {page} {api} {api-same-site} {third} {closed} {nonce}.', scenarios: ordered }, null, 1)}\n`,
+    );
+  }
+  console.log(`[${browser}] ${list.length} scenarios, ${list.length - disagreements} agree, ${disagreements} disagree (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return { total: list.length, disagreements };
+}
+
+const lab = await startLab({ pagePort: basePort, apiPort: basePort + 1, thirdPort: basePort + 2, closedPort: basePort + 3 });
+let failed = false;
+try {
+  for (const b of browsers) {
+    const r = await verify(b, lab);
+    if (r.disagreements) failed = true;
+  }
+} finally {
+  await lab.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,50 @@
+/**
+ * URL building shared by the lab server (redirect Locations, `urlFor`) and the lab page (the
+ * requests it makes). Pure: no Node or DOM API.
+ */
+import type { LabTarget } from './scenario-types';
+
+export interface LabOrigins {
+  pageOrigin: string;
+  /** http://localhost:API — cross-site to the page. */
+  apiOrigin: string;
+  /** http://127.0.0.1:API — cross-origin but same-site (cookies flow). */
+  apiSameSiteOrigin: string;
+  thirdOrigin: string;
+  /** An origin whose port nothing listens on. */
+  closedOrigin: string;
+}
+
+export function originFor(target: LabTarget, o: LabOrigins): string {
+  switch (target) {
+    case 'page':
+      return o.pageOrigin;
+    case 'api':
+      return o.apiOrigin;
+    case 'api-same-site':
+      return o.apiSameSiteOrigin;
+    case 'third':
+      return o.thirdOrigin;
+    case 'closed':
+      return o.closedOrigin;
+  }
+}
+
+/** `/s/{id}/{step}?n={nonce}`; the nonce keeps each run's URL (and preflight cache key) unique. */
+export function scenarioPath(id: string, step = 'main', nonce?: string): string {
+  const base = `/s/${encodeURIComponent(id)}/${encodeURIComponent(step)}`;
+  return nonce === undefined || nonce === '' ? base : `${base}?n=${encodeURIComponent(nonce)}`;
+}
+
+/** Parses `/s/{id}/{step}` (query ignored); null for any other path. */
+export function parseScenarioPath(url: string): { id: string; step: string; query: string } | null {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const m = /^\/s\/([^/]+)\/([^/]+)\/?$/.exec(path);
+  if (!m || m[1] === undefined || m[2] === undefined) return null;
+  try {
+    return { id: decodeURIComponent(m[1]), step: decodeURIComponent(m[2]), query: q === -1 ? '' : url.slice(q) };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The lab page's HTML shell and its Content-Security-Policy. All content is rendered by
+ * `client.ts`; the only data in the HTML is the origins, as an inert JSON block.
+ */
+import type { LabOrigins } from '../lab-urls';
+
+/**
+ * Scripts and styles from the page's own origin only. connect-src is deliberately left open:
+ * a connect-src list would turn the redirect scenarios (third origin, ftp:, data:) into CSP
+ * failures instead of the CORS behaviour they demonstrate.
+ */
+export const LAB_CSP = "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function labPageHtml(origins: LabOrigins): string {
+  // JSON inside <script type="application/json">: escape "<" so no value can close the element.
+  const config = JSON.stringify(origins).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>CORS Lab</title>
+<link rel="stylesheet" href="/lab.css">
+<script id="lab-config" type="application/json">${config}</script>
+<script src="/client.js" defer></script>
+</head>
+<body>
+<header>
+<h1>CORS Lab</h1>
+<p>A server that misbehaves on purpose. Each button makes one real cross-origin request; open DevTools to watch it.</p>
+<p><code>page ${escapeHtml(origins.pageOrigin)}</code> · <code>api ${escapeHtml(origins.apiOrigin)}</code> · <code>same-site api ${escapeHtml(origins.apiSameSiteOrigin)}</code> · <code>third ${escapeHtml(origins.thirdOrigin)}</code></p>
+</header>
+<main id="app"></main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,82 @@
+/**
+ * Decides the lab server's answer for a scenario request: preflight vs actual, placeholder
+ * expansion, redirect Location. Pure: returns the status, the header fields in order and the body;
+ * the server writes them (through node:http or the raw-socket path) without changing them, apart
+ * from adding Content-Type / Content-Length when the spec leaves them out.
+ *
+ * Placeholders in header values: `{origin}` = the request's Origin header (`null` when absent),
+ * `{origin-upper}` = the same upper-cased, `{page}` / `{api}` / `{third}` = the lab origins.
+ */
+import { STATUS_CODES } from 'node:http';
+import { expandPlaceholders } from './scenarios/build';
+import type { LabOrigins } from './lab-urls';
+import { originFor, parseScenarioPath, scenarioPath } from './lab-urls';
+import type { ResponseSpec, Scenario } from './scenario-types';
+
+export interface LabAnswer {
+  status: number;
+  statusText: string;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+export interface IncomingLike {
+  method: string;
+  url: string;
+  /** Lower-cased names → first value. */
+  header: (name: string) => string | undefined;
+}
+
+/** What a preflight gets when the scenario defines none: a typical "no OPTIONS route". */
+export const DEFAULT_PREFLIGHT: ResponseSpec = { status: 404, headers: [], body: 'no OPTIONS route' };
+
+export function isPreflight(req: IncomingLike): boolean {
+  return req.method === 'OPTIONS' && req.header('access-control-request-method') !== undefined;
+}
+
+export function notFound(message: string): LabAnswer {
+  return { status: 404, statusText: 'Not Found', headers: [['Content-Type', 'text/plain; charset=utf-8']], body: message };
+}
+
+/** Answer for `/s/{id}/{step}`, or null when the path is not a scenario path. */
+export function answerScenario(
+  req: IncomingLike,
+  lookup: (id: string) => Scenario | undefined,
+  origins: LabOrigins,
+): LabAnswer | null {
+  const parsed = parseScenarioPath(req.url);
+  if (!parsed) return null;
+  const scenario = lookup(parsed.id);
+  if (!scenario) return notFound(`unknown scenario ${parsed.id}`);
+  const step = scenario.server[parsed.step];
+  if (!step) return notFound(`scenario ${parsed.id} has no step ${parsed.step}`);
+  const spec = isPreflight(req) ? (step.preflight ?? DEFAULT_PREFLIGHT) : step.actual;
+  const nonce = new URLSearchParams(parsed.query).get('n') ?? undefined;
+  return render(spec, req, scenario.id, nonce, origins);
+}
+
+function render(spec: ResponseSpec, req: IncomingLike, id: string, nonce: string | undefined, origins: LabOrigins): LabAnswer {
+  const origin = req.header('origin') ?? 'null';
+  const placeholderOrigins = { page: origins.pageOrigin, api: origins.apiOrigin, third: origins.thirdOrigin };
+  const headers: Array<[string, string]> = (spec.headers ?? []).map(([n, v]) => [n, expandPlaceholders(v, origin, placeholderOrigins)]);
+  if (spec.redirect) headers.push(['Location', redirectLocation(spec.redirect, id, nonce, origins)]);
+  const noBody = spec.status === 204 || spec.status === 304 || (spec.status >= 100 && spec.status < 200);
+  const body = noBody || req.method === 'HEAD' ? '' : (spec.body ?? `${id} ${spec.status}`);
+  if (!noBody) {
+    if (!headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'text/plain; charset=utf-8']);
+    if (!headers.some(([n]) => n.toLowerCase() === 'content-length')) {
+      const length = req.method === 'HEAD' ? Buffer.byteLength(spec.body ?? `${id} ${spec.status}`) : Buffer.byteLength(body);
+      headers.push(['Content-Length', String(length)]);
+    }
+  }
+  return { status: spec.status, statusText: STATUS_CODES[spec.status] ?? 'Unknown', headers, body };
+}
+
+export function redirectLocation(r: NonNullable<ResponseSpec['redirect']>, id: string, nonce: string | undefined, origins: LabOrigins): string {
+  const path = scenarioPath(id, r.step, nonce);
+  if (r.scheme === 'data') return 'data:text/plain,redirected%20to%20a%20data%20URL';
+  const target = new URL(originFor(r.target, origins));
+  const scheme = r.scheme ?? target.protocol.replace(/:$/, '');
+  const userinfo = r.userinfo ? `${r.userinfo}@` : '';
+  return `${scheme}://${userinfo}${target.host}${path}`;
+}

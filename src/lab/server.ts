@@ -1,0 +1,264 @@
+/**
+ * The CORS lab server: three loopback origins that answer scenario requests exactly as the
+ * scenario registry says, plus the lab page.
+ *
+ *   page   http://127.0.0.1:PAGE   the lab page, /client.js, /lab.css, same-origin scenarios
+ *   api    http://localhost:API    cross-site API (listens on 127.0.0.1 and ::1: Chromium resolves
+ *          http://127.0.0.1:API    localhost to ::1); the same port on 127.0.0.1 is the same-site API
+ *   third  http://127.0.0.1:THIRD  a third origin, for redirects
+ *   closed http://127.0.0.1:CLOSED a port nothing listens on
+ *
+ * Every server logs each request in one bounded log: GET/DELETE /__lab/log on any origin.
+ *
+ * Cookies: GET / sets `lab_session` (host-only, SameSite=Lax) on 127.0.0.1. Cookies ignore ports,
+ * so credentialed requests to the same-site API (127.0.0.1:API) carry it. Requests to
+ * localhost:API are cross-site: Chromium's default profile blocks third-party cookies there.
+ */
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { LabOrigins } from './lab-urls';
+import { scenarioPath, originFor } from './lab-urls';
+import { clientBundle } from './page/build-client';
+import { LAB_CSP, labPageHtml } from './page/html';
+import { BARE_400, parseRawRequest, serializeResponse } from './raw-request';
+import type { IncomingLike, LabAnswer } from './respond';
+import { answerScenario, notFound } from './respond';
+import type { LabServerName } from './request-log';
+import { RequestLog } from './request-log';
+import type { LabRequest } from './request-log';
+import type { Scenario } from './scenario-types';
+import { scenarioById, scenarios as registry } from './scenarios/index';
+
+export interface LabOptions {
+  pagePort?: number;
+  apiPort?: number;
+  thirdPort?: number;
+  /** Port used for the `closed` target; default: a port found free at start, then released. */
+  closedPort?: number;
+  /** Loopback address for the page, the same-site API and the third origin. Default 127.0.0.1. */
+  host?: string;
+  /** Scenarios to serve (default: the registry). */
+  scenarios?: Scenario[];
+  /** Request log capacity (default 2000). */
+  logCapacity?: number;
+}
+
+export interface Lab extends LabOrigins {
+  pageUrl: string;
+  /** Absolute URL of a scenario step: on the request's target for `main`, on the redirect's target otherwise. */
+  urlFor(scenario: Scenario | string, step?: string, nonce?: string): string;
+  /** Requests received so far (optionally only one scenario's / after a sequence number). */
+  requests(filter?: { scenario?: string; since?: number }): LabRequest[];
+  clearRequests(): void;
+  close(): Promise<void>;
+}
+
+const CSS_PATH = fileURLToPath(new URL('./page/lab.css', import.meta.url));
+
+export async function startLab(opts: LabOptions = {}): Promise<Lab> {
+  const host = opts.host ?? '127.0.0.1';
+  const list = opts.scenarios ?? registry;
+  const map = new Map(list.map((s) => [s.id, s]));
+  const lookup = opts.scenarios ? (id: string) => map.get(id) : scenarioById;
+  const log = new RequestLog(opts.logCapacity ?? 2000);
+  const sockets = new Set<Socket>();
+  const servers: http.Server[] = [];
+  const [clientJs, css] = await Promise.all([clientBundle(), Promise.resolve(readFileSync(CSS_PATH, 'utf8'))]);
+
+  // Origins are known only once the ports are bound; handlers read them lazily.
+  const origins: LabOrigins = { pageOrigin: '', apiOrigin: '', apiSameSiteOrigin: '', thirdOrigin: '', closedOrigin: '' };
+
+  const makeServer = (name: LabServerName): http.Server => {
+    const server = http.createServer((req, res) => {
+      try {
+        handle(name, req, res);
+      } catch (e) {
+        safeWrite(res, { status: 500, statusText: 'Internal Server Error', headers: [['Content-Type', 'text/plain; charset=utf-8']], body: `lab error: ${String(e)}` });
+      }
+    });
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => onClientError(name, err, socket));
+    servers.push(server);
+    return server;
+  };
+
+  const handle = (name: LabServerName, req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const url = req.url ?? '/';
+    req.resume(); // drain bodies; the lab never reads them
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    if (url.startsWith('/__lab/log')) return void serveLog(req, res);
+    log.add({ server: name, localAddress: req.socket.localAddress ?? '', method: req.method ?? '', url, rawHeaders: req.rawHeaders });
+    const incoming: IncomingLike = {
+      method: req.method ?? 'GET',
+      url,
+      header: (n) => {
+        const v = req.headers[n.toLowerCase()];
+        return Array.isArray(v) ? v[0] : v;
+      },
+    };
+    const scenarioAnswer = answerScenario(incoming, lookup, origins);
+    if (scenarioAnswer) return safeWrite(res, scenarioAnswer);
+    if (name === 'page') return servePage(url, res);
+    safeWrite(res, notFound('not a lab path'));
+  };
+
+  const servePage = (url: string, res: http.ServerResponse): void => {
+    const path = url.split('?')[0];
+    const common: Array<[string, string]> = [['Cache-Control', 'no-store']];
+    if (path === '/' || path === '/index.html') {
+      return safeWrite(res, {
+        status: 200,
+        statusText: 'OK',
+        headers: [
+          ['Content-Type', 'text/html; charset=utf-8'],
+          ['Content-Security-Policy', LAB_CSP],
+          ['Set-Cookie', 'lab_session=1; Path=/; SameSite=Lax'],
+          ...common,
+        ],
+        body: labPageHtml(origins),
+      });
+    }
+    if (path === '/client.js') return safeWrite(res, { status: 200, statusText: 'OK', headers: [['Content-Type', 'text/javascript; charset=utf-8'], ...common], body: clientJs });
+    if (path === '/lab.css') return safeWrite(res, { status: 200, statusText: 'OK', headers: [['Content-Type', 'text/css; charset=utf-8'], ...common], body: css });
+    if (path === '/favicon.ico') return safeWrite(res, { status: 204, statusText: 'No Content', headers: [], body: '' });
+    safeWrite(res, notFound('not found'));
+  };
+
+  const serveLog = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    const headers: Array<[string, string]> = [
+      ['Content-Type', 'application/json; charset=utf-8'],
+      ['Cache-Control', 'no-store'],
+      ['Access-Control-Allow-Origin', '*'],
+    ];
+    if (req.method === 'DELETE') {
+      log.clear();
+      return safeWrite(res, { status: 200, statusText: 'OK', headers, body: '{"cleared":true}' });
+    }
+    const q = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    const filter: { scenario?: string; since?: number } = {};
+    const scenario = q.get('scenario');
+    const since = Number(q.get('since'));
+    if (scenario) filter.scenario = scenario;
+    if (Number.isFinite(since) && q.has('since')) filter.since = since;
+    safeWrite(res, { status: 200, statusText: 'OK', headers, body: JSON.stringify(log.list(filter)) });
+  };
+
+  // Node's parser refuses methods it does not know (lowercase `patch`): answer those from the raw bytes.
+  const onClientError = (name: LabServerName, err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const raw = err.code === 'HPE_INVALID_METHOD' ? parseRawRequest(err.rawPacket) : null;
+    let bytes: Buffer = BARE_400;
+    if (raw) {
+      log.add({ server: name, localAddress: socket.localAddress ?? '', method: raw.method, url: raw.url, rawHeaders: raw.rawHeaders, raw: true });
+      const headerOf = (n: string): string | undefined => {
+        for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) if (raw.rawHeaders[i]?.toLowerCase() === n) return raw.rawHeaders[i + 1];
+        return undefined;
+      };
+      try {
+        const a = answerScenario({ method: raw.method, url: raw.url, header: headerOf }, lookup, origins);
+        if (a) bytes = serializeResponse(a.status, a.statusText, a.headers, a.body);
+      } catch {
+        bytes = BARE_400;
+      }
+    }
+    socket.end(bytes);
+    socket.on('error', () => undefined);
+  };
+
+  const page = makeServer('page');
+  const api4 = makeServer('api');
+  const third = makeServer('third');
+  try {
+    const pagePort = await listen(page, opts.pagePort ?? 0, host);
+    const apiPort = await listen(api4, opts.apiPort ?? 0, host);
+    // Dual stack: localhost may resolve to ::1. Skip quietly when the machine has no IPv6 loopback.
+    const api6 = makeServer('api');
+    await listen(api6, apiPort, '::1').catch(() => servers.splice(servers.indexOf(api6), 1));
+    const thirdPort = await listen(third, opts.thirdPort ?? 0, host);
+    const closedPort = opts.closedPort ?? (await freePort(host));
+    const h = host.includes(':') ? `[${host}]` : host;
+    origins.pageOrigin = `http://${h}:${pagePort}`;
+    origins.apiOrigin = `http://localhost:${apiPort}`;
+    origins.apiSameSiteOrigin = `http://${h}:${apiPort}`;
+    origins.thirdOrigin = `http://${h}:${thirdPort}`;
+    origins.closedOrigin = `http://${h}:${closedPort}`;
+  } catch (e) {
+    await closeAll(servers, sockets);
+    throw e;
+  }
+
+  const urlFor = (scenario: Scenario | string, step = 'main', nonce?: string): string => {
+    const s = typeof scenario === 'string' ? lookup(scenario) : scenario;
+    if (!s) throw new Error(`unknown scenario ${String(scenario)}`);
+    // A non-main step lives where the first redirect to it points (steps in declaration order).
+    const redirects = Object.values(s.server).flatMap((st) => [st.actual.redirect, st.preflight?.redirect]);
+    const target = step === 'main' ? s.request.target : (redirects.find((r) => r?.step === step)?.target ?? s.request.target);
+    return originFor(target, origins) + scenarioPath(s.id, step, nonce);
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    ...origins,
+    pageUrl: `${origins.pageOrigin}/`,
+    urlFor,
+    requests: (filter) => log.list(filter),
+    clearRequests: () => log.clear(),
+    close: () => (closing ??= closeAll(servers, sockets)),
+  };
+}
+
+function safeWrite(res: http.ServerResponse, a: LabAnswer): void {
+  if (res.headersSent || res.destroyed) return;
+  try {
+    // A flat [name, value, name, value] array keeps case, order and repeated fields as specified.
+    res.writeHead(a.status, a.statusText, a.headers.flat());
+    res.end(a.body);
+  } catch (e) {
+    // An invalid header value in a scenario: answer 500 instead of crashing.
+    if (!res.headersSent) {
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(`lab could not write the response: ${String(e)}`);
+    } else {
+      res.destroy();
+    }
+  }
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function freePort(host: string): Promise<number> {
+  const s = http.createServer();
+  const port = await listen(s, 0, host);
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function closeAll(servers: http.Server[], sockets: Set<Socket>): Promise<void> {
+  for (const s of sockets) s.destroy();
+  sockets.clear();
+  await Promise.all(
+    servers.map(
+      (s) =>
+        new Promise<void>((resolve) => {
+          if (!s.listening) return resolve();
+          s.close(() => resolve());
+          s.closeAllConnections();
+        }),
+    ),
+  );
+}
