@@ -1,0 +1,287 @@
+/**
+ * One engine's walk over an exchange, in the browser's own order: mode → for each hop
+ * (network error → scheme → preflight → CORS check of the response → redirect location →
+ * taint) → allowed. Returns the first failing check, like the browser, which reports only one.
+ */
+import type { BrowserId, Evidence, Hop } from './model';
+import type { ExchangeFacts } from './facts';
+import { methodOfHop, unsafeHeadersOfHop } from './facts';
+import { isCorsSafelistedMethod } from './http/methods';
+import { hostOf, isHttpScheme, isLoopbackHost, isSameOrigin } from './http/origin';
+import {
+  accessEvidence,
+  accessReason,
+  checkAccess,
+  chromeCorsError,
+  chromeFailedParameter,
+  firefoxAccessLine,
+  safariAccessLine,
+} from './rules/access-check';
+import { checkMode } from './rules/mode';
+import { classifyError, errorFamily, looksLikeMixedContent } from './rules/network';
+import { checkPreflight, isPreflightRedirect } from './rules/preflight';
+import { checkRedirectLocation, nextTainted, redirectTarget } from './rules/redirect';
+import { DID_NOT_SUCCEED, type Finding } from './rules/types';
+
+export interface EngineRun {
+  credentials: boolean;
+}
+
+function hasResponse(hop: Hop): boolean {
+  const r = hop.request;
+  return (typeof r.status === 'number' && r.status > 0) || Array.isArray(r.responseHeaders);
+}
+
+export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineRun): Finding {
+  const modeFinding = checkMode(browser, facts);
+  if (modeFinding) return withNetworkOverride(browser, facts, modeFinding);
+
+  const base = (hop: number, url: string): Omit<Finding, 'outcome' | 'reason' | 'phase'> => ({
+    browser,
+    hop,
+    url,
+    corsError: null,
+    evidence: [],
+    notes: [],
+  });
+  if (facts.initiator === undefined) {
+    return {
+      ...base(0, facts.hops[0]!.request.url),
+      outcome: 'unknown',
+      reason: 'unknown',
+      phase: 'request',
+      notes: ['The origin of the page that made the request is unknown (no initiator, no Origin header), so CORS cannot be evaluated.'],
+    };
+  }
+  const initiator = facts.initiator;
+  let corsActive = false;
+  let tainted = false;
+  const notes: string[] = [];
+
+  for (let i = 0; i < facts.hops.length; i++) {
+    const hop = facts.hops[i]!;
+    const next = facts.hops[i + 1];
+    const req = hop.request;
+    const url = req.url;
+    if (!corsActive && !isSameOrigin(initiator, url)) corsActive = true;
+    const checkedOrigin = tainted ? 'null' : initiator;
+
+    if (corsActive && !isHttpScheme(url)) {
+      return {
+        ...base(i, url),
+        outcome: 'blocked',
+        reason: 'cors-disabled-scheme',
+        phase: 'request',
+        corsError: browser === 'chrome' ? 'CorsDisabledScheme' : null,
+        ...(browser === 'chrome' ? { failedParameter: '' } : {}),
+        firefoxLines: browser === 'firefox' ? [{ key: 'CORSRequestNotHttp', url }] : [],
+        safari: browser === 'safari' ? { kind: 'not-http' } : null,
+        evidence: [{ on: 'request', hop: i, field: ':url', value: url, note: 'CORS requests only work over http(s)' }],
+        notes,
+      };
+    }
+
+    // The preflight, when one ran for this hop.
+    if (corsActive && hop.preflight) {
+      const pf = hop.preflight;
+      const pfError = classifyError(pf.error);
+      const pfHasResponse = (typeof pf.status === 'number' && pf.status > 0) || Array.isArray(pf.responseHeaders);
+      if (pfError.kind === 'network') {
+        return networkFinding(browser, facts, i, url, 'preflight-network-failure', pf.error, 'preflight', notes);
+      }
+      if (!pfHasResponse && !isPreflightRedirect(pf)) {
+        notes.push('A preflight was sent but its response was not captured.');
+      } else {
+        // Firefox sends the preflight with the page's Origin even after a tainting redirect.
+        const pfOrigin = browser === 'firefox' ? initiator : checkedOrigin;
+        const problem = checkPreflight(browser, {
+          preflight: pf,
+          hop: i,
+          method: methodOfHop(hop),
+          unsafeHeaders: unsafeHeadersOfHop(hop),
+          credentials: run.credentials,
+          origin: pfOrigin,
+          url,
+        });
+        if (problem) {
+          const reason = tainted && /acao-mismatch|acac|wildcard/.test(problem.reason) && pfOrigin === 'null' ? 'redirect-tainted-origin' : problem.reason;
+          return {
+            ...base(i, url),
+            outcome: 'blocked',
+            reason,
+            phase: 'preflight',
+            corsError: problem.corsError,
+            ...(problem.failedParameter !== undefined ? { failedParameter: problem.failedParameter } : {}),
+            firefoxLines: problem.firefoxLines,
+            safari: problem.safari,
+            evidence: problem.evidence,
+            notes,
+            checkedOrigin: pfOrigin,
+            ...(problem.status !== undefined ? { status: problem.status } : {}),
+          };
+        }
+        if (isPreflightRedirect(pf)) notes.push('The preflight was redirected.');
+      }
+    } else if (corsActive && needsPreflight(hop)) {
+      notes.push(
+        i === 0 && facts.exchange?.preflightCacheHit
+          ? 'No preflight was sent: the browser reused a cached preflight result (Access-Control-Max-Age), so only the actual response is checked.'
+          : 'This request needed a preflight but none was captured (cached, or sent before recording started); only the actual response is checked.',
+      );
+    }
+
+    // The response of this hop.
+    const err = classifyError(req.error);
+    if (err.kind === 'network') return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
+    if (!hasResponse(hop)) {
+      if (!corsActive) return { ...base(i, url), outcome: 'unknown', reason: 'unknown', phase: 'actual', notes: [...notes, 'No response was captured for this request.'] };
+      if (
+        looksLikeMixedContent(initiator, url, isLoopbackHost(hostOf(url))) &&
+        (err.kind === 'none' || !hop.preflight)
+      ) {
+        return networkFinding(browser, facts, i, url, 'mixed-content', req.error, 'network', notes);
+      }
+      const unexplained = err.kind === 'cors' || facts.exchange?.actualNeverSent === true;
+      return {
+        ...base(i, url),
+        outcome: unexplained && sameFamily(browser, req.error, facts) ? 'blocked' : 'unknown',
+        reason: 'unknown',
+        phase: hop.preflight ? 'preflight' : 'actual',
+        notes: [
+          ...notes,
+          unexplained
+            ? hop.preflight
+              ? 'The browser never sent the actual request, but the captured preflight response passes every check: the failing detail (for example the credentials mode) is not in the captured data.'
+              : 'The browser blocked the request before a response was captured (the preflight or the response headers are missing from the recording).'
+            : 'No response was captured for this request.',
+        ],
+      };
+    }
+
+    const target = redirectTarget(hop, next);
+    const status = req.status;
+    if (corsActive) {
+      if (status === 304) {
+        notes.push('A 304 revalidation is not CORS-checked; the cached response’s headers apply.');
+      } else {
+        const problem = checkAccess(browser, { headers: req.responseHeaders, credentials: run.credentials, origin: checkedOrigin });
+        if (problem) {
+          const onRedirect = target !== null;
+          const on: Evidence['on'] = onRedirect ? 'redirect-response' : 'response';
+          let reason = accessReason(problem.kind, false);
+          if (onRedirect) reason = 'redirect-hop-cors-check-failed';
+          else if (checkedOrigin === 'null' && problem.kind !== 'missing' && problem.kind !== 'multiple') reason = 'redirect-tainted-origin';
+          else if (problem.kind === 'missing' && (status ?? 0) >= 400) reason = 'server-error-without-cors';
+          else if (problem.kind === 'missing' && i > 0) reason = 'redirect-target-acao-missing';
+          const ffLines = browser === 'firefox' ? [firefoxAccessLine(problem, url, status)] : [];
+          if (browser === 'firefox' && onRedirect) ffLines.push({ key: DID_NOT_SUCCEED, url, arg: '(null)' });
+          const evidence = accessEvidence(problem, on, i, checkedOrigin, req.responseHeaders);
+          if (status !== undefined) evidence.push({ on, hop: i, field: ':status', value: String(status), note: (status ?? 0) >= 400 ? 'error response' : 'response status' });
+          return {
+            ...base(i, url),
+            outcome: 'blocked',
+            reason,
+            phase: onRedirect ? 'redirect' : 'actual',
+            corsError: browser === 'chrome' ? chromeCorsError(problem.kind, false) : null,
+            ...(browser === 'chrome' ? { failedParameter: chromeFailedParameter(problem) } : {}),
+            firefoxLines: ffLines,
+            safari: browser === 'safari' ? { ...safariAccessLine(problem, checkedOrigin, status), ...(onRedirect && target ? { redirectTo: target } : {}) } : null,
+            evidence,
+            notes,
+            checkedOrigin,
+            ...(status !== undefined ? { status } : {}),
+          };
+        }
+      }
+    }
+
+    if (target !== null) {
+      const loc = checkRedirectLocation(browser, { location: target, url, corsActive, tainted, initiator });
+      if (loc && (facts.mode === 'cors' || corsActive)) {
+        return {
+          ...base(i, url),
+          outcome: 'blocked',
+          reason: loc.reason,
+          phase: 'redirect',
+          corsError: loc.corsError,
+          ...(loc.failedParameter !== undefined ? { failedParameter: loc.failedParameter } : {}),
+          firefoxLines: loc.firefoxLines,
+          safari: loc.safari,
+          evidence: [{ on: 'redirect-response', hop: i, field: 'location', value: target, note: loc.reason === 'redirect-contains-credentials' ? 'contains a username/password' : 'not an http(s) URL' }],
+          notes,
+        };
+      }
+      tainted = nextTainted(tainted, initiator, url, target);
+      if (next) continue;
+      // The chain ends at a redirect the browser did not follow (manual mode, or capture ended).
+      notes.push('The last captured response is a redirect that was not followed.');
+    }
+
+    // Final response passed every check.
+    if (err.kind === 'cors' && sameFamily(browser, req.error, facts)) {
+      return {
+        ...base(i, url),
+        outcome: 'blocked',
+        reason: 'unknown',
+        phase: 'actual',
+        notes: [
+          ...notes,
+          `The browser reported ${req.error} although the captured headers pass every CORS check. Something the data does not show decided it (for example the request's credentials mode, a header the capture missed, or a cached response).`,
+        ],
+        ...(status !== undefined ? { status } : {}),
+      };
+    }
+    return { ...base(i, url), outcome: 'allowed', reason: 'ok', phase: 'actual', notes, ...(status !== undefined ? { status } : {}) };
+  }
+  return { ...base(0, facts.url), outcome: 'unknown', reason: 'unknown', phase: 'request', notes };
+}
+
+function needsPreflight(hop: Hop): boolean {
+  if (!hop.request.requestHeaders && isCorsSafelistedMethod(hop.request.method)) return false;
+  return !isCorsSafelistedMethod(methodOfHop(hop)) || unsafeHeadersOfHop(hop).length > 0;
+}
+
+/** An observed error belongs to one browser: it only overrides that engine's simulation. */
+function sameFamily(browser: BrowserId, error: string | undefined, facts: ExchangeFacts): boolean {
+  const fam = errorFamily(error) ?? facts.errorFamily;
+  return fam === null || fam === browser;
+}
+
+function networkFinding(
+  browser: BrowserId,
+  facts: ExchangeFacts,
+  hop: number,
+  url: string,
+  reason: string,
+  error: string | undefined,
+  phase: Finding['phase'],
+  notes: string[],
+): Finding {
+  const crossOrigin = !isSameOrigin(facts.initiator, url);
+  return {
+    browser,
+    outcome: reason === 'unknown' ? 'unknown' : 'network-error',
+    reason,
+    phase,
+    hop,
+    url,
+    corsError: null,
+    firefoxLines: browser === 'firefox' && crossOrigin && facts.mode === 'cors' ? [{ key: DID_NOT_SUCCEED, url, arg: '(null)' }] : [],
+    safari: null,
+    evidence: error ? [{ on: phase === 'preflight' ? 'preflight-response' : 'response', hop, field: ':error', value: error, note: 'reported by the browser' }] : [],
+    notes,
+    ...(error ? { error } : {}),
+  };
+}
+
+/** A network error decides before the mode's own outcome (an opaque request can still fail to connect). */
+function withNetworkOverride(browser: BrowserId, facts: ExchangeFacts, f: Finding): Finding {
+  if (f.outcome !== 'opaque' && f.outcome !== 'not-cors') return f;
+  for (let i = 0; i < facts.hops.length; i++) {
+    const req = facts.hops[i]!.request;
+    const err = classifyError(req.error);
+    if (err.kind === 'network') return networkFinding(browser, facts, i, req.url, err.reason, req.error, 'network', f.notes);
+  }
+  return f;
+}
+

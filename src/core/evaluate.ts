@@ -1,0 +1,175 @@
+/**
+ * The evaluator: replays each engine's CORS checks on an exchange and returns a Verdict.
+ * Credentials mode is never reported by browsers, so it is given, observed (a Cookie header),
+ * inferred (only the credentialed reading explains a reported failure) or assumed.
+ * Never throws: malformed input yields an `unknown` verdict.
+ */
+import type { BrowserId, CredentialsMode, EngineResult, EvaluateOptions, Exchange, Verdict } from './model';
+import { deriveFacts, requestCorsProfile, type ExchangeFacts } from './facts';
+import { runEngine } from './engine';
+import { explain } from './explain';
+import { chromeMessage } from './messages/chrome';
+import { firefoxKeys, firefoxMessage } from './messages/firefox';
+import { safariMessage } from './messages/safari';
+import { lint } from './rules/lint';
+import type { Finding } from './rules/types';
+
+export { requestCorsProfile };
+export type { RequestCorsProfile } from './facts';
+
+const BROWSERS: BrowserId[] = ['chrome', 'firefox', 'safari'];
+const CRED_HOW = "fetch `credentials: 'include'` / XHR `withCredentials`";
+
+interface CredentialsDecision {
+  mode: CredentialsMode;
+  basis: Verdict['credentials']['basis'];
+  inference?: string;
+}
+
+function inferenceSentence(reason: string): string {
+  switch (reason) {
+    case 'acao-wildcard-with-credentials':
+    case 'preflight-acao-wildcard-with-credentials':
+      return `The response allows any origin with \`*\`, which only fails for credentialed requests, so the request was sent with credentials (${CRED_HOW}).`;
+    case 'acac-invalid':
+    case 'preflight-acac-invalid':
+      return `The response names the page origin but lacks \`Access-Control-Allow-Credentials: true\`, which only matters for credentialed requests, so the request was sent with credentials (${CRED_HOW}).`;
+    case 'preflight-method-not-allowed':
+    case 'preflight-header-not-allowed':
+      return `The preflight allows \`*\`, which is only literal for credentialed requests, so the request was sent with credentials (${CRED_HOW}).`;
+    default:
+      return `Only a credentialed request fails these headers, so the request was sent with credentials (${CRED_HOW}).`;
+  }
+}
+
+function decideCredentials(facts: ExchangeFacts, options: EvaluateOptions): CredentialsDecision {
+  if (options.credentials) return { mode: options.credentials, basis: 'given' };
+  if (facts.observedCookie) return { mode: 'include', basis: 'observed' };
+  if (facts.reportedCorsFailure) {
+    const family: BrowserId = facts.errorFamily ?? 'chrome';
+    const plain = runEngine(family, facts, { credentials: false });
+    if (plain.outcome === 'allowed' || (plain.outcome === 'blocked' && plain.reason === 'unknown')) {
+      const withCreds = runEngine(family, facts, { credentials: true });
+      if (withCreds.outcome === 'blocked' && withCreds.reason !== 'unknown') {
+        return { mode: 'include', basis: 'inferred', inference: inferenceSentence(withCreds.reason) };
+      }
+    }
+  }
+  return { mode: 'same-origin', basis: 'assumed' };
+}
+
+function modeInference(facts: ExchangeFacts): string | null {
+  switch (facts.modeBasis) {
+    case 'assumed':
+      return facts.mode === 'cors' && facts.anyCrossOrigin
+        ? 'No Sec-Fetch-Mode or Origin header was captured; assumed a CORS-mode request (fetch/XHR).'
+        : null;
+    case 'resource-type':
+      return `Request mode '${facts.mode}' was derived from the resource type.`;
+    default:
+      return null;
+  }
+}
+
+function engineResult(f: Finding, message: string | null): EngineResult {
+  const r: EngineResult = {
+    browser: f.browser,
+    outcome: f.outcome,
+    reason: f.reason,
+    corsError: f.browser === 'chrome' ? f.corsError : null,
+    message,
+    phase: f.phase,
+    hop: f.hop,
+  };
+  if (f.browser === 'chrome' && f.corsError !== null && f.failedParameter !== undefined) r.failedParameter = f.failedParameter;
+  if (f.browser === 'firefox') r.firefoxKeys = firefoxKeys(f);
+  return r;
+}
+
+function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
+  const facts = deriveFacts(exchange, options);
+  const headline: BrowserId = BROWSERS.includes(options.browser as BrowserId) ? (options.browser as BrowserId) : 'chrome';
+  const credentials = decideCredentials(facts, options);
+  const include = credentials.mode === 'include';
+  const findings = Object.fromEntries(BROWSERS.map((b) => [b, runEngine(b, facts, { credentials: include })])) as Record<BrowserId, Finding>;
+
+  const origin = facts.initiator ?? 'null';
+  const initialUrl = facts.hops[0]!.request.url;
+  const messages = {
+    chrome: chromeMessage(findings.chrome, { initialUrl, origin, kind: facts.kind, ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
+    firefox: firefoxMessage(findings.firefox, { origin, ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
+    safari: safariMessage(findings.safari, { origin, kind: facts.kind }),
+  };
+  const engines = {
+    chrome: engineResult(findings.chrome, messages.chrome),
+    firefox: engineResult(findings.firefox, messages.firefox),
+    safari: engineResult(findings.safari, messages.safari),
+  };
+  const f = findings[headline];
+  const { summary, explanation } = explain(f, facts);
+  const inferences: string[] = [];
+  if (credentials.inference) inferences.push(credentials.inference);
+  if (credentials.basis === 'observed') inferences.push('A Cookie header was sent on the cross-origin request, so its credentials mode is include.');
+  const mi = modeInference(facts);
+  if (mi) inferences.push(mi);
+  for (const note of f.notes) if (!inferences.includes(note)) inferences.push(note);
+
+  const profile = requestCorsProfile(exchange, options);
+  const warnings = lint({ facts, finding: f, credentials: include, preflightReasons: profile.preflightReasons });
+
+  return {
+    outcome: f.outcome,
+    reason: f.reason,
+    chromiumCorsError: findings.chrome.corsError,
+    failedParameter: findings.chrome.corsError !== null ? findings.chrome.failedParameter ?? '' : null,
+    phase: f.phase,
+    hop: f.hop,
+    messages,
+    summary,
+    explanation,
+    evidence: f.evidence,
+    inferences,
+    warnings,
+    credentials: { mode: credentials.mode, basis: credentials.basis },
+    requestMode: facts.mode,
+    engines,
+  };
+}
+
+function fallbackVerdict(options: EvaluateOptions | undefined, error: unknown): Verdict {
+  const engine = (browser: BrowserId): EngineResult => ({
+    browser,
+    outcome: 'unknown',
+    reason: 'unknown',
+    corsError: null,
+    message: null,
+    phase: 'request',
+    hop: 0,
+    ...(browser === 'firefox' ? { firefoxKeys: [] } : {}),
+  });
+  return {
+    outcome: 'unknown',
+    reason: 'unknown',
+    chromiumCorsError: null,
+    failedParameter: null,
+    phase: 'request',
+    hop: 0,
+    messages: { chrome: null, firefox: null, safari: null },
+    summary: 'Not enough data to decide.',
+    explanation: `The exchange could not be evaluated (${error instanceof Error ? error.message.slice(0, 200) : 'malformed input'}).`,
+    evidence: [],
+    inferences: [],
+    warnings: [],
+    credentials: { mode: options?.credentials ?? 'same-origin', basis: options?.credentials ? 'given' : 'assumed' },
+    requestMode: options?.mode ?? 'cors',
+    engines: { chrome: engine('chrome'), firefox: engine('firefox'), safari: engine('safari') },
+  };
+}
+
+export function evaluate(exchange: Exchange, options?: EvaluateOptions): Verdict {
+  try {
+    return evaluateInner(exchange, options ?? {});
+  } catch (error) {
+    return fallbackVerdict(options, error);
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * What can be derived about an exchange before any engine runs: the page origin, the request
+ * mode (no API reports it: `Sec-Fetch-Mode`, else the presence of `Origin`/a preflight, else an
+ * assumption), which request headers the page set, and whether the browser reported a failure.
+ * Every accessor is total: malformed exchanges yield a usable, sanitized view.
+ */
+import type { EvaluateOptions, Exchange, Hop, Observation, RequestMode } from './model';
+import { getHeader, safeHeaders } from './http/headers';
+import { isCorsSafelistedMethod } from './http/methods';
+import { isSameOrigin, isWebSocketScheme, originOf } from './http/origin';
+import { corsUnsafeRequestHeaderNames, isBrowserAddedHeader, isCorsSafelistedRequestHeader, whyHeaderIsUnsafe } from './http/safelist';
+import { classifyError, errorFamily } from './rules/network';
+
+export type ModeBasis = 'given' | 'sec-fetch-mode' | 'scheme' | 'resource-type' | 'origin-header' | 'assumed';
+
+export interface ExchangeFacts {
+  exchange: Exchange;
+  hops: Hop[];
+  url: string;
+  method: string;
+  /** Serialized origin of the page (`null` for opaque), undefined when nothing says. */
+  initiator: string | undefined;
+  mode: RequestMode;
+  modeBasis: ModeBasis;
+  /** Some hop of the chain is cross-origin to the page. */
+  anyCrossOrigin: boolean;
+  /** Chrome's `{kind}` for "Access to {kind} at …". */
+  kind: string;
+  /** Request mode/kind for WebKit's generic line ("Fetch API", "XMLHttpRequest"). */
+  documentUrl: string | undefined;
+  /** A `Cookie` header was sent on a cross-origin hop. */
+  observedCookie: boolean;
+  /** The browser reported a CORS-style failure (`net::ERR_FAILED`, `NS_ERROR_DOM_BAD_URI`, never sent). */
+  reportedCorsFailure: boolean;
+  /** Engine family of the observed error strings. */
+  errorFamily: 'chrome' | 'firefox' | null;
+}
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+
+function sanitizeObservation(o: unknown, fallbackUrl: string, fallbackMethod: string, id: string): Observation {
+  const obs = (o && typeof o === 'object' ? o : {}) as Partial<Observation>;
+  return {
+    ...obs,
+    id: str(obs.id, id),
+    source: obs.source ?? 'har',
+    url: str(obs.url, fallbackUrl),
+    method: str(obs.method, fallbackMethod) || 'GET',
+    startTime: typeof obs.startTime === 'number' ? obs.startTime : 0,
+  } as Observation;
+}
+
+function sanitizeHops(exchange: Exchange): Hop[] {
+  const url = str(exchange?.url);
+  const method = str(exchange?.method, 'GET') || 'GET';
+  const raw = Array.isArray(exchange?.hops) ? exchange.hops : [];
+  const hops: Hop[] = [];
+  raw.forEach((h, i) => {
+    if (!h || typeof h !== 'object') return;
+    const request = sanitizeObservation((h as Hop).request, i === 0 ? url : '', method, `${str(exchange?.id)}#${i}`);
+    const pf = (h as Hop).preflight;
+    hops.push(pf && typeof pf === 'object' ? { request, preflight: sanitizeObservation(pf, request.url, 'OPTIONS', `${request.id}:pf`) } : { request });
+  });
+  if (hops.length === 0) hops.push({ request: sanitizeObservation(undefined, url, method, str(exchange?.id, 'exchange')) });
+  return hops;
+}
+
+function pageOrigin(exchange: Exchange, first: Observation, firstPreflight: Observation | undefined): string | undefined {
+  const candidates: Array<string | null | undefined> = [exchange?.initiatorOrigin, first.initiatorOrigin];
+  for (const c of candidates) {
+    if (c === null) return 'null';
+    const o = originOf(c);
+    if (o) return o;
+  }
+  const originHeader = getHeader(first.requestHeaders, 'origin') ?? getHeader(firstPreflight?.requestHeaders, 'origin');
+  if (originHeader !== null) return originOf(originHeader) ?? (originHeader === 'null' ? 'null' : undefined);
+  const fromDoc = originOf(first.documentUrl);
+  if (fromDoc) return fromDoc;
+  if (getHeader(first.requestHeaders, 'sec-fetch-site') === 'same-origin') return originOf(first.url);
+  return undefined;
+}
+
+const NAVIGATION_TYPES = new Set(['main_frame', 'sub_frame', 'document', 'navigation', 'outermost_frame']);
+const NO_CORS_TYPES = new Set(['script', 'image', 'imageset', 'stylesheet', 'media', 'object', 'ping', 'csp_report', 'beacon']);
+
+function deriveMode(hops: Hop[], options: EvaluateOptions | undefined): { mode: RequestMode; basis: ModeBasis } {
+  if (options?.mode) return { mode: options.mode, basis: 'given' };
+  const first = hops[0]!.request;
+  if (isWebSocketScheme(first.url)) return { mode: 'websocket', basis: 'scheme' };
+  for (const hop of hops) {
+    const sfm = getHeader(hop.request.requestHeaders, 'sec-fetch-mode')?.toLowerCase();
+    if (sfm === 'navigate' || sfm === 'no-cors' || sfm === 'cors' || sfm === 'same-origin' || sfm === 'websocket') {
+      return { mode: sfm, basis: 'sec-fetch-mode' };
+    }
+  }
+  const type = str(first.resourceType).toLowerCase();
+  if (NAVIGATION_TYPES.has(type)) return { mode: 'navigate', basis: 'resource-type' };
+  if (type === 'websocket') return { mode: 'websocket', basis: 'resource-type' };
+  const anyPreflight = hops.some((h) => !!h.preflight);
+  const anyOrigin = hops.some((h) => getHeader(h.request.requestHeaders, 'origin') !== null);
+  if (anyPreflight || anyOrigin) return { mode: 'cors', basis: 'origin-header' };
+  if (NO_CORS_TYPES.has(type) && first.requestHeaders && !first.requestHeadersProvisional) {
+    return { mode: 'no-cors', basis: 'resource-type' };
+  }
+  return { mode: 'cors', basis: 'assumed' };
+}
+
+function initiatorKind(first: Observation, options: EvaluateOptions | undefined): string {
+  if (options?.initiatorKind) return options.initiatorKind;
+  switch (str(first.resourceType).toLowerCase()) {
+    case 'xhr':
+      return 'XMLHttpRequest';
+    case 'script':
+      return 'script';
+    case 'font':
+      return 'font';
+    case 'stylesheet':
+      return 'CSS stylesheet';
+    case 'image':
+      return 'image';
+    default:
+      return 'fetch';
+  }
+}
+
+export function deriveFacts(exchange: Exchange, options?: EvaluateOptions): ExchangeFacts {
+  const hops = sanitizeHops(exchange);
+  const first = hops[0]!.request;
+  const initiator = pageOrigin(exchange, first, hops[0]!.preflight);
+  const { mode, basis } = deriveMode(hops, options);
+  const anyCrossOrigin = hops.some((h) => !isSameOrigin(initiator, h.request.url));
+  const observedCookie = hops.some(
+    (h) => !isSameOrigin(initiator, h.request.url) && getHeader(h.request.requestHeaders, 'cookie') !== null,
+  );
+  const last = hops[hops.length - 1]!.request;
+  const errors = hops.flatMap((h) => [h.request.error, h.preflight?.error]).filter((e): e is string => typeof e === 'string');
+  const reportedCorsFailure =
+    classifyError(last.error).kind === 'cors' || (exchange?.actualNeverSent === true && !errors.some((e) => classifyError(e).kind === 'network'));
+  return {
+    exchange,
+    hops,
+    url: str(exchange?.url, first.url) || first.url,
+    method: str(exchange?.method, first.method) || first.method,
+    initiator,
+    mode,
+    modeBasis: basis,
+    anyCrossOrigin,
+    kind: initiatorKind(first, options),
+    documentUrl: typeof first.documentUrl === 'string' ? first.documentUrl : undefined,
+    observedCookie,
+    reportedCorsFailure,
+    errorFamily: errors.map(errorFamily).find((f) => f !== null) ?? null,
+  };
+}
+
+/**
+ * The CORS-unsafe header names of one hop: the preflight's own `Access-Control-Request-Headers`
+ * when it was captured (exactly what the browser computed), else computed from the request
+ * headers. Without a preflight, `Cache-Control/Pragma: no-cache` are taken as DevTools-added.
+ */
+export function unsafeHeadersOfHop(hop: Hop): string[] {
+  if (hop.preflight) {
+    const acrh = getHeader(hop.preflight.requestHeaders, 'access-control-request-headers');
+    if (acrh !== null) return acrh.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).sort();
+    if (hop.preflight.requestHeaders) return [];
+  }
+  return corsUnsafeRequestHeaderNames(hop.request.requestHeaders, { chromeExtras: true, skipDevtoolsCacheHeaders: !hop.preflight });
+}
+
+/** The method the preflight asked about (its ACRM), else the request's method. */
+export function methodOfHop(hop: Hop): string {
+  const acrm = hop.preflight ? getHeader(hop.preflight.requestHeaders, 'access-control-request-method') : null;
+  return acrm ?? hop.request.method;
+}
+
+export interface RequestCorsProfile {
+  /** Serialized page origin, or undefined when unknown. */
+  origin: string | undefined;
+  crossOrigin: boolean | undefined;
+  mode: RequestMode;
+  modeBasis: ModeBasis;
+  method: string;
+  needsPreflight: boolean;
+  /** Why a preflight is needed, in plain words (empty when none). */
+  preflightReasons: string[];
+  /** CORS-unsafe request-header names, lowercase and sorted. */
+  unsafeHeaders: string[];
+}
+
+/** Is the request cross-origin, in which mode, and does it need a preflight (and why)? */
+export function requestCorsProfile(exchange: Exchange, options?: EvaluateOptions): RequestCorsProfile {
+  const facts = deriveFacts(exchange, options);
+  const hop = facts.hops[0]!;
+  const method = methodOfHop(hop);
+  const unsafe = unsafeHeadersOfHop(hop);
+  const reasons: string[] = [];
+  const crossOrigin = facts.initiator === undefined ? undefined : !isSameOrigin(facts.initiator, hop.request.url);
+  const corsMode = facts.mode === 'cors';
+  if (corsMode && !isCorsSafelistedMethod(method)) reasons.push(`method ${method} is not GET, HEAD or POST`);
+  if (corsMode) {
+    for (const name of unsafe) {
+      const h = safeHeaders(hop.request.requestHeaders).find((x) => x.name.toLowerCase() === name && !isBrowserAddedHeader(x.name));
+      if (!h) reasons.push(`header ${name} is not CORS-safelisted`);
+      else if (isCorsSafelistedRequestHeader(h.name, String(h.value), { chromeExtras: true }))
+        reasons.push(`${h.name}: all safelisted header values together are longer than 1024 bytes`);
+      else reasons.push(`${h.name}: ${whyHeaderIsUnsafe(h.name, String(h.value))}`);
+    }
+  }
+  return {
+    origin: facts.initiator,
+    crossOrigin,
+    mode: facts.mode,
+    modeBasis: facts.modeBasis,
+    method,
+    needsPreflight: corsMode && crossOrigin !== false && reasons.length > 0,
+    preflightReasons: crossOrigin === false ? [] : reasons,
+    unsafeHeaders: unsafe,
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * Warnings on exchanges (mostly working ones): risky, slow or non-conformant CORS setups that
+ * browsers accept today (taxonomy A7). Each check is independent and cheap.
+ */
+import type { Evidence, Hop, Warning } from '../model';
+import type { ExchangeFacts } from '../facts';
+import { methodOfHop, unsafeHeadersOfHop } from '../facts';
+import { getHeader, headerNames, splitList } from '../http/headers';
+import { isUnnormalizedLowercaseMethod } from '../http/methods';
+import { hasUserinfo, hostOf, isLoopbackHost, isSameOrigin, isSameSiteApprox, schemeOf } from '../http/origin';
+import { CORS_SAFELISTED_RESPONSE_HEADERS } from '../http/safelist';
+import { parseTokenList } from '../http/tokens';
+import { authorizationCoveredByWildcard } from './preflight';
+import type { Finding } from './types';
+
+export interface LintInput {
+  facts: ExchangeFacts;
+  finding: Finding;
+  credentials: boolean;
+  /** Why a preflight was needed (from requestCorsProfile), empty when none. */
+  preflightReasons: string[];
+}
+
+const MAX_AGE_CAP = { chrome: 7200, firefox: 86400, safari: 600 } as const;
+
+/** Response headers apps commonly read that are hidden unless exposed. */
+function isInterestingResponseHeader(name: string): boolean {
+  return (
+    name.startsWith('x-') ||
+    name.startsWith('ratelimit') ||
+    ['location', 'etag', 'link', 'retry-after', 'content-disposition', 'content-range', 'www-authenticate', 'request-id', 'traceparent'].includes(name)
+  );
+}
+
+const HIDDEN_ALWAYS = new Set(['set-cookie', 'set-cookie2']);
+const CORS_RESPONSE_HEADERS = /^access-control-/;
+
+function w(id: string, severity: Warning['severity'], message: string, evidence?: Evidence[]): Warning {
+  return evidence && evidence.length > 0 ? { id, severity, message, evidence } : { id, severity, message };
+}
+
+export function lint(input: LintInput): Warning[] {
+  const { facts, finding, credentials } = input;
+  const out: Warning[] = [];
+  if (finding.outcome === 'not-cors' || finding.outcome === 'network-error') return out;
+  const origin = facts.initiator;
+  const hops = facts.hops;
+  const lastIndex = finding.outcome === 'allowed' ? finding.hop : hops.length - 1;
+  const last: Hop | undefined = hops[lastIndex];
+  const firstHop = hops[0]!;
+
+  // Request-side checks (also useful when blocked).
+  const method = methodOfHop(firstHop);
+  if (isUnnormalizedLowercaseMethod(method)) {
+    out.push(
+      w('warn-lowercase-method', 'warning', `The method is sent as '${method}': fetch() uppercases only DELETE, GET, HEAD, OPTIONS, POST and PUT, and Access-Control-Allow-Methods matching is case-sensitive. Write '${method.toUpperCase()}' in the code.`, [
+        { on: 'request', hop: 0, field: ':method', value: method, expected: method.toUpperCase(), note: 'not normalized' },
+      ]),
+    );
+  }
+  if (hasUserinfo(firstHop.request.url)) {
+    out.push(w('warn-credentials-in-request-url', 'warning', 'The request URL contains user:password@; Chrome strips it from CORS requests, so those credentials never reach the server. Use an Authorization header.'));
+  }
+  const headerReasons = input.preflightReasons.filter((r) => !r.startsWith('method '));
+  if (headerReasons.length > 0 && facts.mode === 'cors') {
+    out.push(w('warn-unexpected-preflight', 'info', `This request needs a preflight (an extra OPTIONS round trip) because ${headerReasons.join('; ')}.`));
+  }
+  for (let i = 0; i + 1 < hops.length; i++) {
+    const h = hops[i]!;
+    if (getHeader(h.request.requestHeaders, 'authorization') !== null && !isSameOrigin(h.request.url, hops[i + 1]!.request.url)) {
+      out.push(w('redirect-authorization-stripped', 'warning', `The request carried an Authorization header and was redirected to another origin (${hops[i + 1]!.request.url}); browsers drop Authorization on such redirects, so the target sees an unauthenticated request.`));
+      break;
+    }
+  }
+
+  // Preflight response checks.
+  for (let i = 0; i < hops.length; i++) {
+    const pf = hops[i]!.preflight;
+    if (!pf || !Array.isArray(pf.responseHeaders)) continue;
+    const maxAge = getHeader(pf.responseHeaders, 'access-control-max-age');
+    const ev: Evidence[] = [{ on: 'preflight-response', hop: i, field: 'access-control-max-age', value: maxAge, note: 'preflight cache lifetime' }];
+    if (maxAge !== null) {
+      if (!/^-?\d+$/.test(maxAge)) {
+        out.push(w('warn-max-age-invalid-or-zero', 'warning', `Access-Control-Max-Age ${JSON.stringify(maxAge)} is not a whole number of seconds: Firefox does not cache the preflight at all, Chrome and Safari fall back to 5 seconds.`, ev));
+      } else if (Number(maxAge) <= 0) {
+        out.push(w('warn-max-age-invalid-or-zero', 'info', `Access-Control-Max-Age is ${maxAge}: the preflight is never cached, so every request pays an extra OPTIONS round trip.`, ev));
+      } else {
+        const n = Number(maxAge);
+        const clamped = (Object.keys(MAX_AGE_CAP) as Array<keyof typeof MAX_AGE_CAP>).filter((b) => n > MAX_AGE_CAP[b]);
+        if (clamped.length > 0) {
+          out.push(w('warn-max-age-exceeds-cap', 'info', `Access-Control-Max-Age ${n} is above the browser cap (${clamped.map((b) => `${b} ${MAX_AGE_CAP[b]} s`).join(', ')}); those browsers re-send the preflight sooner than configured.`, ev));
+        }
+      }
+    }
+    const acam = getHeader(pf.responseHeaders, 'access-control-allow-methods');
+    const acah = getHeader(pf.responseHeaders, 'access-control-allow-headers');
+    if (credentials && [acam, acah].some((v) => parseTokenList(v).ok && (parseTokenList(v) as { items: string[] }).items.includes('*'))) {
+      out.push(w('warn-wildcard-methods-headers-with-credentials', 'warning', "Access-Control-Allow-Methods/-Headers contain '*', but for credentialed requests '*' is a literal name, not a wildcard. List the methods and headers explicitly."));
+    }
+    if (authorizationCoveredByWildcard(pf, unsafeHeadersOfHop(hops[i]!), credentials)) {
+      out.push(
+        w('warn-authorization-wildcard', 'warning', "Authorization is allowed only through Access-Control-Allow-Headers: *. Chrome, Firefox and Safari accept this today (Chrome shows a deprecation issue, Firefox a warning), but the Fetch standard excludes Authorization from '*'. List Authorization explicitly.", [
+          { on: 'preflight-response', hop: i, field: 'access-control-allow-headers', value: acah, expected: 'Authorization', note: "'*' does not cover Authorization per spec" },
+        ]),
+      );
+    }
+  }
+
+  // Response checks (every response with CORS headers).
+  const responses: Array<{ hop: number; on: Evidence['on']; headers: Hop['request']['responseHeaders']; url: string }> = [];
+  hops.forEach((h, i) => {
+    if (Array.isArray(h.preflight?.responseHeaders)) responses.push({ hop: i, on: 'preflight-response', headers: h.preflight!.responseHeaders, url: h.request.url });
+    if (Array.isArray(h.request.responseHeaders)) responses.push({ hop: i, on: i < hops.length - 1 ? 'redirect-response' : 'response', headers: h.request.responseHeaders, url: h.request.url });
+  });
+  const seen = new Set<string>();
+  const once = (warning: Warning) => {
+    if (!seen.has(warning.id)) {
+      seen.add(warning.id);
+      out.push(warning);
+    }
+  };
+  for (const r of responses) {
+    const acao = getHeader(r.headers, 'access-control-allow-origin');
+    const acac = getHeader(r.headers, 'access-control-allow-credentials');
+    if (acao === null) continue;
+    const ev: Evidence[] = [{ on: r.on, hop: r.hop, field: 'access-control-allow-origin', value: acao, note: '' }];
+    if (acao === 'null') {
+      once(w('warn-acao-null', 'security', "Access-Control-Allow-Origin: null lets any sandboxed iframe, data: or file: document (all have origin 'null') read this response. Use explicit origins.", ev));
+    }
+    if (acao === '*' && acac === 'true') {
+      once(w('warn-acac-with-wildcard', 'warning', "Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true never works for credentialed requests; ACAC is ignored without credentials. Use the exact origin if credentials are needed.", ev));
+    }
+    if (schemeOf(r.url) === 'https' && acao.startsWith('http://') && !isLoopbackHost(hostOf(acao))) {
+      once(w('warn-http-origin-trusted', 'security', `This HTTPS API trusts the plain-HTTP origin ${acao}; anyone on the network path can inject script into that origin and read the API's responses. Allow only https origins.`, ev));
+    }
+    if (origin && origin !== 'null' && acao === origin) {
+      const vary = splitList(getHeader(r.headers, 'vary')).map((v) => v.toLowerCase());
+      const cc = getHeader(r.headers, 'cache-control')?.toLowerCase() ?? '';
+      if (r.on !== 'preflight-response' && !vary.includes('origin') && !vary.includes('*') && !/no-store|private/.test(cc)) {
+        once(w('warn-reflected-origin-without-vary', 'warning', 'Access-Control-Allow-Origin names this origin but the response has no Vary: Origin. If the server picks the value per request, a shared or browser cache can serve this response to another origin and cause intermittent CORS errors. Add Vary: Origin.', ev));
+      }
+      if (acac === 'true' && vary.includes('origin')) {
+        once(w('warn-reflect-any-origin-with-credentials', 'security', 'The server chooses Access-Control-Allow-Origin per request and allows credentials. Make sure it only echoes origins from an explicit allow-list: echoing any Origin lets every website read this user’s authenticated responses.', ev));
+      }
+    }
+  }
+
+  // Readable response headers (only when the page can read the response).
+  if (finding.outcome === 'allowed' && last && Array.isArray(last.request.responseHeaders)) {
+    const headers = last.request.responseHeaders;
+    const aceh = parseTokenList(getHeader(headers, 'access-control-expose-headers'));
+    const exposed = new Set(aceh.ok ? aceh.items.map((h) => h.toLowerCase()) : []);
+    const star = exposed.has('*') && !credentials;
+    const hidden = headerNames(headers).filter(
+      (n) => !CORS_SAFELISTED_RESPONSE_HEADERS.has(n) && !CORS_RESPONSE_HEADERS.test(n) && !HIDDEN_ALWAYS.has(n) && isInterestingResponseHeader(n) && !star && !exposed.has(n),
+    );
+    if (hidden.length > 0) {
+      out.push(
+        w('warn-expose-headers-missing', 'info', `The page cannot read ${hidden.join(', ')} from this response (headers.get() returns null) unless the server lists ${hidden.length === 1 ? 'it' : 'them'} in Access-Control-Expose-Headers.${exposed.has('*') && credentials ? " '*' is literal for credentialed requests." : ''}`, [
+          { on: 'response', hop: lastIndex, field: 'access-control-expose-headers', value: getHeader(headers, 'access-control-expose-headers'), expected: hidden.join(', '), note: 'not exposed' },
+        ]),
+      );
+    }
+  }
+
+  // Credentialed cross-site request that carried no cookie.
+  if (credentials && origin && last && !isSameSiteApprox(origin, last.request.url) && last.request.requestHeaders && !last.request.requestHeadersProvisional) {
+    if (getHeader(last.request.requestHeaders, 'cookie') === null) {
+      const status = last.request.status ?? 0;
+      out.push(
+        w('warn-third-party-cookies', 'info', `The request was credentialed but carried no Cookie header. Cross-site cookies need SameSite=None; Secure, and third-party cookies may be blocked by the browser (Safari and Firefox by default, Chrome by user setting).${status === 401 || status === 403 ? ` The ${status} response may be caused by the missing session cookie.` : ''}`),
+      );
+    }
+  }
+  return out;
+}
