@@ -1,0 +1,242 @@
+/**
+ * Reports of analysed exchanges: JSON (for tools), Markdown (for a bug ticket), text (for a
+ * terminal). Pure functions of their input. Secrets are redacted unless `includeSecrets` is set.
+ * `fix` is always null for now: the policy module will fill it.
+ */
+import type {
+  AnalyzedExchange,
+  BrowserId,
+  BrowserMessages,
+  Evidence,
+  HeaderList,
+  Outcome,
+  Warning,
+} from './model';
+import { isSecretHeader, redactHeaders, redactUrl, REDACTED, scrub, secretsOf } from './redact';
+import { clip, MAX_SHOWN, mdFence, mdText, visibleControls } from './report-escape';
+
+export interface ReportOptions {
+  /** Keep credentials and token query values as they are. Default false. */
+  includeSecrets?: boolean;
+}
+
+export interface TextReportOptions extends ReportOptions {
+  /** ANSI colours. Default false. */
+  color?: boolean;
+  /** Whose console message to show. Default chrome. */
+  browser?: BrowserId;
+}
+
+export interface ReportPreflight {
+  status: number | null;
+  requestHeaders: HeaderList;
+  responseHeaders: HeaderList;
+}
+
+export interface ReportRedirect {
+  url: string;
+  status: number | null;
+  location: string | null;
+}
+
+/** One exchange in the JSON report. The key set is a contract: tools parse it. */
+export interface ReportExchange {
+  url: string;
+  method: string;
+  initiatorOrigin: string | null;
+  outcome: Outcome;
+  reason: string;
+  chromiumCorsError: string | null;
+  failedParameter: string | null;
+  messages: BrowserMessages;
+  explanation: string;
+  evidence: Evidence[];
+  warnings: Warning[];
+  preflight: ReportPreflight | null;
+  redirects: ReportRedirect[];
+  fix: null;
+}
+
+export interface JsonReport {
+  exchanges: ReportExchange[];
+}
+
+// ─── JSON ───────────────────────────────────────────────────────────────────────────────────────
+
+export function toJsonReportObject(list: AnalyzedExchange[], options: ReportOptions = {}): JsonReport {
+  return { exchanges: list.map((a) => prepare(a, options).entry) };
+}
+
+export function toJsonReport(list: AnalyzedExchange[], options: ReportOptions = {}): string {
+  return `${JSON.stringify(toJsonReportObject(list, options), null, 2)}\n`;
+}
+
+// ─── Shared preparation (redaction happens here, once) ──────────────────────────────────────────
+
+interface Prepared {
+  entry: ReportExchange;
+  summary: string;
+  preflightUrl: string | null;
+}
+
+function prepare({ exchange, verdict }: AnalyzedExchange, options: ReportOptions): Prepared {
+  const keep = options.includeSecrets === true;
+  const secrets = keep ? [] : secretsOf(exchange);
+  const text = (s: string) => (keep ? s : scrub(s, secrets));
+  const url = (s: string) => (keep ? s : scrub(redactUrl(s), secrets));
+  const headers = (h: HeaderList | undefined) => (h === undefined ? [] : keep ? h.map(copyHeader) : redactHeaders(h));
+  const evidence = (e: Evidence): Evidence => {
+    const out: Evidence = { on: e.on, hop: e.hop, field: e.field, value: e.value, note: text(e.note) };
+    if (e.value !== null && !keep) out.value = isSecretHeader(e.field) ? REDACTED : text(redactUrl(e.value));
+    if (e.expected !== undefined) out.expected = text(e.expected);
+    return out;
+  };
+  const message = (m: string | null) => (m === null ? null : text(m));
+
+  const firstPreflight = exchange.hops.find((h) => h.preflight)?.preflight;
+  const entry: ReportExchange = {
+    url: url(exchange.hops[0]?.request.url ?? exchange.url),
+    method: exchange.method,
+    initiatorOrigin: exchange.initiatorOrigin ?? null,
+    outcome: verdict.outcome,
+    reason: verdict.reason,
+    chromiumCorsError: verdict.chromiumCorsError,
+    failedParameter: verdict.failedParameter === null ? null : text(verdict.failedParameter),
+    messages: { chrome: message(verdict.messages.chrome), firefox: message(verdict.messages.firefox), safari: message(verdict.messages.safari) },
+    explanation: text(verdict.explanation),
+    evidence: verdict.evidence.map(evidence),
+    warnings: verdict.warnings.map((w) => {
+      const out: Warning = { id: w.id, severity: w.severity, message: text(w.message) };
+      if (w.evidence) out.evidence = w.evidence.map(evidence);
+      return out;
+    }),
+    preflight: firstPreflight
+      ? { status: firstPreflight.status ?? null, requestHeaders: headers(firstPreflight.requestHeaders), responseHeaders: headers(firstPreflight.responseHeaders) }
+      : null,
+    redirects: exchange.hops.slice(1).map((h) => ({
+      url: url(h.request.url),
+      status: h.request.status ?? null,
+      location: h.request.redirectUrl === undefined ? null : url(h.request.redirectUrl),
+    })),
+    fix: null,
+  };
+  return { entry, summary: text(verdict.summary), preflightUrl: firstPreflight ? url(firstPreflight.url) : null };
+}
+
+function copyHeader(h: { name: string; value: string }) {
+  return { name: h.name, value: h.value };
+}
+
+function counts(list: AnalyzedExchange[]): string {
+  const byOutcome = new Map<Outcome, number>();
+  for (const { verdict } of list) byOutcome.set(verdict.outcome, (byOutcome.get(verdict.outcome) ?? 0) + 1);
+  const order: Outcome[] = ['blocked', 'network-error', 'unknown', 'opaque', 'allowed', 'not-cors'];
+  const parts = order.filter((o) => byOutcome.has(o)).map((o) => `${byOutcome.get(o)} ${o}`);
+  return `${list.length} exchange${list.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
+}
+
+/** Our own sentences quote wire values, so they are clipped too, but later. */
+const PROSE_MAX = 4 * MAX_SHOWN;
+
+const BROWSER_NAMES: Record<BrowserId, string> = { chrome: 'Chrome', firefox: 'Firefox', safari: 'Safari' };
+
+// ─── Markdown ───────────────────────────────────────────────────────────────────────────────────
+
+export function toMarkdownReport(list: AnalyzedExchange[], options: ReportOptions = {}): string {
+  const out: string[] = ['# CORS Lens report', '', mdText(counts(list)), ''];
+  list.forEach((analyzed, i) => {
+    const { entry, summary, preflightUrl } = prepare(analyzed, options);
+    out.push(`## ${i + 1}. ${mdText(entry.outcome)}: ${mdText(entry.method)} ${mdText(entry.url)}`, '');
+    out.push(mdText(summary, PROSE_MAX), '');
+    out.push('| | |', '|---|---|');
+    out.push(`| Page origin | ${mdText(entry.initiatorOrigin ?? '(opaque or unknown)')} |`);
+    out.push(`| Outcome | ${mdText(entry.outcome)} |`);
+    out.push(`| Reason | ${mdText(entry.reason)} |`);
+    if (entry.chromiumCorsError) out.push(`| Chromium CorsError | ${mdText(entry.chromiumCorsError)} |`);
+    if (entry.failedParameter) out.push(`| Failed parameter | ${mdText(entry.failedParameter)} |`);
+    out.push('');
+    if (entry.explanation) out.push('**Why**', '', mdText(entry.explanation, PROSE_MAX), '');
+
+    const browsers = (Object.keys(BROWSER_NAMES) as BrowserId[]).filter((b) => entry.messages[b]);
+    if (browsers.length) {
+      out.push('**Console messages**', '');
+      for (const b of browsers) out.push(`${BROWSER_NAMES[b]}:`, '', mdFence(clip(entry.messages[b]!, 2000)), '');
+    }
+    if (entry.evidence.length) {
+      out.push('**Evidence**', '', '| Where | Hop | Field | Value | Note |', '|---|---|---|---|---|');
+      for (const e of entry.evidence) {
+        out.push(`| ${mdText(e.on)} | ${e.hop} | ${mdText(e.field)} | ${e.value === null ? '(absent)' : mdText(e.value)} | ${mdText(e.note)}${e.expected === undefined ? '' : ` (expected ${mdText(e.expected)})`} |`);
+      }
+      out.push('');
+    }
+    if (entry.preflight) {
+      out.push(`**Preflight** OPTIONS ${mdText(preflightUrl ?? entry.url)} → ${entry.preflight.status ?? 'no response'}`, '');
+      out.push(mdFence(headerBlock(entry.preflight.requestHeaders, entry.preflight.responseHeaders), 'http'), '');
+    }
+    if (entry.redirects.length) {
+      out.push('**Redirects**', '');
+      for (const r of entry.redirects) {
+        out.push(`1. ${mdText(r.url)} → ${r.status ?? 'no response'}${r.location ? ` → ${mdText(r.location)}` : ''}`);
+      }
+      out.push('');
+    }
+    if (entry.warnings.length) {
+      out.push('**Warnings**', '');
+      for (const w of entry.warnings) out.push(`- ${mdText(w.severity)}: ${mdText(w.message, PROSE_MAX)}`);
+      out.push('');
+    }
+  });
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function headerBlock(request: HeaderList, response: HeaderList): string {
+  const lines = request.map((h) => `${h.name}: ${clip(h.value)}`);
+  lines.push('', ...(response.length ? response.map((h) => `${h.name}: ${clip(h.value)}`) : ['(no response headers)']));
+  return lines.join('\n');
+}
+
+// ─── Terminal text ──────────────────────────────────────────────────────────────────────────────
+
+const ANSI = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, gray: 90, bold: 1 } as const;
+type Style = keyof typeof ANSI;
+
+const OUTCOME_STYLE: Record<Outcome, { mark: string; style: Style }> = {
+  blocked: { mark: '✖', style: 'red' },
+  'network-error': { mark: '!', style: 'magenta' },
+  unknown: { mark: '?', style: 'yellow' },
+  opaque: { mark: '◌', style: 'cyan' },
+  allowed: { mark: '✔', style: 'green' },
+  'not-cors': { mark: '·', style: 'gray' },
+};
+
+export function toTextReport(list: AnalyzedExchange[], options: TextReportOptions = {}): string {
+  const paint = (style: Style, s: string) => (options.color ? `\u001b[${ANSI[style]}m${s}\u001b[0m` : s);
+  // Every value from the wire goes through this: clipped, control characters made visible.
+  const safe = (s: string) => visibleControls(clip(s));
+  const prose = (s: string) => visibleControls(clip(s, PROSE_MAX));
+  const browser = options.browser ?? 'chrome';
+  const out: string[] = [];
+  for (const analyzed of list) {
+    const { entry, summary } = prepare(analyzed, options);
+    const { mark, style } = OUTCOME_STYLE[entry.outcome];
+    out.push(`${paint(style, `${mark} ${entry.outcome.toUpperCase()}`)}  ${paint('bold', safe(entry.method))} ${safe(entry.url)}`);
+    const reason = entry.chromiumCorsError ? `${entry.reason} (${entry.chromiumCorsError})` : entry.reason;
+    out.push(`  ${paint('gray', 'from')} ${safe(entry.initiatorOrigin ?? '(opaque or unknown origin)')}  ${paint('gray', 'reason')} ${safe(reason)}`);
+    if (summary) out.push(`  ${prose(summary)}`);
+    const message = entry.messages[browser];
+    if (message) out.push(`  ${paint('gray', `${BROWSER_NAMES[browser]}:`)} ${prose(message)}`);
+    if (entry.explanation) out.push(`  ${prose(entry.explanation)}`);
+    if (entry.preflight) out.push(`  ${paint('gray', 'preflight')} OPTIONS → ${entry.preflight.status ?? 'no response'}`);
+    for (const r of entry.redirects) {
+      out.push(`  ${paint('gray', 'redirect')} ${safe(r.url)} → ${r.status ?? 'no response'}${r.location ? ` → ${safe(r.location)}` : ''}`);
+    }
+    for (const e of entry.evidence) {
+      const value = e.value === null ? '(absent)' : `"${safe(e.value)}"`;
+      out.push(`  ${paint('gray', 'evidence')} ${e.on}[${e.hop}] ${safe(e.field)} = ${value}: ${safe(e.note)}`);
+    }
+    for (const w of entry.warnings) out.push(`  ${paint(w.severity === 'security' ? 'red' : 'yellow', w.severity)} ${prose(w.message)}`);
+    out.push('');
+  }
+  out.push(paint('bold', counts(list)));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,110 @@
+/**
+ * What pairing needs to know about a request's shape: its preflight headers, which of its headers a
+ * page set itself (the ones a preflight would list), whether it was ever sent. These are
+ * approximations tuned for matching observations; the evaluator applies the exact CORS rules.
+ */
+import type { HeaderList, Observation } from './model';
+
+/** First value of a header (name given in lowercase), or undefined. */
+export function headerValue(headers: HeaderList | undefined, lowerName: string): string | undefined {
+  if (!headers) return undefined;
+  for (const h of headers) {
+    if (h.name.length === lowerName.length && h.name.toLowerCase() === lowerName) return h.value;
+  }
+  return undefined;
+}
+
+/** A CORS preflight: an OPTIONS request carrying Access-Control-Request-Method, or flagged by its source. */
+export function isPreflight(o: Observation): boolean {
+  if (o.preflightHint) return true;
+  return o.method === 'OPTIONS' && headerValue(o.requestHeaders, 'access-control-request-method') !== undefined;
+}
+
+/** The method a preflight asks for (case preserved), or undefined. */
+export function preflightMethod(p: Observation): string | undefined {
+  const v = headerValue(p.requestHeaders, 'access-control-request-method');
+  return v === undefined ? undefined : v.trim();
+}
+
+/** Lowercase header names a preflight asks for (`Access-Control-Request-Headers`), or undefined when absent. */
+export function preflightHeaderNames(p: Observation): string[] | undefined {
+  const v = headerValue(p.requestHeaders, 'access-control-request-headers');
+  if (v === undefined) return undefined;
+  const names: string[] = [];
+  for (const part of v.split(',')) {
+    const name = part.trim().toLowerCase();
+    if (name) names.push(name);
+  }
+  return names;
+}
+
+/** True when the status is an HTTP ok status (200–299). */
+export function isOkStatus(status: number | undefined): boolean {
+  return status !== undefined && status >= 200 && status <= 299;
+}
+
+/** A response arrived for this request (any status, or response headers). */
+export function hasResponse(o: Observation): boolean {
+  return (o.status !== undefined && o.status > 0) || (o.responseHeaders !== undefined && o.responseHeaders.length > 0);
+}
+
+/**
+ * The request never went out: no response, an error, and (for HAR, where a sent request that failed
+ * later keeps its real headers) only provisional or no request headers.
+ */
+export function wasNeverSent(o: Observation): boolean {
+  if (hasResponse(o) || o.error === undefined) return false;
+  if (o.source === 'har') return o.requestHeadersProvisional === true || o.requestHeaders === undefined;
+  return true;
+}
+
+/** The preflight itself failed before any CORS header check could pass (non-ok status or an error). */
+export function preflightFailed(p: Observation): boolean {
+  return p.error !== undefined || (p.status !== undefined && p.status > 0 && !isOkStatus(p.status));
+}
+
+/**
+ * Headers the browser adds itself, forbidden names, and safelisted names: none of them appear in
+ * Access-Control-Request-Headers. Conservative on purpose: a page-set `Cache-Control` is missed
+ * rather than a DevTools-added one counted.
+ */
+const NOT_PAGE_SET = new Set([
+  'accept', 'accept-language', 'content-language', 'range',
+  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
+  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
+  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+  'user-agent', 'priority', 'cache-control', 'pragma', 'if-none-match', 'if-modified-since', 'if-match',
+  'if-unmodified-since', 'if-range', 'x-client-data', 'upgrade-insecure-requests', 'purpose',
+  'downlink', 'dpr', 'rtt', 'ect', 'viewport-width', 'device-memory', 'save-data', 'width',
+]);
+const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+
+/** Whether a header (lowercase name) is one the page set and a preflight would list. */
+function isPageSet(lowerName: string, value: string): boolean {
+  if (NOT_PAGE_SET.has(lowerName) || lowerName.startsWith('sec-') || lowerName.startsWith('proxy-') || lowerName.startsWith(':')) return false;
+  if (lowerName !== 'content-type') return true;
+  const semi = value.indexOf(';');
+  const essence = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
+  return !SAFELISTED_CONTENT_TYPES.has(essence);
+}
+
+/** Lowercase names of the headers the page itself set that a preflight would list, sorted. */
+export function pageSetHeaderNames(headers: HeaderList): string[] {
+  const names: string[] = [];
+  for (const h of headers) {
+    const name = h.name.toLowerCase();
+    if (isPageSet(name, h.value) && !names.includes(name)) names.push(name);
+  }
+  return names.sort();
+}
+
+const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
+
+/** Whether a cors-mode request of this shape needs a preflight (approximate; see isPageSet). */
+export function wouldNeedPreflight(o: Observation): boolean {
+  if (!SIMPLE_METHODS.has(o.method)) return true;
+  const headers = o.requestHeaders;
+  if (!headers) return false;
+  for (const h of headers) if (isPageSet(h.name.toLowerCase(), h.value)) return true;
+  return false;
+}

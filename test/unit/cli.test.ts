@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixture = (name: string) => path.join(root, 'test/fixtures/har', name);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-lens-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** Runs the command from source (tsx); stdout and stderr are pipes, as in `cors-lens … | jq`. */
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function writeTmp(name: string, content: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+const chromeHar = JSON.parse(fs.readFileSync(fixture('chrome-basic.har'), 'utf8'));
+
+describe('cors-lens analyze', () => {
+  it('exits 1 and lists the blocked requests of a real Chrome HAR (text)', () => {
+    const r = run('analyze', fixture('chrome-basic.har'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('✖ BLOCKED  PUT http://localhost:45001/preflight-404');
+    expect(r.stdout).toContain('PreflightMissingAllowOriginHeader');
+    expect(r.stdout).toContain('ALLOWED'); // every cross-origin exchange is listed
+    expect(r.stdout).not.toContain('s3cr3t-token');
+  });
+
+  it('prints the JSON schema with every cross-origin exchange, and --all adds same-origin ones', () => {
+    const crossOrigin = JSON.parse(run('analyze', fixture('chrome-basic.har'), '--format', 'json').stdout);
+    expect(Object.keys(crossOrigin)).toEqual(['exchanges']);
+    expect(crossOrigin.exchanges.length).toBeGreaterThanOrEqual(8);
+    expect(crossOrigin.exchanges.some((x: { outcome: string }) => x.outcome === 'allowed')).toBe(true);
+    expect(crossOrigin.exchanges.some((x: { url: string }) => x.url === 'http://127.0.0.1:45000/same')).toBe(false);
+    for (const x of crossOrigin.exchanges) {
+      expect(Object.keys(x)).toEqual([
+        'url', 'method', 'initiatorOrigin', 'outcome', 'reason', 'chromiumCorsError', 'failedParameter',
+        'messages', 'explanation', 'evidence', 'warnings', 'preflight', 'redirects', 'fix',
+      ]);
+    }
+    const all = JSON.parse(run('analyze', fixture('chrome-basic.har'), '--format=json', '--all').stdout);
+    const urls = all.exchanges.map((x: { url: string }) => x.url);
+    expect(urls).toContain('http://127.0.0.1:45000/same');
+    expect(all.exchanges.length).toBe(20);
+    expect(all.exchanges.length).toBeGreaterThan(crossOrigin.exchanges.length);
+  });
+
+  it('writes large output completely when piped', () => {
+    const entries = [];
+    for (let i = 0; i < 4000; i++) entries.push(chromeHar.log.entries[1 + (i % 3)]); // no-ACAO, star-cred, preflight-404 PUT
+    const file = writeTmp('many.har', JSON.stringify({ log: { entries } }));
+    const r = run('analyze', file, '--format', 'json');
+    expect(r.code).toBe(1);
+    expect(r.stdout.length).toBeGreaterThan(1_000_000);
+    expect(JSON.parse(r.stdout).exchanges).toHaveLength(4000);
+  });
+
+  it('exits 0 when nothing is blocked; markdown and --browser work', () => {
+    const entries = chromeHar.log.entries.filter((e: { request: { url: string } }) => /\/(good|same)$/.test(e.request.url));
+    const file = writeTmp('good.har', JSON.stringify({ log: { entries } }));
+    const r = run('analyze', file, '--format', 'markdown', '--browser', 'firefox', '--all');
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('# CORS Lens report')).toBe(true);
+    expect(r.stdout).toContain('allowed');
+  });
+
+  it('reads a Firefox HAR', () => {
+    const r = run('analyze', fixture('firefox-basic.har'), '--browser', 'firefox', '--format', 'json');
+    expect(r.code).toBe(1);
+    const reasons = JSON.parse(r.stdout).exchanges.map((x: { reason: string }) => x.reason);
+    expect(reasons.length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe('cors-lens: bad input gives exit 2 and one line on stderr', () => {
+  const cases: [string, () => string[], RegExp][] = [
+    ['missing file', () => ['analyze', path.join(tmp, 'nope.har')], /^cors-lens: cannot read .*nope\.har: no such file\n$/],
+    ['a directory', () => ['analyze', tmp], /^cors-lens: cannot read .*: it is a directory\n$/],
+    ['empty file', () => ['analyze', writeTmp('empty.har', '')], /^cors-lens: .*empty\.har is empty\n$/],
+    ['not JSON', () => ['analyze', writeTmp('text.har', 'hello <html>')], /^cors-lens: .*text\.har is not valid JSON \(.+\)\n$/],
+    ['truncated JSON', () => ['analyze', writeTmp('cut.har', JSON.stringify(chromeHar).slice(0, 5000))], /^cors-lens: .*cut\.har is not valid JSON \(.+\)\n$/],
+    ['not HAR', () => ['analyze', writeTmp('pkg.har', '{"name":"x"}')], /^cors-lens: .*pkg\.har: not a HAR file: missing log\n$/],
+    ['entry missing url', () => ['analyze', writeTmp('bad.har', '{"log":{"entries":[{"request":{"method":"GET"}}]}}')], /^cors-lens: .*bad\.har: entry 0: request\.url is not a string\n$/],
+    ['unknown flag', () => ['analyze', fixture('chrome-basic.har'), '--colour'], /^cors-lens: unknown option "--colour"\nRun cors-lens --help for usage\.\n$/],
+    ['bad format', () => ['analyze', fixture('chrome-basic.har'), '--format', 'xml'], /^cors-lens: --format must be one of text, json, markdown \(got "xml"\)\n/],
+    ['unknown command', () => ['scan', 'x.har'], /^cors-lens: unknown command "scan"/],
+  ];
+  for (const [name, args, stderr] of cases) {
+    it(name, () => {
+      const r = run(...args());
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(stderr);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    });
+  }
+
+  it('--help prints usage and exits 0', () => {
+    const r = run('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: cors-lens analyze FILE.har');
+  });
+});
