@@ -1,0 +1,452 @@
+/**
+ * Per taxonomy reason: what kind of fix it is, the reason-specific steps, and the client change
+ * when the client is at fault. The header values themselves come from the policy and the diff.
+ */
+import type { Verdict } from '../model';
+import { jsString } from '../fixes/escape';
+import type { ExchangeFacts } from './facts';
+import type { ClientChange, FixKind } from './types';
+import { combined, fieldValues, isOddCaseMethod } from './wire';
+
+export interface Plan {
+  kind: FixKind;
+  steps: string[];
+  clientChange?: ClientChange;
+  /** Compute the header diff against the observed responses. */
+  diff: boolean;
+  /** Diff the deciding hop's response as a redirect response. */
+  diffAsRedirect?: boolean;
+  /** Append the general "configure CORS like this" steps. */
+  serverSteps: boolean;
+}
+
+export interface PlanInput {
+  facts: ExchangeFacts;
+  verdict: Verdict;
+  /** The origin the policy allows, when known. */
+  origin: string | undefined;
+}
+
+function fetchCall(url: string, opts: Record<string, string>): string {
+  const entries = Object.entries(opts);
+  const init = entries.length ? `, { ${entries.map(([k, v]) => `${k}: ${v}`).join(', ')} }` : '';
+  return `fetch(${jsString(url)}${init})`;
+}
+
+function requestOpts(f: ExchangeFacts, method = f.method): Record<string, string> {
+  const o: Record<string, string> = {};
+  if (method !== 'GET') o.method = jsString(method);
+  if (f.credentials) o.credentials = jsString('include');
+  return o;
+}
+
+function status(o: { status?: number } | undefined): number | undefined {
+  return typeof o?.status === 'number' && o.status > 0 ? o.status : undefined;
+}
+
+function absolute(location: string, base: string): string | undefined {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The client writes a method fetch does not upper-case: the fix is in the client. */
+export function oddCaseMethodChange(f: ExchangeFacts): ClientChange {
+  return {
+    description: `The page sends the method \`${f.method}\` exactly as written (fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT). Most servers and allow-lists expect \`${f.method.toUpperCase()}\`: write it in upper case.`,
+    before: fetchCall(f.url, requestOpts(f)),
+    after: fetchCall(f.url, requestOpts(f, f.method.toUpperCase())),
+  };
+}
+
+const ERROR_STATUS_HINT: Record<number, string> = {
+  400: 'the server rejected the request as malformed',
+  401: 'authentication failed (a missing or expired token or cookie)',
+  403: 'the server (or a WAF) refused the request',
+  404: 'the URL does not exist on this server',
+  405: 'the route does not accept this method',
+  413: 'the request body is larger than the server or proxy allows',
+  500: 'the application crashed while handling it',
+  502: 'a proxy could not reach the application (is it running?)',
+  503: 'the service is unavailable or overloaded',
+  504: 'a proxy timed out waiting for the application',
+};
+
+function errorStatusStep(s: number, what: string): string {
+  const hint = ERROR_STATUS_HINT[s] ?? (s >= 500 ? 'the server failed' : 'the server refused the request');
+  return `The ${what} got HTTP ${s} (${hint}) without CORS headers, so the browser hides the error behind a CORS message. Fix the cause of the ${s}, and make error responses carry the CORS headers too (register CORS before authentication and error handlers; nginx: \`add_header … always\`).`;
+}
+
+function netErrorStep(error: string | undefined, url: string): string {
+  const e = error ?? '';
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    /* keep the raw URL */
+  }
+  if (/CONNECTION_REFUSED|NS_ERROR_CONNECTION_REFUSED/.test(e))
+    return `Nothing accepted the connection at ${host}: the server is not running there. Start it, or fix the host/port the page calls. CORS headers cannot help until something answers.`;
+  if (/NAME_NOT_RESOLVED|NS_ERROR_UNKNOWN_HOST/.test(e))
+    return `The host name in ${url} does not resolve. Check the API URL (typo, environment variable, DNS).`;
+  if (/CERT|SSL|NS_ERROR_.*SECURITY|SEC_ERROR/.test(e))
+    return `The TLS certificate of ${host} is not trusted (${e}). Use a trusted certificate (for development: mkcert), or open the API URL once and accept the certificate.`;
+  if (/BLOCKED_BY_CLIENT/.test(e))
+    return 'A browser extension (ad or privacy blocker) blocked the request. Allow the URL in the extension or rename the path it matches.';
+  if (/TIMED_OUT|EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED/.test(e))
+    return `The connection to ${host} failed (${e}): the server crashed, timed out or closed the connection. Check its logs.`;
+  return `The request failed before any HTTP answer (${e || 'network error'}): a network problem, not CORS. Check that the server at ${host} is reachable.`;
+}
+
+function originValueHint(value: string | null, origin: string | undefined): string | undefined {
+  if (value === null || origin === undefined) return undefined;
+  const v = value.trim();
+  if (v === `${origin}/`) return 'It has a trailing slash: an origin never does.';
+  if (v.toLowerCase() === origin && v !== origin) return 'Only the letter case differs: the comparison is case-sensitive.';
+  if (/^https?:\/\//.test(v) && v.replace(/^https?/, '') === origin.replace(/^https?/, '')) return 'The scheme differs (http vs https).';
+  if (v.replace(/:(80|443)$/, '') === origin) return 'It names the default port explicitly: the origin leaves it out.';
+  if (!v.includes('://') && v !== '*' && v !== 'null') return 'It lacks the scheme: write the full origin.';
+  return undefined;
+}
+
+type Planner = (p: PlanInput) => Plan;
+
+const serverHeaders = (steps: string[]): Plan => ({ kind: 'server-headers', steps, diff: true, serverSteps: true });
+
+function acaoPlan(where: 'actual' | 'preflight'): Record<string, Planner> {
+  const on = where === 'preflight' ? 'preflight (OPTIONS) response' : 'response';
+  const obs = (p: PlanInput) => (where === 'preflight' ? p.facts.preflight : p.facts.actual);
+  const acao = (p: PlanInput) => combined(obs(p)?.responseHeaders, 'access-control-allow-origin');
+  const prefix = where === 'preflight' ? 'preflight-' : '';
+  return {
+    [`${prefix}acao-wildcard-with-credentials`]: (p) => {
+      const plan = serverHeaders([
+        `The ${on} says \`Access-Control-Allow-Origin: *\`, which browsers refuse for requests with credentials (cookies or HTTP auth). Send the exact origin ${p.origin ?? 'of the page'} from an allow-list, plus \`Access-Control-Allow-Credentials: true\`.`,
+        'If the request does not need cookies, the alternative is to stop sending them (remove `credentials: \'include\'` / `withCredentials`).',
+      ]);
+      return plan;
+    },
+    [`${prefix}acao-multiple-values`]: (p) => {
+      const fields = fieldValues(obs(p)?.responseHeaders, 'access-control-allow-origin');
+      return serverHeaders([
+        fields.length > 1
+          ? `The ${on} carries ${fields.length} Access-Control-Allow-Origin fields: two layers (typically a reverse proxy or CDN and the application) both add CORS headers. Keep CORS in exactly one layer and remove it from the other.`
+          : `The ${on} puts several origins in one Access-Control-Allow-Origin value. The header holds one origin: check the request's Origin against your allow-list and send back only that one.`,
+      ]);
+    },
+    [`${prefix}acao-invalid-value`]: (p) =>
+      serverHeaders([
+        `The ${on} has Access-Control-Allow-Origin \`${acao(p) ?? ''}\`, which is not an origin. ${originValueHint(acao(p), p.origin) ?? ''} Send the full origin ${p.origin ?? ''} (scheme://host[:port]).`.replace(/\s+/g, ' ').trim(),
+      ]),
+    [`${prefix}acao-mismatch`]: (p) =>
+      serverHeaders([
+        `The ${on} allows \`${acao(p) ?? ''}\` but the page's origin is ${p.origin ?? 'different'}. ${originValueHint(acao(p), p.origin) ?? 'Add the page origin to the allow-list and send it when it matches.'}`.trim(),
+      ]),
+    [`${prefix}acac-invalid`]: (p) =>
+      serverHeaders([
+        `The request carries credentials, so the ${on} must send \`Access-Control-Allow-Credentials: true\` (exactly, lower case); it sent \`${combined(obs(p)?.responseHeaders, 'access-control-allow-credentials') ?? '(nothing)'}\`.`,
+        ...(where === 'preflight' ? ['Servers often set it only on the actual response: the OPTIONS answer needs it too.'] : []),
+      ]),
+  };
+}
+
+const PLANS: Record<string, Planner> = {
+  ...acaoPlan('actual'),
+  ...acaoPlan('preflight'),
+
+  'acao-missing': ({ facts: f }) => {
+    const s = status(f.actual);
+    if (isOddCaseMethod(f.method) && s === 400)
+      return { kind: 'client', steps: ['The server rejected the lower-case method with 400 (Node and nginx refuse it before any handler runs).'], clientChange: oddCaseMethodChange(f), diff: true, serverSteps: true };
+    if (s !== undefined && s >= 400)
+      return { kind: 'server-behaviour', steps: [errorStatusStep(s, 'request')], diff: true, serverSteps: true };
+    return serverHeaders([`The response (HTTP ${s ?? '?'}) has no Access-Control-Allow-Origin header: the server does not answer CORS for this URL. Add CORS for it.`]);
+  },
+
+  // The evaluator's name for acao-missing on a 4xx/5xx answer: the same fix as that branch.
+  'server-error-without-cors': (p) => PLANS['acao-missing']!(p),
+
+  'preflight-acao-missing': ({ facts: f }) => {
+    const s = status(f.preflight);
+    if (s !== undefined && (s < 200 || s > 299))
+      return {
+        kind: 'server-behaviour',
+        steps: [`The preflight (OPTIONS) got HTTP ${s} without CORS headers: ${ERROR_STATUS_HINT[s] ?? 'the server refused it'}. OPTIONS requests never carry cookies or tokens, so they must be answered before authentication and routing: return 204 with the CORS headers.`],
+        diff: true,
+        serverSteps: true,
+      };
+    return serverHeaders(['The preflight (OPTIONS) answer has no Access-Control-Allow-Origin: the CORS layer does not handle OPTIONS for this URL. Answer it with 204 and the CORS headers.']);
+  },
+
+  'preflight-non-ok-status': ({ facts: f }) => ({
+    kind: 'server-behaviour',
+    steps: [`The preflight (OPTIONS) got HTTP ${status(f.preflight) ?? '?'}; a preflight needs a 2xx answer. Answer OPTIONS with 204 before authentication, routing and method checks (preflights never carry credentials).`],
+    diff: true,
+    serverSteps: true,
+  }),
+
+  'preflight-redirect': ({ facts: f }) => {
+    const target = f.redirectLocation ? absolute(f.redirectLocation, f.url) : undefined;
+    return {
+      kind: 'client',
+      steps: [
+        `The server answered the preflight with a redirect${target ? ` to ${target}` : ''}; browsers never follow redirects for preflights.`,
+        target ? `Call the final URL directly: ${target}.` : 'Call the final URL directly (the one the redirect points to).',
+        'On the server, do not redirect OPTIONS (http→https, trailing-slash and login redirects): answer it with 204 and the CORS headers.',
+      ],
+      ...(target ? { clientChange: { description: 'Request the URL the server redirects to.', before: fetchCall(f.url, requestOpts(f)), after: fetchCall(target, requestOpts(f)) } } : {}),
+      diff: true,
+      serverSteps: true,
+    };
+  },
+
+  'preflight-acam-unparsable': ({ facts: f }) =>
+    serverHeaders([`Access-Control-Allow-Methods \`${combined(f.preflight?.responseHeaders, 'access-control-allow-methods') ?? ''}\` cannot be parsed: it must be method names separated by commas (\`GET, PUT\`), not spaces or semicolons.`]),
+
+  'preflight-acah-unparsable': ({ facts: f }) =>
+    serverHeaders([`Access-Control-Allow-Headers \`${combined(f.preflight?.responseHeaders, 'access-control-allow-headers') ?? ''}\` cannot be parsed: it must be header names separated by commas (\`content-type, authorization\`).`]),
+
+  'preflight-method-not-allowed': ({ facts: f }) => {
+    const acam = combined(f.preflight?.responseHeaders, 'access-control-allow-methods');
+    if (isOddCaseMethod(f.method))
+      return {
+        kind: 'client',
+        steps: [`The page sends \`${f.method}\` and the server allows \`${acam ?? '(nothing)'}\`; the match is case-sensitive.`, `If you cannot change the client, list \`${f.method}\` exactly in Access-Control-Allow-Methods.`],
+        clientChange: oddCaseMethodChange(f),
+        diff: true,
+        serverSteps: true,
+      };
+    const star = acam !== null && /(^|,)\s*\*\s*(,|$)/.test(acam) && f.credentials;
+    return serverHeaders([
+      star
+        ? `Access-Control-Allow-Methods is \`*\`, which is a literal name (not a wildcard) for requests with credentials: list ${f.method} explicitly.`
+        : `The preflight answer does not allow ${f.method} (it allows \`${acam ?? 'nothing'}\`). Add ${f.method} to Access-Control-Allow-Methods (the \`Allow\` header does not count).`,
+    ]);
+  },
+
+  'preflight-header-not-allowed': ({ facts: f, verdict: v }) => {
+    const acah = combined(f.preflight?.responseHeaders, 'access-control-allow-headers');
+    const named = v.failedParameter ? `\`${v.failedParameter}\`` : 'a header the page sends';
+    return serverHeaders([
+      `The preflight answer does not allow the request header ${named} (Access-Control-Allow-Headers: \`${acah ?? 'absent'}\`). List every header the page sets: ${f.unsafeHeaders.join(', ') || '(see the request)'}.`,
+      'If a library adds the header (tracing, SDKs), you can also stop sending it instead.',
+    ]);
+  },
+
+  'preflight-network-failure': ({ facts: f }) => ({
+    kind: 'server-behaviour',
+    steps: [netErrorStep(f.preflight?.error, f.url)],
+    diff: false,
+    serverSteps: false,
+  }),
+
+  'net-error-not-cors': ({ facts: f }) => ({
+    kind: 'server-behaviour',
+    steps: [netErrorStep(f.actual?.error ?? f.preflight?.error, f.url), 'This is not a CORS failure: do not change CORS headers for it.'],
+    diff: false,
+    serverSteps: false,
+  }),
+
+  'redirect-hop-cors-check-failed': ({ facts: f }) => {
+    const target = f.redirectLocation ? absolute(f.redirectLocation, f.url) : undefined;
+    return {
+      kind: 'client',
+      steps: [
+        `The redirect response (HTTP ${status(f.actual) ?? '3xx'}) from ${f.url} has no valid CORS headers, and a cross-origin redirect is CORS-checked like any response.`,
+        target ? `Best: call the final URL directly (${target}).` : 'Best: call the final URL directly.',
+        'Otherwise, add the CORS headers to the redirect response too (and to the final response).',
+      ],
+      ...(target ? { clientChange: { description: 'Request the URL the server redirects to.', before: fetchCall(f.firstUrl, requestOpts(f)), after: fetchCall(target, requestOpts(f)) } } : {}),
+      diff: true,
+      diffAsRedirect: true,
+      serverSteps: true,
+    };
+  },
+
+  'redirect-tainted-origin': ({ facts: f }) => ({
+    kind: 'client',
+    steps: [
+      'The request was redirected across origins, so the browser now sends `Origin: null` and the final server cannot match it safely (allowing `null` would let any sandboxed page in).',
+      `Call the final URL directly (${f.url}) so the browser sends the page's origin, and allow that origin there.`,
+    ],
+    clientChange: { description: 'Request the final URL instead of the one that redirects.', before: fetchCall(f.firstUrl, requestOpts(f)), after: fetchCall(f.url, requestOpts(f)) },
+    diff: false,
+    serverSteps: true,
+  }),
+
+  'redirect-target-acao-missing': ({ facts: f }) =>
+    f.originSent === null
+      ? {
+          kind: 'client',
+          steps: [
+            `The redirect target ${f.url} sends no CORS headers, and after the cross-origin redirect the browser sends \`Origin: null\`.`,
+            `Call ${f.url} directly so the page's origin is sent, and configure CORS there (for a public file store without credentials, \`Access-Control-Allow-Origin: *\` on the bucket is also safe).`,
+          ],
+          clientChange: { description: 'Request the final URL instead of the one that redirects.', before: fetchCall(f.firstUrl, requestOpts(f)), after: fetchCall(f.url, requestOpts(f)) },
+          diff: true,
+          serverSteps: true,
+        }
+      : serverHeaders([`The request was redirected to ${f.url}, which sends no CORS headers. Configure CORS on that server (a CDN or file store needs its own CORS rules).`]),
+
+  'redirect-contains-credentials': () => ({
+    kind: 'server-behaviour',
+    steps: [
+      'The server redirects to a URL with `user:password@` in it, which browsers refuse for cross-origin requests (and it leaks the secret).',
+      'Redirect to a URL without credentials and let the client authenticate with an Authorization header or a cookie instead.',
+    ],
+    diff: false,
+    serverSteps: false,
+  }),
+
+  'redirect-non-http-scheme': () => ({
+    kind: 'server-behaviour',
+    steps: ['The server redirects a fetch/XHR to a non-HTTP URL (an app scheme, data:, file:). CORS requests can only follow http(s) redirects: return the target URL in the response body and navigate to it from the page instead.'],
+    diff: false,
+    serverSteps: false,
+  }),
+
+  'mode-same-origin-violated': ({ facts: f }) => ({
+    kind: 'client',
+    steps: ["The page asked for `mode: 'same-origin'` but the URL is on another origin. Use the default `mode: 'cors'` and configure CORS on the server."],
+    clientChange: { description: "Drop `mode: 'same-origin'`.", before: fetchCall(f.url, { ...requestOpts(f), mode: jsString('same-origin') }), after: fetchCall(f.url, requestOpts(f)) },
+    diff: false,
+    serverSteps: true,
+  }),
+
+  'cors-disabled-scheme': ({ facts: f }) => ({
+    kind: 'client',
+    steps: [
+      `The page (or the URL ${f.url}) uses a scheme CORS does not support, typically a page opened from file://.`,
+      'Serve the page over http(s), e.g. `npx vite` or `python3 -m http.server 8000`, and open it from http://localhost:8000/.',
+    ],
+    clientChange: { description: 'Serve the page over HTTP instead of opening it as a file.', before: 'file:///…/index.html', after: 'http://localhost:8000/index.html' },
+    diff: false,
+    serverSteps: false,
+  }),
+
+  'mixed-content': ({ facts: f }) => {
+    const https = f.url.replace(/^http:/i, 'https:');
+    return {
+      kind: 'client',
+      steps: ['An https page requested an http URL; the browser blocked it as mixed content (not CORS). Call the API over https (and serve it over https).'],
+      clientChange: { description: 'Use https for the API URL.', before: fetchCall(f.url, requestOpts(f)), after: fetchCall(https, requestOpts(f)) },
+      diff: false,
+      serverSteps: false,
+    };
+  },
+
+  'opaque-no-cors-response': ({ facts: f }) => ({
+    kind: 'client',
+    steps: [
+      "`mode: 'no-cors'` does not bypass CORS: it gives the page an opaque response (status 0, no headers, no body) and silently drops non-simple headers. Remove it and configure CORS on the server.",
+    ],
+    clientChange: { description: "Remove `mode: 'no-cors'`.", before: fetchCall(f.url, { ...requestOpts(f), mode: jsString('no-cors') }), after: fetchCall(f.url, requestOpts(f)) },
+    diff: true,
+    serverSteps: true,
+  }),
+
+  'blocked-by-client': () => ({
+    kind: 'client',
+    steps: ['A browser extension (ad or privacy blocker) blocked the request before it left the browser: not CORS. Allow the URL in the extension, or avoid paths it matches (e.g. /ads/, /track/).'],
+    diff: false,
+    serverSteps: false,
+  }),
+
+  'request-canceled': () => ({
+    kind: 'none',
+    steps: ['The page canceled the request itself (AbortController, a navigation, or a newer request replacing it): not CORS, nothing to change on the server.'],
+    diff: false,
+    serverSteps: false,
+  }),
+
+  'redirect-limit': () => ({
+    kind: 'server-behaviour',
+    steps: ['The server redirected more than 20 times, usually a loop (http ↔ https, www ↔ apex, a login redirect to itself). Fix the redirect rules; call the final URL directly.'],
+    diff: false,
+    serverSteps: false,
+  }),
+
+  'no-cors-redirect-mode-not-follow': ({ facts: f }) => ({
+    kind: 'client',
+    steps: ["`mode: 'no-cors'` only works with `redirect: 'follow'`. Remove `mode: 'no-cors'` (it hides the response anyway) and configure CORS on the server."],
+    clientChange: { description: "Remove `mode: 'no-cors'` and the redirect option.", before: fetchCall(f.url, { ...requestOpts(f), mode: jsString('no-cors'), redirect: jsString('manual') }), after: fetchCall(f.url, requestOpts(f)) },
+    diff: false,
+    serverSteps: true,
+  }),
+
+  'websocket-no-cors': () => ({
+    kind: 'server-behaviour',
+    steps: ['WebSockets do not use CORS: no preflight, and Access-Control-* headers have no effect. The server must check the Origin header of the handshake against its allow-list itself.'],
+    diff: false,
+    serverSteps: false,
+  }),
+
+  navigation: () => ({ kind: 'none', steps: ['A page navigation: CORS does not apply, nothing to change.'], diff: false, serverSteps: false }),
+
+  'same-origin': () => ({ kind: 'none', steps: ['Same-origin request: CORS does not apply, nothing to change.'], diff: false, serverSteps: false }),
+
+  unknown: () => ({
+    kind: 'none',
+    steps: ['Not enough was captured to tell what the browser did (no response, no error). Reload with the panel open; the configuration below is what this request would need if it is cross-origin.'],
+    diff: false,
+    serverSteps: false,
+  }),
+
+  ok: () => ({ kind: 'none', steps: [], diff: true, serverSteps: false }),
+};
+
+/** Steps for warnings: risky configurations that work today. */
+const WARNING_STEPS: Record<string, (p: PlanInput) => string> = {
+  'warn-reflected-origin-without-vary': () => 'Add `Vary: Origin`: the answer depends on Origin, and without it caches can serve one origin\'s answer to another (intermittent CORS errors).',
+  'warn-reflect-any-origin-with-credentials': (p) => `Security: the server echoes any Origin together with credentials, so any website can read your users' data. Check Origin against an allow-list (${p.origin ?? 'your front-end origins'}) instead of echoing it.`,
+  'warn-acao-null': () => 'Security: never allow the origin `null` (sandboxed iframes, file: pages and redirected requests all send it, so any site can).',
+  'warn-max-age-exceeds-cap': () => 'Access-Control-Max-Age is above what browsers honour (Safari 600 s, Chrome 7200 s): use 600.',
+  'warn-max-age-invalid-or-zero': () => 'Access-Control-Max-Age is missing, zero or not a number, so every request pays a preflight: send `Access-Control-Max-Age: 600`.',
+  'warn-expose-headers-missing': (p) => `List the response headers the page reads in Access-Control-Expose-Headers (${p.facts.exposeHeaders.join(', ') || 'e.g. Location, ETag'}); otherwise the page reads null, with no error.`,
+  'warn-set-cookie-not-exposable': () => 'Set-Cookie can never be read by page script, even if exposed: the browser stores the cookie itself. Return what the page needs in the body or another header.',
+  'warn-acac-with-wildcard': () => '`Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true` is contradictory: for credentialed requests send the exact origin instead of `*`.',
+  'warn-wildcard-methods-headers-with-credentials': () => 'With credentials, `*` in Access-Control-Allow-Methods/-Headers is a literal name: list the methods and headers explicitly.',
+  'warn-authorization-wildcard': () => 'List `authorization` explicitly in Access-Control-Allow-Headers: `*` does not cover it by the standard, and browsers warn that this will stop working.',
+  'warn-lowercase-method': (p) => `Write the method in upper case (\`${p.facts.method.toUpperCase()}\`): \`${p.facts.method}\` is sent as written and most servers reject it.`,
+  'warn-unexpected-preflight': (p) => `This request is preflighted because of ${[p.facts.method !== 'GET' && p.facts.method !== 'POST' && p.facts.method !== 'HEAD' ? `the method ${p.facts.method}` : '', p.facts.unsafeHeaders.join(', ')].filter(Boolean).join(' and ') || 'its shape'}; either keep it simple (no custom headers, a safelisted Content-Type) or make sure OPTIONS is answered quickly with a Max-Age.`,
+  'warn-third-party-cookies': () => 'The session cookie did not travel with this cross-site request: set it with `SameSite=None; Secure` (and expect browsers that block third-party cookies), or serve the API from the same site.',
+  'warn-304-cors': () => 'A 304 reuses the cached response\'s CORS headers: send the same CORS headers on 200 and 304 answers.',
+  'warn-preflight-cache-defeated': () => 'The preflight cannot be cached (unique URLs, alternating credentials, or DevTools "Disable cache"): keep request URLs stable and send Access-Control-Max-Age.',
+  'warn-credentials-in-request-url': () => 'The URL contains user:password; browsers strip it from CORS requests. Send credentials in an Authorization header instead.',
+  'redirect-authorization-stripped': () => 'A cross-origin redirect removed the Authorization header: call the final URL directly.',
+};
+WARNING_STEPS['preflight-authorization-not-covered-by-wildcard'] = WARNING_STEPS['warn-authorization-wildcard']!;
+WARNING_STEPS['warn-chrome-authorization-deprecation-issue'] = WARNING_STEPS['warn-authorization-wildcard']!;
+
+export function warningSteps(ids: string[], p: PlanInput): string[] {
+  const out: string[] = [];
+  for (const id of new Set(ids)) {
+    const step = WARNING_STEPS[id];
+    if (step) out.push(step(p));
+  }
+  return out;
+}
+
+/** Reasons the taxonomy lists that are not about this server's CORS headers (A5/A6). */
+const OTHER_PLANS: Record<string, Planner> = {
+  'csp-connect-src': () => ({ kind: 'client', steps: ["The page's Content-Security-Policy (`connect-src`) blocks the API origin; add the API origin to connect-src. The server's CORS headers are not involved."], diff: false, serverSteps: false }),
+  'orb-corb': () => ({ kind: 'client', steps: ['Opaque Response Blocking stopped a no-cors response (JSON/HTML). Request it with mode cors and configure CORS, or serve the right Content-Type.'], diff: false, serverSteps: true }),
+  'corp-blocked': () => ({ kind: 'server-behaviour', steps: ['Cross-Origin-Resource-Policy (or the page\'s COEP) blocks this response: send `Cross-Origin-Resource-Policy: cross-origin` on it, or load it with CORS.'], diff: false, serverSteps: false }),
+};
+
+export function planFor(p: PlanInput): Plan {
+  const reason = p.verdict.reason;
+  const planner = PLANS[reason] ?? OTHER_PLANS[reason];
+  if (planner) return planner(p);
+  if (reason.startsWith('warn-')) return { kind: 'none', steps: [], diff: true, serverSteps: false };
+  if (reason.startsWith('lna-') || reason.startsWith('pna-'))
+    return {
+      kind: 'client',
+      steps: ['Chrome\'s Local Network Access blocked a public page from reaching a local address. Serve the page from a secure (https) origin and accept the local-network permission prompt, or call the service through a public URL.'],
+      diff: false,
+      serverSteps: false,
+    };
+  return { kind: 'server-headers', steps: [`Reason \`${reason}\`: configure CORS for this request as below.`], diff: true, serverSteps: true };
+}
