@@ -1,0 +1,121 @@
+/**
+ * Panel ports, per tab. A panel connects with the name `panel:<tabId>`, gets a snapshot of that
+ * tab, then batched upserts/removes as traffic happens. Several DevTools windows can watch the
+ * same tab; a panel never receives another tab's exchanges.
+ */
+import type { AnalyzedExchange } from '../core/model';
+import type { PortLike } from '../platform/ports';
+import { tabIdOfPortName, type FromPanel, type ToPanel } from './protocol';
+import type { Recorder } from './recorder';
+import type { TabChanges } from './tab-store';
+
+type PanelPort = PortLike<FromPanel, ToPanel>;
+
+interface Pending {
+  upserts: Map<string, AnalyzedExchange>;
+  removed: Set<string>;
+}
+
+export class PortRouter {
+  private readonly ports = new Map<number, Set<PanelPort>>();
+  private readonly pending = new Map<number, Pending>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly recorder: Recorder,
+    private readonly onPanelMessage: (tabId: number, message: FromPanel) => void,
+    private readonly batchMs = 50,
+  ) {}
+
+  /** A port connected; `ready` resolves once the recorder's state is restored. */
+  connect(port: PanelPort, ready: Promise<unknown>): void {
+    const tabId = tabIdOfPortName(port.name);
+    if (tabId === undefined) return;
+    let open = true;
+    port.onDisconnect(() => {
+      open = false;
+      const s = this.ports.get(tabId);
+      s?.delete(port);
+      if (s && s.size === 0) this.ports.delete(tabId);
+    });
+    port.onMessage((message) => void ready.then(() => this.onPanelMessage(tabId, message)));
+    void ready.then(() => {
+      if (!open) return;
+      // Changes batched so far go to the panels already open; the newcomer gets them in its snapshot.
+      this.flushTab(tabId);
+      let set = this.ports.get(tabId);
+      if (!set) this.ports.set(tabId, (set = new Set()));
+      set.add(port);
+      this.sendSnapshot(tabId, port);
+    });
+  }
+
+  hasPanel(tabId: number): boolean {
+    return (this.ports.get(tabId)?.size ?? 0) > 0;
+  }
+
+  changed(tabId: number, changes: TabChanges): void {
+    if (!this.hasPanel(tabId)) return;
+    let p = this.pending.get(tabId);
+    if (!p) this.pending.set(tabId, (p = { upserts: new Map(), removed: new Set() }));
+    for (const id of changes.removedIds) {
+      p.upserts.delete(id);
+      p.removed.add(id);
+    }
+    for (const a of changes.upserts) {
+      p.removed.delete(a.exchange.id);
+      p.upserts.set(a.exchange.id, a);
+    }
+    if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), this.batchMs);
+  }
+
+  cleared(tabId: number, reason: 'user' | 'navigation'): void {
+    this.pending.delete(tabId);
+    this.broadcast(tabId, { type: 'clear', reason });
+  }
+
+  status(tabId: number): void {
+    const store = this.recorder.tab(tabId);
+    this.flushTab(tabId);
+    this.broadcast(tabId, { type: 'state', preserveLog: store?.preserveLog ?? false, dropped: store?.dropped ?? 0 });
+  }
+
+  /** Sends everything batched so far. */
+  flush(): void {
+    this.timer = undefined;
+    for (const tabId of [...this.pending.keys()]) this.flushTab(tabId);
+  }
+
+  private flushTab(tabId: number): void {
+    const p = this.pending.get(tabId);
+    if (!p) return;
+    this.pending.delete(tabId);
+    if (p.removed.size > 0) this.broadcast(tabId, { type: 'remove', ids: [...p.removed] });
+    if (p.upserts.size > 0) this.broadcast(tabId, { type: 'upsert', exchanges: [...p.upserts.values()] });
+    const store = this.recorder.tab(tabId);
+    if (store && p.removed.size > 0) this.broadcast(tabId, { type: 'state', preserveLog: store.preserveLog, dropped: store.dropped });
+  }
+
+  private sendSnapshot(tabId: number, port: PanelPort): void {
+    const store = this.recorder.tab(tabId);
+    safePost(port, {
+      type: 'snapshot',
+      tabId,
+      exchanges: store?.list() ?? [],
+      preserveLog: store?.preserveLog ?? false,
+      dropped: store?.dropped ?? 0,
+    });
+  }
+
+  private broadcast(tabId: number, message: ToPanel): void {
+    for (const port of this.ports.get(tabId) ?? []) safePost(port, message);
+  }
+}
+
+function safePost(port: PanelPort, message: ToPanel): void {
+  try {
+    port.post(message);
+  } catch {
+    // The panel closed between our check and the post; its onDisconnect cleans up.
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The background's recording logic, without browser APIs: webRequest events in, per-tab stores of
+ * analysed exchanges out. `main.ts` wires it to the real events, ports, storage and badge.
+ *
+ * - Only a tab's cross-origin traffic is kept (a redirect chain counts as soon as one hop is
+ *   cross-origin); requests outside tabs (tabId -1: the extension's own, service workers) are not.
+ * - A top-level navigation clears the tab's list (unless "preserve log" is on). The clear is a
+ *   time cut, not "everything so far": requests that started before the new document's response
+ *   are dropped, later ones kept, whatever order the events arrive in.
+ */
+import type { Observation } from '../core/model';
+import {
+  WebRequestCollector,
+  originOfUrl,
+  type CollectorState,
+  type WebRequestDetails,
+  type WebRequestEventName,
+} from '../sources/webrequest';
+import { TabStore, type Analyzer, type PersistedTab, type TabChanges, type TabStoreOptions } from './tab-store';
+
+export interface RecorderListener {
+  /** Exchanges of a tab were added, changed or removed. */
+  changed(tabId: number, changes: TabChanges): void;
+  /** A tab's list was emptied (then `changed` may follow with requests that survived the cut). */
+  cleared(tabId: number, reason: 'user' | 'navigation'): void;
+  /** A tab's preserve-log flag or dropped count changed. */
+  status(tabId: number): void;
+}
+
+export interface PersistedRecorder {
+  collector: CollectorState;
+  tabs: Record<string, PersistedTab>;
+}
+
+/** Prune the collector's finished chains every this many events. */
+const PRUNE_EVERY = 256;
+
+export class Recorder {
+  private collector = new WebRequestCollector();
+  private readonly tabs = new Map<number, TabStore>();
+  /** Chains already known to be cross-origin (so later hops are kept). */
+  private readonly relevantChains = new Set<string>();
+  private readonly dirty = new Set<number>();
+  private collectorDirty = false;
+  private events = 0;
+
+  constructor(
+    private readonly analyze: Analyzer,
+    private readonly listener: RecorderListener,
+    private readonly options: TabStoreOptions = {},
+  ) {}
+
+  /** Replaces the state with a persisted one (background start). */
+  restore(state: Partial<PersistedRecorder>): void {
+    this.collector = new WebRequestCollector(state.collector);
+    this.tabs.clear();
+    this.relevantChains.clear();
+    for (const [key, persisted] of Object.entries(state.tabs ?? {})) {
+      const tabId = Number(key);
+      if (!Number.isInteger(tabId)) continue;
+      this.tabs.set(tabId, new TabStore(this.analyze, this.options, persisted));
+      for (const o of persisted.observations) if (o.chainId !== undefined) this.relevantChains.add(o.chainId);
+    }
+  }
+
+  handle(event: WebRequestEventName, d: WebRequestDetails): void {
+    if (!d || typeof d.tabId !== 'number' || d.tabId < 0) return;
+    const tabId = d.tabId;
+    if (d.type === 'main_frame') {
+      this.onTopLevel(event, d, tabId);
+      return;
+    }
+    const { observations, removedIds } = this.collector.handle(event, d);
+    this.collectorDirty = true;
+    if (++this.events % PRUNE_EVERY === 0) this.pruneCollector();
+    if (observations.length === 0) return;
+
+    const chain = d.requestId;
+    if (!this.relevantChains.has(chain)) {
+      if (!observations.some(isCrossOrigin)) return;
+      this.relevantChains.add(chain);
+    }
+    const store = this.ensureTab(tabId);
+    const changes = store.apply(observations, removedIds);
+    this.dirty.add(tabId);
+    if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
+  }
+
+  tab(tabId: number): TabStore | undefined {
+    return this.tabs.get(tabId);
+  }
+
+  tabIds(): number[] {
+    return [...this.tabs.keys()];
+  }
+
+  /** A store for the tab, created on demand (a panel may open before any traffic). */
+  ensureTab(tabId: number): TabStore {
+    let store = this.tabs.get(tabId);
+    if (!store) {
+      store = new TabStore(this.analyze, this.options);
+      this.tabs.set(tabId, store);
+    }
+    return store;
+  }
+
+  /** User pressed Clear: forget what started before `at`. */
+  clearTab(tabId: number, at: number): void {
+    this.cut(tabId, at, 'user');
+  }
+
+  setPreserveLog(tabId: number, value: boolean): void {
+    const store = this.ensureTab(tabId);
+    if (store.preserveLog === value) return;
+    store.preserveLog = value;
+    this.dirty.add(tabId);
+    this.listener.status(tabId);
+  }
+
+  /** Tab closed. */
+  forgetTab(tabId: number): void {
+    const store = this.tabs.get(tabId);
+    if (store) for (const o of store.observations()) if (o.chainId !== undefined) this.relevantChains.delete(o.chainId);
+    this.tabs.delete(tabId);
+    this.collector.forgetTab(tabId);
+    this.collectorDirty = true;
+    this.dirty.add(tabId);
+  }
+
+  /** Tabs changed since the last call, and whether the collector changed (for persistence). */
+  takeDirty(): { tabs: number[]; collector: boolean } {
+    const out = { tabs: [...this.dirty], collector: this.collectorDirty };
+    this.dirty.clear();
+    this.collectorDirty = false;
+    return out;
+  }
+
+  collectorState(): CollectorState {
+    return this.collector.state;
+  }
+
+  private onTopLevel(event: WebRequestEventName, d: WebRequestDetails, tabId: number): void {
+    // The new document exists once its response starts (not for redirects, 204/205 or errors).
+    if (event !== 'onResponseStarted' || d.frameId !== 0) return;
+    const status = d.statusCode ?? 0;
+    if (status < 200 || (status >= 300 && status < 400) || status === 204 || status === 205) return;
+    const store = this.tabs.get(tabId);
+    if (!store || store.preserveLog) return;
+    this.cut(tabId, d.timeStamp, 'navigation');
+  }
+
+  private cut(tabId: number, at: number, reason: 'user' | 'navigation'): void {
+    const store = this.ensureTab(tabId);
+    if (at <= store.clearedAt) return;
+    store.clear(at);
+    this.dirty.add(tabId);
+    this.listener.cleared(tabId, reason);
+    const kept = store.list();
+    if (kept.length > 0) this.listener.changed(tabId, { upserts: kept, removedIds: [] });
+  }
+
+  private pruneCollector(): void {
+    this.collector.prune();
+    // Relevance only matters for chains that can still receive events, i.e. the collector's.
+    const live = this.collector.state.chains;
+    for (const chain of this.relevantChains) if (!(chain in live)) this.relevantChains.delete(chain);
+  }
+}
+
+/** A request the page made to another origin (or from an opaque origin). */
+export function isCrossOrigin(o: Observation): boolean {
+  if (o.initiatorOrigin === null) return true;
+  if (o.initiatorOrigin === undefined) return false;
+  const target = originOfUrl(o.url);
+  return target === null || (target !== undefined && target !== o.initiatorOrigin);
+}

@@ -1,0 +1,321 @@
+/**
+ * One tab's recorded traffic: its observations and the analysed exchanges built from them.
+ * Pure (no browser API): the background owns one per tab and feeds it collector updates.
+ *
+ * Analysis is incremental. An event touches one request; only the observations that could pair
+ * with it are re-analysed: its own redirect chain, requests to the same URL close in time (a
+ * preflight and its actual request share the URL and happen within moments), and everything
+ * already grouped with those. So a tab with 5,000 exchanges doesn't re-pair 5,000 on each event.
+ *
+ * Bounded: at most `maxExchanges` exchanges; the oldest are dropped first and counted.
+ */
+import type { AnalyzedExchange, Observation } from '../core/model';
+
+export type Analyzer = (observations: Observation[]) => AnalyzedExchange[];
+
+export interface TabStoreOptions {
+  /** Most exchanges kept; the oldest are dropped beyond it. */
+  maxExchanges?: number;
+  /** Requests to one URL further apart than this are never re-analysed together. */
+  pairWindowMs?: number;
+  /** Upper bound on how many observations one event re-analyses. */
+  maxGroup?: number;
+}
+
+/** What the store keeps across a service-worker restart (verdicts are recomputed). */
+export interface PersistedTab {
+  observations: Observation[];
+  dropped: number;
+  /** Observations that started before this time were cleared (user clear or navigation). */
+  clearedAt: number;
+  preserveLog: boolean;
+}
+
+export interface TabChanges {
+  upserts: AnalyzedExchange[];
+  removedIds: string[];
+}
+
+export const DEFAULT_MAX_EXCHANGES = 5000;
+
+export class TabStore {
+  readonly maxExchanges: number;
+  private readonly pairWindowMs: number;
+  private readonly maxGroup: number;
+  private readonly obs = new Map<string, Observation>();
+  /** Insertion order = order first seen: the first entry is the oldest, dropped first. */
+  private readonly exchanges = new Map<string, AnalyzedExchange>();
+  private readonly exchangeOfObs = new Map<string, string>();
+  private readonly obsOfExchange = new Map<string, string[]>();
+  /** Per URL, observations sorted by start time (for "same URL, close in time" lookups). */
+  private readonly byUrl = new Map<string, Array<{ t: number; id: string }>>();
+  private readonly byChain = new Map<string, Set<string>>();
+  /** Chains whose exchange was dropped: late events of theirs must not bring a fragment back. */
+  private readonly droppedChains = new Set<string>();
+  dropped = 0;
+  clearedAt = -Infinity;
+  preserveLog = false;
+
+  constructor(
+    private readonly analyze: Analyzer,
+    options: TabStoreOptions = {},
+    persisted?: PersistedTab,
+  ) {
+    this.maxExchanges = options.maxExchanges ?? DEFAULT_MAX_EXCHANGES;
+    this.pairWindowMs = options.pairWindowMs ?? 30_000;
+    this.maxGroup = options.maxGroup ?? 200;
+    if (persisted) {
+      this.dropped = persisted.dropped;
+      this.clearedAt = persisted.clearedAt ?? -Infinity;
+      this.preserveLog = persisted.preserveLog;
+      for (const o of persisted.observations) this.index(o);
+      this.reanalyzeAll();
+    }
+  }
+
+  get size(): number {
+    return this.exchanges.size;
+  }
+
+  /** Exchanges in time order. */
+  list(): AnalyzedExchange[] {
+    return [...this.exchanges.values()].sort((a, b) => a.exchange.startTime - b.exchange.startTime);
+  }
+
+  get(id: string): AnalyzedExchange | undefined {
+    return this.exchanges.get(id);
+  }
+
+  observations(): Observation[] {
+    return [...this.obs.values()];
+  }
+
+  blockedCount(): number {
+    let n = 0;
+    for (const a of this.exchanges.values()) if (a.verdict.outcome === 'blocked') n++;
+    return n;
+  }
+
+  /** Applies a collector update (observations created/changed, ids gone) and re-analyses around it. */
+  apply(changed: Observation[], removedIds: string[] = []): TabChanges {
+    const seeds = new Set<string>();
+    for (const id of removedIds) {
+      const ex = this.exchangeOfObs.get(id);
+      if (ex) for (const o of this.obsOfExchange.get(ex) ?? []) if (o !== id) seeds.add(o);
+      this.unindex(id);
+    }
+    for (const o of changed) {
+      if (o.startTime < this.clearedAt || (o.chainId !== undefined && this.droppedChains.has(o.chainId))) continue;
+      this.index(o);
+      seeds.add(o.id);
+    }
+    const changes = this.reanalyze(seeds, new Set(removedIds));
+    this.enforceBound(changes);
+    return changes;
+  }
+
+  /** Forgets everything that started before `at` (later requests stay). */
+  clear(at: number): void {
+    this.clearedAt = at;
+    for (const o of [...this.obs.values()]) if (o.startTime < at) this.unindex(o.id);
+    this.reanalyzeAll();
+  }
+
+  toPersisted(): PersistedTab {
+    return { observations: this.observations(), dropped: this.dropped, clearedAt: this.clearedAt, preserveLog: this.preserveLog };
+  }
+
+  private index(incoming: Observation): void {
+    const old = this.obs.get(incoming.id);
+    if (old) removeTimed(this.byUrl, old.url, old.startTime, old.id);
+    // The collector only ever adds to an observation; if it forgot a long-silent request and a
+    // late event brings back a fragment, keep what we already knew.
+    const o = old && old.url === incoming.url ? mergeObservation(old, incoming) : incoming;
+    this.obs.set(o.id, o);
+    insertTimed(this.byUrl, o.url, o.startTime, o.id);
+    if (o.chainId !== undefined) addTo(this.byChain, o.chainId, o.id);
+  }
+
+  private unindex(id: string): void {
+    const o = this.obs.get(id);
+    if (!o) return;
+    this.obs.delete(id);
+    removeTimed(this.byUrl, o.url, o.startTime, id);
+    if (o.chainId !== undefined) deleteFrom(this.byChain, o.chainId, id);
+  }
+
+  /**
+   * The observations that may pair with the seeds: the seeds' chains, requests to the same URL
+   * close in time (and their chains), and whatever is currently grouped with any of those. One
+   * level only: expanding neighbours of neighbours would walk a polled URL's whole history.
+   */
+  private group(seeds: Set<string>): Set<string> {
+    const out = new Set<string>();
+    const add = (id: string) => {
+      if (out.size < this.maxGroup && this.obs.has(id)) out.add(id);
+    };
+    const withChain = (id: string) => {
+      add(id);
+      const chain = this.obs.get(id)?.chainId;
+      if (chain !== undefined) for (const s of this.byChain.get(chain) ?? []) add(s);
+    };
+    for (const id of seeds) withChain(id);
+    for (const id of [...out]) {
+      const o = this.obs.get(id) as Observation;
+      for (const near of this.nearby(o)) withChain(near);
+    }
+    for (const id of [...out]) {
+      const ex = this.exchangeOfObs.get(id);
+      if (ex) for (const s of this.obsOfExchange.get(ex) ?? []) withChain(s);
+    }
+    return out;
+  }
+
+  /**
+   * Same-URL observations starting within the pairing window, nearest first — only when pairing is
+   * in question, i.e. a preflight (OPTIONS) is involved. A polled URL without preflights pairs
+   * nothing, so each of its requests is analysed on its own.
+   */
+  private nearby(o: Observation): string[] {
+    const list = this.byUrl.get(o.url);
+    if (!list) return [];
+    const from = o.startTime - this.pairWindowMs;
+    const to = (o.endTime ?? o.startTime) + this.pairWindowMs;
+    const found: Array<{ t: number; id: string }> = [];
+    for (let i = lowerBound(list, from); i < list.length && (list[i] as { t: number }).t <= to; i++) found.push(list[i] as { t: number; id: string });
+    const preflightInvolved = o.method === 'OPTIONS' || found.some((x) => this.obs.get(x.id)?.method === 'OPTIONS');
+    if (!preflightInvolved) return [];
+    return found.sort((a, b) => Math.abs(a.t - o.startTime) - Math.abs(b.t - o.startTime)).map((x) => x.id);
+  }
+
+  private reanalyze(seeds: Set<string>, gone: Set<string>): TabChanges {
+    const group = this.group(seeds);
+    // Exchanges that contained any of these observations (or a removed one) are rebuilt.
+    const stale = new Set<string>();
+    for (const id of [...group, ...gone]) {
+      const ex = this.exchangeOfObs.get(id);
+      if (ex) stale.add(ex);
+    }
+    const observations = [...group].map((id) => this.obs.get(id) as Observation);
+    const fresh = observations.length > 0 ? this.analyze(observations) : [];
+    const removedIds: string[] = [];
+    for (const ex of stale) {
+      for (const id of this.obsOfExchange.get(ex) ?? []) if (this.exchangeOfObs.get(id) === ex) this.exchangeOfObs.delete(id);
+      this.obsOfExchange.delete(ex);
+      if (!fresh.some((a) => a.exchange.id === ex)) {
+        this.exchanges.delete(ex);
+        removedIds.push(ex);
+      }
+    }
+    for (const a of fresh) this.put(a);
+    return { upserts: fresh, removedIds };
+  }
+
+  private reanalyzeAll(): void {
+    this.exchanges.clear();
+    this.exchangeOfObs.clear();
+    this.obsOfExchange.clear();
+    const all = [...this.obs.values()];
+    if (all.length === 0) return;
+    for (const a of this.analyze(all).sort((x, y) => x.exchange.startTime - y.exchange.startTime)) this.put(a);
+  }
+
+  private put(a: AnalyzedExchange): void {
+    const id = a.exchange.id;
+    const ids = exchangeObservationIds(a);
+    // An exchange id reused by a different group keeps its place in the drop order.
+    this.exchanges.set(id, a);
+    this.obsOfExchange.set(id, ids);
+    for (const o of ids) this.exchangeOfObs.set(o, id);
+  }
+
+  private enforceBound(changes: TabChanges): void {
+    while (this.exchanges.size > this.maxExchanges) {
+      const [oldestId] = this.exchanges.keys();
+      if (oldestId === undefined) break;
+      for (const o of this.obsOfExchange.get(oldestId) ?? []) {
+        const chain = this.obs.get(o)?.chainId;
+        if (chain !== undefined) this.rememberDroppedChain(chain);
+        this.exchangeOfObs.delete(o);
+        this.unindex(o);
+      }
+      this.obsOfExchange.delete(oldestId);
+      this.exchanges.delete(oldestId);
+      this.dropped++;
+      changes.removedIds.push(oldestId);
+      changes.upserts = changes.upserts.filter((a) => a.exchange.id !== oldestId);
+    }
+  }
+
+  private rememberDroppedChain(chain: string): void {
+    this.droppedChains.add(chain);
+    if (this.droppedChains.size > this.maxExchanges * 2) {
+      const [first] = this.droppedChains;
+      if (first !== undefined) this.droppedChains.delete(first);
+    }
+  }
+}
+
+function mergeObservation(old: Observation, incoming: Observation): Observation {
+  const merged: Observation = { ...old };
+  for (const [k, v] of Object.entries(incoming)) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
+  return merged;
+}
+
+/** Every observation an exchange was built from: each hop's request and preflight. */
+export function exchangeObservationIds(a: AnalyzedExchange): string[] {
+  const ids: string[] = [];
+  for (const hop of a.exchange.hops) {
+    ids.push(hop.request.id);
+    if (hop.preflight) ids.push(hop.preflight.id);
+  }
+  return ids;
+}
+
+function lowerBound(list: Array<{ t: number }>, t: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as { t: number }).t < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertTimed(map: Map<string, Array<{ t: number; id: string }>>, key: string, t: number, id: string): void {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  // Almost always appended at the end (requests arrive in time order).
+  let i = list.length;
+  if (i > 0 && (list[i - 1] as { t: number }).t > t) {
+    i = lowerBound(list, t);
+    while (i < list.length && (list[i] as { t: number }).t <= t) i++;
+  }
+  list.splice(i, 0, { t, id });
+}
+
+function removeTimed(map: Map<string, Array<{ t: number; id: string }>>, key: string, t: number, id: string): void {
+  const list = map.get(key);
+  if (!list) return;
+  for (let i = lowerBound(list, t); i < list.length && (list[i] as { t: number }).t <= t; i++) {
+    if ((list[i] as { id: string }).id === id) {
+      list.splice(i, 1);
+      break;
+    }
+  }
+  if (list.length === 0) map.delete(key);
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(id);
+}
+
+function deleteFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(id);
+  if (set.size === 0) map.delete(key);
+}

@@ -1,0 +1,87 @@
+/**
+ * Read-only hooks for the end-to-end tests, on the background's global scope:
+ *
+ *   self.__corsLens.ready            Promise: state restored, listeners live
+ *   self.__corsLens.browser          'chrome' | 'firefox'
+ *   self.__corsLens.listenerErrors   webRequest listeners that failed to register (should be [])
+ *   self.__corsLens.seen(text)       how many recorded requests (any tab, in flight or stored) have
+ *                                    a URL containing `text`: fire warm-up fetches until it is > 0
+ *   self.__corsLens.snapshot(tabId)  { tabId, preserveLog, dropped, blocked, exchanges: AnalyzedExchange[] }
+ *   self.__corsLens.summary(tabId)   [{ id, url, method, outcome, reason, corsError }] (time order)
+ *   self.__corsLens.observations(tabId)  the tab's stored Observation[]
+ *   self.__corsLens.tabs()           tab ids with a store
+ *   self.__corsLens.flush()          Promise: pending storage.session writes done
+ *   self.__corsLens.hostAccess()     Promise<boolean>: `<all_urls>` granted (Firefox users can revoke it)
+ *
+ * Everything returned is a copy; nothing here changes state.
+ */
+import type { AnalyzedExchange, Observation } from '../core/model';
+import { hasHostAccess } from '../platform/hosts';
+import type { Persister } from './persistence';
+import type { Recorder } from './recorder';
+
+export interface CorsLensTestHooks {
+  ready: Promise<void>;
+  browser: string;
+  listenerErrors: string[];
+  seen(text: string): number;
+  snapshot(tabId: number): { tabId: number; preserveLog: boolean; dropped: number; blocked: number; exchanges: AnalyzedExchange[] };
+  summary(tabId: number): Array<{ id: string; url: string; method: string; outcome: string; reason: string; corsError: string | null }>;
+  observations(tabId: number): Observation[];
+  tabs(): number[];
+  flush(): Promise<void>;
+  hostAccess(): Promise<boolean>;
+}
+
+const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+export function installTestHooks(parts: {
+  ready: Promise<void>;
+  browser: string;
+  listenerErrors: string[];
+  recorder: Recorder;
+  persister: () => Persister | undefined;
+}): void {
+  const { recorder } = parts;
+  const hooks: CorsLensTestHooks = {
+    ready: parts.ready,
+    browser: parts.browser,
+    listenerErrors: [...parts.listenerErrors],
+    seen(text) {
+      const inFlight = Object.values(recorder.collectorState().chains).flatMap((c) => c.hops.map((h) => h.obs.url));
+      const stored = recorder.tabIds().flatMap((id) => recorder.tab(id)?.observations().map((o) => o.url) ?? []);
+      return new Set([...inFlight, ...stored].filter((u) => u.includes(text))).size;
+    },
+    snapshot(tabId) {
+      const store = recorder.tab(tabId);
+      return copy({
+        tabId,
+        preserveLog: store?.preserveLog ?? false,
+        dropped: store?.dropped ?? 0,
+        blocked: store?.blockedCount() ?? 0,
+        exchanges: store?.list() ?? [],
+      });
+    },
+    summary(tabId) {
+      return (recorder.tab(tabId)?.list() ?? []).map((a) => ({
+        id: a.exchange.id,
+        url: a.exchange.url,
+        method: a.exchange.method,
+        outcome: a.verdict.outcome,
+        reason: a.verdict.reason,
+        corsError: a.verdict.chromiumCorsError,
+      }));
+    },
+    observations(tabId) {
+      return copy(recorder.tab(tabId)?.observations() ?? []);
+    },
+    tabs() {
+      return recorder.tabIds();
+    },
+    async flush() {
+      await parts.persister()?.flush();
+    },
+    hostAccess: hasHostAccess,
+  };
+  Object.defineProperty(globalThis, '__corsLens', { value: Object.freeze(hooks), configurable: true });
+}

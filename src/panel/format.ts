@@ -1,0 +1,71 @@
+/** Display helpers for the panel (pure; plain strings — rendering escapes them as text). */
+import type { AnalyzedExchange, Exchange, Observation, Outcome, Verdict } from '../core/model';
+
+export type BadgeKind = Outcome | 'warning';
+
+export const BADGE_LABEL: Record<BadgeKind, string> = {
+  allowed: 'allowed',
+  blocked: 'blocked',
+  warning: 'warning',
+  opaque: 'opaque',
+  'not-cors': 'not CORS',
+  'network-error': 'network error',
+  unknown: 'unknown',
+};
+
+/** The badge: the outcome, except an allowed exchange with a real warning shows "warning". */
+export function badgeKind(v: Verdict): BadgeKind {
+  if (v.outcome === 'allowed' && v.warnings.some((w) => w.severity !== 'info')) return 'warning';
+  return v.outcome;
+}
+
+/** The reason column: the summary, or for an allowed exchange with a warning, the warning. */
+export function reasonText(v: Verdict): string {
+  if (badgeKind(v) === 'warning') return v.warnings.find((w) => w.severity !== 'info')?.message ?? v.summary;
+  return v.summary;
+}
+
+/** "http://localhost:8080" + "/api/users?x=1" (origin dimmed, path emphasised). */
+export function splitUrl(url: string): { origin: string; rest: string } {
+  const m = /^([a-z][a-z0-9+.-]*:\/\/[^/?#]*)(.*)$/i.exec(url);
+  if (!m) return { origin: '', rest: url };
+  return { origin: m[1] ?? '', rest: m[2] || '/' };
+}
+
+function statusOf(o: Observation | undefined): string {
+  if (!o) return '';
+  if (o.status) return String(o.status);
+  if (o.error) return shortError(o.error);
+  return '…';
+}
+
+/** `net::ERR_CONNECTION_REFUSED` → `CONNECTION_REFUSED`; `NS_ERROR_DOM_BAD_URI` → `DOM_BAD_URI`. */
+export function shortError(error: string): string {
+  return error.replace(/^net::ERR_/, '').replace(/^NS_ERROR_/, '');
+}
+
+/** Preflight column: the first preflight's status, "cached" for a preflight-cache hit, "—" if none. */
+export function preflightStatus(e: Exchange): string {
+  const pre = e.hops.map((h) => h.preflight).filter((p): p is Observation => !!p);
+  if (pre.length > 0) return pre.map(statusOf).join(' → ');
+  return e.preflightCacheHit ? 'cached' : '—';
+}
+
+/** Actual column: each hop's status ("302 → 200"), "not sent" when the preflight stopped it. */
+export function actualStatus(e: Exchange): string {
+  if (e.actualNeverSent) {
+    const sent = e.hops.slice(0, -1).map((h) => statusOf(h.request));
+    return [...sent, 'not sent'].join(' → ');
+  }
+  return e.hops.map((h) => statusOf(h.request)).join(' → ') || '…';
+}
+
+export function matchesFilter(a: AnalyzedExchange, filter: string): boolean {
+  const f = filter.trim().toLowerCase();
+  if (!f) return true;
+  const { exchange: e, verdict: v } = a;
+  const hay = [e.method, e.url, e.initiatorOrigin ?? '', v.outcome, BADGE_LABEL[badgeKind(v)], v.reason, v.summary, v.chromiumCorsError ?? '']
+    .join('\n')
+    .toLowerCase();
+  return hay.includes(f);
+}

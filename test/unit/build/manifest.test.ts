@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { manifestFor, type ManifestShape } from '../../../scripts/manifest-for';
+
+const base = JSON.parse(readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8')) as ManifestShape;
+const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Chrome's extension id: first 128 bits of sha256(public key), hex digits mapped to a–p. */
+function extensionId(key: string): string {
+  const hex = createHash('sha256').update(Buffer.from(key, 'base64')).digest('hex').slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
+}
+
+describe('manifests', () => {
+  it('Chrome: the base manifest with the package version, a fixed id and a strict CSP', () => {
+    const m = manifestFor('chrome', base, pkg.version);
+    expect(m).toMatchObject({ manifest_version: 3, name: 'CORS Lens', version: pkg.version, devtools_page: 'src/devtools/devtools.html' });
+    expect(m.background).toEqual({ service_worker: 'src/background/main.ts', type: 'module' });
+    expect(m.permissions).toEqual(['webRequest', 'storage']);
+    expect(m.host_permissions).toEqual(['<all_urls>']);
+    const csp = (m.content_security_policy as { extension_pages: string }).extension_pages;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toMatch(/unsafe-(eval|inline)/);
+    expect(extensionId(m.key!)).toBe('hbhohegmmbnkoopgjnjbklilmjbpgalh');
+  });
+
+  it('Firefox: event page, gecko settings, no key', () => {
+    const m = manifestFor('firefox', base, pkg.version);
+    expect(m.background).toEqual({ scripts: ['src/background/main.ts'], type: 'module' });
+    expect(m.key).toBeUndefined();
+    expect(m.browser_specific_settings).toEqual({
+      gecko: { id: 'cors-lens@cors-lens.dev', strict_min_version: '142.0', data_collection_permissions: { required: ['none'] } },
+    });
+    expect(base.key).toBeDefined(); // the input is not modified
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Builds the extension for one browser: CORS_LENS_BROWSER=chrome|firefox (default chrome) →
+ * dist/<browser>/. `npm run build` (scripts/build.mjs) runs both.
+ *
+ * `npm run dev` starts crxjs's dev server for Chrome (CORS_LENS_DEV_PORT, default 5173): load
+ * dist/chrome unpacked once. crxjs's service worker proxies every extension page — the DevTools page
+ * and also the panel, which crxjs doesn't know about (crxjs#945) — to the dev server, so the panel
+ * gets Preact HMR and background edits reload the extension (checked in Chromium 156: panel,
+ * port and records all work from the dev build).
+ * Firefox has no extension service worker to do that proxying, so use a watch build there:
+ *   npm run dev:firefox   (vite build --watch → dist/firefox)   and   npx web-ext run -s dist/firefox
+ * (web-ext reloads the add-on when dist/firefox changes).
+ * The panel alone, with a fake background: http://localhost:5173/src/panel/inline.html
+ */
+import { defineConfig } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
+import baseManifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
+import { manifestFor, type ManifestShape, type TargetBrowser } from './scripts/manifest-for';
+
+const browser: TargetBrowser = process.env.CORS_LENS_BROWSER === 'firefox' ? 'firefox' : 'chrome';
+const root = import.meta.dirname;
+
+const DEV_PORT = Number(process.env.CORS_LENS_DEV_PORT ?? 5173);
+
+/** In dev, crxjs's loaders import modules from the Vite server; unpacked extensions may allow localhost. */
+function withDevCsp(m: ManifestShape, command: 'build' | 'serve'): ManifestShape {
+  if (command !== 'serve') return m;
+  const csp = m.content_security_policy as { extension_pages: string };
+  const origin = `http://localhost:${DEV_PORT}`;
+  return { ...m, content_security_policy: { extension_pages: csp.extension_pages.replace("script-src 'self'", `script-src 'self' ${origin}`) } };
+}
+
+export default defineConfig(({ command }) => ({
+  root,
+  publicDir: 'public',
+  plugins: [
+    preact(),
+    crx({
+      // crxjs's manifest types lag the real schema (`key`, gecko `data_collection_permissions`).
+      manifest: withDevCsp(manifestFor(browser, baseManifest as ManifestShape, pkg.version), command) as never,
+      browser,
+    }),
+  ],
+  build: {
+    outDir: `dist/${browser}`,
+    emptyOutDir: true,
+    target: browser === 'firefox' ? 'firefox142' : 'chrome120',
+    // Readable stack traces from users' bug reports beat a few saved kilobytes.
+    minify: false,
+    sourcemap: false,
+    rollupOptions: {
+      // The panel page is opened by devtools.panels.create(), not named in the manifest, so crxjs
+      // cannot find it: add it by hand (crxjs docs, "Extra HTML pages").
+      input: { panel: resolve(root, 'src/panel/panel.html') },
+    },
+  },
+  server: {
+    port: DEV_PORT,
+    strictPort: true,
+  },
+}));
