@@ -5,7 +5,6 @@ export default defineConfig({
   test: {
     projects: [
       {
-        extends: false,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
@@ -14,7 +13,6 @@ export default defineConfig({
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
       },
       {
-        extends: false,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -1,0 +1,315 @@
+/**
+ * Real Chromium, real extension build, real lab: the CORS panel must say what Chromium itself
+ * decided. Chromium's own verdict for every actual request comes from CDP on the same page
+ * (`Network.loadingFailed.corsErrorStatus`), recorded in the same run.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { analyze } from '../../src/core/analyze';
+import type { Scenario } from '../../src/lab/scenario-types';
+import { harToObservations } from '../../src/sources/har';
+import { launchChromium, warmUp, type ChromiumSession } from './support/chromium';
+import { openCorsPanel, type CorsPanel, type PanelRow } from './support/chromium-devtools';
+import { attachOracle, type ChromiumOracle, type OracleRequest } from './support/chromium-oracle';
+import { backgroundReady, backgroundSeen } from './support/extension-hooks';
+import {
+  nextNonce,
+  runScenarios,
+  scenarios,
+  scenariosFor,
+  startTestLab,
+  staysSameOrigin,
+  urlOfRun,
+  waitForLabPage,
+  waitForRunsInPanel,
+  type Lab,
+  type LabRun,
+} from './support/lab';
+import { ARTIFACTS_DIR } from './support/paths';
+import { waitFor } from './support/wait';
+
+const HOSTILE_IMG = `<img src=x onerror="window.__pwned='img'">`;
+const HOSTILE_SCRIPT = `<script>window.__pwned='script'</script>`;
+/** Served by this file's lab only: header values that would run code if rendered as HTML. */
+const hostile: Scenario = {
+  id: 'e2e-hostile-header-values',
+  title: 'Hostile header values',
+  group: 'A1',
+  description: 'Response header values containing HTML: the panel must show them as text.',
+  request: { target: 'api', method: 'GET' },
+  server: {
+    main: {
+      actual: {
+        status: 200,
+        headers: [
+          ['Access-Control-Allow-Origin', HOSTILE_IMG],
+          ['X-Note', HOSTILE_SCRIPT],
+        ],
+      },
+    },
+  },
+  expect: { outcome: 'blocked', corsError: 'MultipleAllowOriginValues' },
+};
+
+const byId = (id: string): Scenario => {
+  const s = scenarios.find((x) => x.id === id);
+  if (!s) throw new Error(`the lab has no scenario ${id}`);
+  return s;
+};
+
+/** What the panel must say about one actual request, given what Chromium did with it. */
+function expectedOutcome(run: LabRun, truth: OracleRequest): string {
+  if (truth.corsError) return 'blocked';
+  if (truth.state === 'failed' && /ERR_CONNECTION_REFUSED/.test(truth.errorText ?? '')) return 'network-error';
+  if (truth.state === 'finished') return run.scenario.request.mode === 'no-cors' ? 'opaque' : 'allowed';
+  // Failed without a CORS error and not refused (e.g. an aborted manual redirect): the lab knows.
+  return run.scenario.expect.outcome;
+}
+
+const rowsOf = (rows: PanelRow[], url: string): PanelRow[] => rows.filter((r) => r.url === url);
+const attr = (url: string): string => `[data-exchange-url="${url.replace(/["\\]/g, '\\$&')}"]`;
+
+describe('Chromium: the CORS panel agrees with Chromium', () => {
+  let lab: Lab;
+  let browser: ChromiumSession;
+  let oracle: ChromiumOracle;
+  let panel: CorsPanel;
+  let runs: LabRun[] = [];
+
+  beforeAll(async () => {
+    lab = await startTestLab([hostile]);
+    browser = await launchChromium();
+    const { page, sw } = browser;
+    const ready = await backgroundReady(sw);
+    expect(ready.listenerErrors).toEqual([]);
+    oracle = await attachOracle(browser.context, page);
+    await page.goto(lab.pageUrl);
+    await waitForLabPage(page);
+    // Listeners go live a moment after the worker starts (feasibility §1).
+    await warmUp(page, sw, {
+      url: `${lab.apiOrigin}/__lab/log?e2e-warmup`,
+      recorded: async (w) => (await backgroundSeen(w, 'e2e-warmup')) > 0,
+    });
+    // DevTools first: the panel must show what happens while it is open.
+    panel = await openCorsPanel(browser, page, { window: { width: 1400, height: 900 } });
+    // A navigation clears the warm-up request from the list.
+    await page.goto(lab.pageUrl);
+    await waitForLabPage(page);
+  });
+
+  afterAll(async () => {
+    await panel?.close();
+    await oracle?.detach();
+    await browser?.close();
+    await lab?.close();
+  });
+
+  test('every actual request: data-cors-error is Chromium’s corsError, and the outcome matches', async () => {
+    const list = scenariosFor('chrome');
+    expect(list.length).toBeGreaterThanOrEqual(60);
+    runs = await runScenarios(browser.page, lab, list, { tag: 'agree', batchSize: 25 });
+
+    // Chromium's verdicts arrive after the page's promise settles: wait until none is pending.
+    await waitFor(() => runs.every((r) => oracle.byUrl(r.url).every((t) => t.state !== 'pending')), {
+      message: 'Chromium to finish every request',
+    });
+    const networked = runs.filter((r) => oracle.byUrl(r.url).length > 0);
+    const crossOrigin = networked.filter((r) => !staysSameOrigin(r.scenario));
+    const noRequest = runs.filter((r) => oracle.byUrl(r.url).length === 0);
+    expect(crossOrigin.length).toBeGreaterThanOrEqual(60);
+
+    const rows = await waitForRunsInPanel(panel, crossOrigin, (r) => oracle.byUrl(r.url).length);
+
+    const corsErrorMismatches: string[] = [];
+    const outcomeMismatches: string[] = [];
+    const labDisagreements: string[] = [];
+    let requests = 0;
+    let agreeing = 0;
+    let blocked = 0;
+    for (const run of crossOrigin) {
+      const truth = oracle.byUrl(run.url);
+      const mine = rowsOf(rows, run.url);
+      const want = truth.map((t) => t.corsError ?? '').sort();
+      const got = mine.map((m) => m.corsError).sort();
+      requests += truth.length;
+      blocked += truth.filter((t) => t.corsError).length;
+      if (JSON.stringify(want) === JSON.stringify(got)) agreeing += truth.length;
+      else corsErrorMismatches.push(`${run.scenario.id}: Chromium [${want.join(', ')}] panel [${got.join(', ')}]`);
+
+      const wantOutcomes = truth.map((t) => expectedOutcome(run, t)).sort();
+      const gotOutcomes = mine.map((m) => m.outcome).sort();
+      if (JSON.stringify(wantOutcomes) !== JSON.stringify(gotOutcomes)) {
+        outcomeMismatches.push(`${run.scenario.id}: want [${wantOutcomes.join(', ')}] panel [${gotOutcomes.join(', ')}] (${mine.map((m) => m.reason).join(', ')})`);
+      }
+      const last = truth[truth.length - 1];
+      if (last && (last.corsError ?? null) !== run.scenario.expect.corsError) {
+        labDisagreements.push(`${run.scenario.id}: lab expects ${run.scenario.expect.corsError}, Chromium said ${last.corsError}`);
+      }
+    }
+
+    console.log(
+      [
+        `Chromium agreement: ${agreeing}/${requests} actual requests (${crossOrigin.length} scenarios, ${blocked} blocked) — panel data-cors-error == CDP corsErrorStatus`,
+        `  scenarios run: ${runs.length}; same-origin only: ${networked.length - crossOrigin.length}; refused by the browser before any request: ${noRequest.length} (${noRequest.map((r) => r.scenario.id).join(', ')})`,
+        ...(labDisagreements.length ? ['  lab expectations Chromium contradicts (the browser wins):', ...labDisagreements.map((d) => `    ${d}`)] : []),
+      ].join('\n'),
+    );
+    expect(corsErrorMismatches).toEqual([]);
+    expect(outcomeMismatches).toEqual([]);
+  });
+
+  test('DevTools’ own HAR of the same run, analysed by the core, gives Chromium’s verdicts too', async () => {
+    const crossOrigin = runs.filter((r) => !staysSameOrigin(r.scenario) && oracle.byUrl(r.url).length > 0);
+    const har = await panel.getHar();
+    const { observations, warnings } = harToObservations({ log: har });
+    const analyzed = analyze(observations, { browser: 'chrome' });
+    const mismatches: string[] = [];
+    let requests = 0;
+    let agreeing = 0;
+    for (const run of crossOrigin) {
+      const want = oracle.byUrl(run.url).map((t) => t.corsError ?? '').sort();
+      const got = analyzed.filter((a) => a.exchange.url === run.url).map((a) => a.verdict.chromiumCorsError ?? '').sort();
+      requests += want.length;
+      if (JSON.stringify(want) === JSON.stringify(got)) agreeing += want.length;
+      else {
+        // The run's HAR entries, so a pairing problem can be reproduced from the failure text.
+        const entries = har.entries
+          .filter((e) => urlOfRun(run, e.request.url))
+          .map((e) => `      ${String(e['startedDateTime'])} ${e._resourceType} ${e.request.method} ${e.request.url} ${e.response.status} ${e.response._error ?? ''}`);
+        mismatches.push(`${run.scenario.id}: Chromium [${want.join(', ')}] HAR analysis [${got.join(', ')}]\n${entries.join('\n')}`);
+      }
+    }
+    console.log(
+      `HAR agreement: ${agreeing}/${requests} actual requests — core verdict from DevTools’ getHAR() == CDP corsErrorStatus` +
+        ` (${har.entries.length} HAR entries, ${warnings.length} import warnings)`,
+    );
+    expect(mismatches).toEqual([]);
+  });
+
+  test('same-origin requests are not listed', async () => {
+    const sameOrigin = runs.filter((r) => staysSameOrigin(r.scenario) && oracle.byUrl(r.url).length > 0);
+    expect(sameOrigin.length).toBeGreaterThan(0);
+    // The cross-origin rows of the same batches are all in, so these had every chance to appear.
+    const rows = await panel.rows();
+    expect(rows.filter((row) => sameOrigin.some((r) => urlOfRun(r, row.url)))).toEqual([]);
+  });
+
+  test('a selected blocked row shows the message Chromium printed in the console', async () => {
+    // One run per distinct CorsError Chromium reported.
+    const byError = new Map<string, LabRun>();
+    for (const run of runs) {
+      const t = oracle.byUrl(run.url)[0];
+      if (t?.corsError && oracle.consoleTextFor(run.url) && !byError.has(t.corsError)) byError.set(t.corsError, run);
+    }
+    expect(byError.size).toBeGreaterThanOrEqual(10);
+    const wrong: string[] = [];
+    for (const [corsError, run] of byError) {
+      await panel.click(attr(run.url));
+      const chromeText = oracle.consoleTextFor(run.url) ?? '';
+      const shown = await waitFor(
+        () =>
+          panel.evaluate<string[]>(`(() => {
+            const d = document.querySelector('[data-testid="detail"]');
+            if (!d || !d.textContent.includes(${JSON.stringify(run.url)})) return null;
+            return [...d.querySelectorAll('.console-text')].map((e) => e.textContent);
+          })()`),
+        { message: `the detail of ${run.scenario.id}` },
+      );
+      if (!shown.includes(chromeText)) wrong.push(`${corsError} (${run.scenario.id}):\n    Chromium: ${chromeText}\n    panel:    ${shown.join(' | ')}`);
+    }
+    console.log(`Chromium console text shown for ${byError.size - wrong.length}/${byError.size} distinct CorsErrors`);
+    expect(wrong).toEqual([]);
+  });
+
+  test('requests made in another tab never appear in this tab’s panel', async () => {
+    const other = await browser.context.newPage();
+    try {
+      await other.goto(lab.pageUrl);
+      await waitForLabPage(other);
+      const otherRuns = await runScenarios(other, lab, ['acao-missing-get', 'healthy-get', 'preflight-no-route-put'].map(byId), { tag: 'other-tab' });
+      // The background did record them (for the other tab) …
+      for (const r of otherRuns) await waitFor(async () => (await backgroundSeen(browser.sw, r.nonce)) > 0, { message: `background to record ${r.nonce}` });
+      // … and a request made here afterwards shows up, so the panel is up to date.
+      const [marker] = await runScenarios(browser.page, lab, [byId('acao-missing-get')], { tag: 'this-tab' });
+      const rows = await waitForRunsInPanel(panel, [marker!]);
+      expect(rows.filter((row) => otherRuns.some((r) => urlOfRun(r, row.url)))).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a navigation clears the list, unless "preserve log" is checked', async () => {
+    const page = browser.page;
+    const preserve = 'input[data-action="preserve-log"]';
+    const checked = (): Promise<boolean> => panel.evaluate<boolean>(`document.querySelector('${preserve}').checked`);
+    expect(await checked()).toBe(false);
+
+    const [before] = await runScenarios(page, lab, [byId('acao-missing-get')], { tag: 'nav-before' });
+    await waitForRunsInPanel(panel, [before!]);
+    await page.goto(lab.pageUrl);
+    await waitForLabPage(page);
+    const [after] = await runScenarios(page, lab, [byId('healthy-get')], { tag: 'nav-after' });
+    const cleared = await waitForRunsInPanel(panel, [after!]);
+    expect(rowsOf(cleared, before!.url)).toEqual([]);
+
+    await panel.click(preserve);
+    await waitFor(checked, { message: 'preserve log to be checked' });
+    const [kept] = await runScenarios(page, lab, [byId('preflight-no-route-put')], { tag: 'nav-kept' });
+    await waitForRunsInPanel(panel, [kept!]);
+    await page.goto(lab.pageUrl);
+    await waitForLabPage(page);
+    const [next] = await runScenarios(page, lab, [byId('healthy-get')], { tag: 'nav-next' });
+    const preserved = await waitForRunsInPanel(panel, [next!]);
+    expect(rowsOf(preserved, kept!.url)).toHaveLength(1);
+
+    await panel.click(preserve);
+    await waitFor(async () => !(await checked()), { message: 'preserve log to be unchecked' });
+  });
+
+  test('header values containing HTML render as inert text', async () => {
+    const url = lab.urlFor(hostile, 'main', nextNonce('hostile'));
+    await browser.page.evaluate((u) => fetch(u).then(() => 'ok', (e: unknown) => String(e)), url);
+    await panel.waitForRows((rs) => rowsOf(rs, url).length > 0, 'the hostile request');
+    await panel.click(attr(url));
+    const seen = await waitFor(
+      () =>
+        panel.evaluate<{ text: string; imgs: number; scripts: number; pwned: unknown } | null>(`(() => {
+          const d = document.querySelector('[data-testid="detail"]');
+          if (!d || !d.textContent.includes(${JSON.stringify(url)})) return null;
+          return {
+            text: d.textContent,
+            imgs: document.querySelectorAll('img[src="x"]').length,
+            scripts: [...document.querySelectorAll('script')].filter((s) => s.textContent.includes('__pwned')).length,
+            pwned: window.__pwned,
+          };
+        })()`),
+      { message: 'the hostile request’s detail' },
+    );
+    expect(seen.imgs).toBe(0);
+    expect(seen.scripts).toBe(0);
+    expect(seen.pwned).toBeUndefined();
+    expect(seen.text).toContain(HOSTILE_IMG);
+    expect(seen.text).toContain(HOSTILE_SCRIPT);
+  });
+
+  test('screenshot of the panel with a blocked request selected; arrow keys move the selection', async () => {
+    const [shown] = await runScenarios(browser.page, lab, [byId('preflight-no-route-put')], { tag: 'shot' });
+    await waitForRunsInPanel(panel, [shown!]);
+    await panel.click(attr(shown!.url));
+    await waitFor(() => panel.evaluate<boolean>(`!!document.querySelector('${attr(shown!.url)}[aria-selected="true"]')`), {
+      message: 'the row to be selected',
+    });
+    const file = await panel.screenshot(path.join(ARTIFACTS_DIR, 'chromium-panel.png'));
+    console.log(`screenshot: ${file}`);
+
+    const selectedUrl = (): Promise<string | null> =>
+      panel.evaluate<string | null>(`document.querySelector('tr[aria-selected="true"]')?.getAttribute('data-exchange-url') ?? null`);
+    const rows = await panel.rows();
+    const index = rows.findIndex((r) => r.url === shown!.url);
+    const key = index > 0 ? 'ArrowUp' : 'ArrowDown';
+    await panel.press(key, '.list');
+    await waitFor(async () => (await selectedUrl()) === rows[index + (key === 'ArrowUp' ? -1 : 1)]?.url, {
+      message: `${key} to select the neighbouring row`,
+    });
+  });
+});

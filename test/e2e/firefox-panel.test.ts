@@ -1,0 +1,186 @@
+/**
+ * Real Firefox ESR, real extension build, real lab: the CORS panel's verdicts must match the
+ * reasons Firefox prints in its console (captured over WebDriver BiDi in the same run).
+ * Reason ids and Firefox keys meet in one table: support/firefox-reasons.ts.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { PanelRow } from './support/panel-rows';
+import { launchFirefox, type FirefoxPanel, type FirefoxSession } from './support/firefox';
+import { decidingKey, reasonMatchesFirefoxKey, type FirefoxCorsKey } from './support/firefox-reasons';
+import {
+  reachedNetwork,
+  runScenarios,
+  scenarios,
+  scenariosFor,
+  startTestLab,
+  staysSameOrigin,
+  urlOfRun,
+  waitForLabPage,
+  waitForRunsInPanel,
+  type Lab,
+  type LabRun,
+} from './support/lab';
+import { ARTIFACTS_DIR } from './support/paths';
+import { waitFor } from './support/wait';
+
+const rowsOf = (rows: PanelRow[], url: string): PanelRow[] => rows.filter((r) => r.url === url);
+const byId = (id: string) => {
+  const s = scenarios.find((x) => x.id === id);
+  if (!s) throw new Error(`the lab has no scenario ${id}`);
+  return s;
+};
+
+/**
+ * Checks one run's panel rows against the keys Firefox printed for its URLs; returns a problem
+ * description, or null when they agree.
+ */
+function disagreement(run: LabRun, rows: PanelRow[], keys: FirefoxCorsKey[]): string | null {
+  const deciding = decidingKey(keys);
+  const shown = rows.map((r) => `${r.outcome}/${r.reason}`).join(', ');
+  const printed = keys.join(', ') || 'nothing';
+  const fail = (why: string) => `${run.scenario.id}: Firefox printed [${printed}], panel [${shown}]: ${why}`;
+  if (deciding === null) {
+    const want = run.scenario.request.mode === 'no-cors' ? 'opaque' : 'allowed';
+    return rows.every((r) => r.outcome === want) ? null : fail(`expected ${want}`);
+  }
+  if (deciding === 'CORSDidNotSucceed2') {
+    // Alone, it is Firefox's label for a request that failed below CORS (refused connection …),
+    // or for the few CORS failures Firefox has no specific key for (user:pass in a redirect).
+    const ok = rows.every(
+      (r) => r.outcome === 'network-error' || (r.outcome === 'blocked' && reasonMatchesFirefoxKey(r.reason, 'CORSDidNotSucceed2')),
+    );
+    return ok ? null : fail('expected a network error');
+  }
+  const blockedRows = rows.filter((r) => r.outcome === 'blocked');
+  if (blockedRows.length === 0) return fail('expected blocked');
+  // Repeated requests print one line each: every blocked row's key must be among the printed ones.
+  const specific = keys.filter((k) => k !== 'CORSDidNotSucceed2');
+  const unmatched = blockedRows.filter((r) => !specific.some((k) => reasonMatchesFirefoxKey(r.reason, k)));
+  if (unmatched.length > 0) return fail(`reason ${unmatched.map((r) => r.reason).join(', ')} ≠ ${deciding}`);
+  // With repeats, a request that passed may sit next to the blocked ones; nothing else may.
+  const odd = rows.filter((r) => r.outcome !== 'blocked' && r.outcome !== 'allowed');
+  return odd.length === 0 ? null : fail(`unexpected ${odd.map((r) => r.outcome).join(', ')}`);
+}
+
+describe('Firefox: the CORS panel agrees with Firefox’s console', () => {
+  let lab: Lab;
+  let browser: FirefoxSession;
+  let panel: FirefoxPanel;
+  let runs: LabRun[] = [];
+
+  beforeAll(async () => {
+    lab = await startTestLab();
+    browser = await launchFirefox();
+    await browser.page.goto(lab.pageUrl);
+    await waitForLabPage(browser.page);
+    panel = await browser.openCorsPanel();
+    // The event page's listeners are live once a warm-up request reaches the panel.
+    let n = 0;
+    await waitFor(
+      async () => {
+        n += 1;
+        const url = `${lab.apiOrigin}/__lab/log?e2e-warmup=${n}`;
+        await browser.page.evaluate((u) => fetch(u).then((r) => r.text(), () => ''), url);
+        return (await panel.rows()).some((r) => r.url.includes('e2e-warmup='));
+      },
+      { message: 'a warm-up request in the Firefox panel', timeout: 30_000, interval: 200 },
+    );
+    await browser.page.goto(lab.pageUrl); // a navigation clears the warm-up rows
+    await waitForLabPage(browser.page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await lab?.close();
+  });
+
+  test('every request: panel outcome and reason match the reason Firefox printed', async () => {
+    const list = scenariosFor('firefox');
+    expect(list.length).toBeGreaterThanOrEqual(60);
+    runs = await runScenarios(browser.page, lab, list, { tag: 'ff', batchSize: 25 });
+    // Console lines trail the page's promises. Firefox reports failures in order, so once the
+    // line of a request made after all others is in, the earlier ones are too.
+    const [sentinel] = await runScenarios(browser.page, lab, [byId('acao-missing-get')], { tag: 'ff-sentinel' });
+    await waitFor(() => browser.corsLines().some((l) => urlOfRun(sentinel!, l.url)), {
+      message: 'the sentinel’s console line',
+    });
+
+    const networked = runs.filter((r) => !staysSameOrigin(r.scenario) && reachedNetwork(lab, r));
+    expect(networked.length).toBeGreaterThanOrEqual(60);
+    const rows = await waitForRunsInPanel(panel, networked);
+
+    const lines = browser.corsLines();
+    const problems: string[] = [];
+    let blocked = 0;
+    for (const run of networked) {
+      const keys = lines.filter((l) => urlOfRun(run, l.url)).map((l) => l.key);
+      if (decidingKey(keys) && decidingKey(keys) !== 'CORSDidNotSucceed2') blocked += 1;
+      const problem = disagreement(run, rowsOf(rows, run.url), keys);
+      if (problem) problems.push(problem);
+    }
+    const labDisagreements = networked.flatMap((run) => {
+      const keys = lines.filter((l) => urlOfRun(run, l.url)).map((l) => l.key);
+      const expected = run.scenario.expect.firefoxKeys;
+      return expected && JSON.stringify([...new Set(keys)].sort()) !== JSON.stringify([...new Set(expected)].sort())
+        ? [`${run.scenario.id}: lab expects [${expected.join(', ')}], Firefox printed [${keys.join(', ')}]`]
+        : [];
+    });
+    console.log(
+      [
+        `Firefox agreement: ${networked.length - problems.length}/${networked.length} scenarios (${blocked} blocked with a specific reason) — panel data-outcome/data-reason == Firefox console`,
+        `  scenarios run: ${runs.length}; not on the wire or same-origin: ${runs.length - networked.length}`,
+        ...(labDisagreements.length ? ['  lab expectations Firefox contradicts (the browser wins):', ...labDisagreements.map((d) => `    ${d}`)] : []),
+      ].join('\n'),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  test('a selected blocked row shows the lines Firefox printed in its console', async () => {
+    // One run per distinct deciding key, each with a single request (repeats print several lines).
+    const lines = browser.corsLines();
+    const byKey = new Map<string, { run: LabRun; printed: string[] }>();
+    for (const run of runs) {
+      if ((run.scenario.request.repeat ?? 1) > 1 || staysSameOrigin(run.scenario)) continue;
+      const own = lines.filter((l) => urlOfRun(run, l.url));
+      const key = decidingKey(own.map((l) => l.key));
+      if (key && !byKey.has(key)) byKey.set(key, { run, printed: own.map((l) => l.text) });
+    }
+    expect(byKey.size).toBeGreaterThanOrEqual(8);
+    const wrong: string[] = [];
+    for (const [key, { run, printed }] of byKey) {
+      await panel.click(`[data-exchange-url="${run.url}"]`);
+      const shown = await waitFor(
+        () =>
+          panel.run<string[] | null>(`const d = document.querySelector('[data-testid="detail"]');
+            if (!d || !d.textContent.includes(${JSON.stringify(run.url)})) return null;
+            return [...d.querySelectorAll('.console-text')].map((e) => e.textContent);`),
+        { message: `the detail of ${run.scenario.id}` },
+      );
+      if (!shown.includes(printed.join('\n'))) {
+        wrong.push(`${key} (${run.scenario.id}):\n    Firefox: ${printed.join(' / ')}\n    panel:   ${shown.join(' | ')}`);
+      }
+    }
+    console.log(`Firefox console text shown for ${byKey.size - wrong.length}/${byKey.size} distinct Firefox reasons`);
+    expect(wrong).toEqual([]);
+  });
+
+  test('same-origin requests are not listed', async () => {
+    const sameOrigin = runs.filter((r) => staysSameOrigin(r.scenario) && reachedNetwork(lab, r));
+    expect(sameOrigin.length).toBeGreaterThan(0);
+    const rows = await panel.rows();
+    expect(rows.filter((row) => sameOrigin.some((r) => urlOfRun(r, row.url)))).toEqual([]);
+  });
+
+  test('screenshot of the panel with a blocked request selected', async () => {
+    const [shown] = await runScenarios(browser.page, lab, [byId('preflight-no-route-put')], { tag: 'ff-shot' });
+    await waitForRunsInPanel(panel, [shown!]);
+    await panel.click(`[data-exchange-url="${shown!.url}"]`);
+    await waitFor(
+      () => panel.run<boolean>(`return !!document.querySelector('[data-exchange-url="${shown!.url}"][aria-selected="true"]') && !!document.querySelector('[data-testid="detail"]');`),
+      { message: 'the row to be selected' },
+    );
+    const file = await panel.screenshot(path.join(ARTIFACTS_DIR, 'firefox-panel.png'));
+    console.log(`screenshot: ${file}`);
+  });
+});
