@@ -26,7 +26,7 @@ export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix 
   opts.push(`    max_age=${m.maxAge},`);
   const lines = [
     ...(needsRe ? ['import re', ''] : []),
-    'from flask import Flask',
+    'from flask import Flask, request',
     'from flask_cors import CORS',
     '',
     'app = Flask(__name__)',
@@ -36,6 +36,15 @@ export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix 
     '    app,',
     ...opts,
     ')',
+    '',
+    '',
+    '# flask-cors adds its headers once a response exists, so a before_request auth hook would',
+    '# reject the preflight first: answer preflights here, above your own hooks (they run in order).',
+    '@app.before_request',
+    'def answer_cors_preflight():',
+    '    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:',
+    '        return app.make_default_options_response()  # flask-cors adds the CORS headers',
+    '    return None',
   ];
   return {
     label: 'Flask (flask-cors)',
@@ -44,7 +53,7 @@ export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix 
     notes: [
       ...m.notes,
       'pip install flask flask-cors',
-      'If a before_request hook checks auth, let preflights through first: `if request.method == "OPTIONS": return None`.',
+      'Keep these lines above your own before_request hooks (auth included): hooks run in the order they are registered.',
     ],
   };
 }

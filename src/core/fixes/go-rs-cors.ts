@@ -17,7 +17,9 @@ export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix 
   ];
   if (m.expose.length) entries.push(['ExposedHeaders', goSlice(m.expose)]);
   if (m.credentials) entries.push(['AllowCredentials', 'true']);
-  entries.push(['MaxAge', String(m.maxAge)], ['OptionsSuccessStatus', String(m.preflightStatus)]);
+  // No OptionsSuccessStatus: rs/cors ≥ 1.8 already answers preflights with 204, and older
+  // releases (Debian's 1.7) lack the field, so naming it would not compile there.
+  entries.push(['MaxAge', String(m.maxAge)]);
   // gofmt aligns the values of consecutive key: value lines.
   const width = Math.max(...entries.map(([k]) => k.length)) + 1;
   const opts = entries.map(([k, v]) => `\t\t${`${k}:`.padEnd(width)} ${v},`);
@@ -35,6 +37,7 @@ export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix 
     '\tmux := http.NewServeMux()',
     '\t// Your routes (and auth middleware) go on mux.',
     '',
+    '\t// Preflights are answered with 204 (rs/cors >= 1.8; older releases send 200, which browsers accept too).',
     '\tc := cors.New(cors.Options{',
     ...opts,
     '\t})',

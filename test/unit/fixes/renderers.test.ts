@@ -83,6 +83,23 @@ describe('what every snippet says', () => {
     }
   });
 
+  it('caddy listens on the port the caller gives, keeping the API host', () => {
+    expect(renderAll(simpleGet(), { port: 9090 }).caddy!.code).toMatch(/^http:\/\/localhost:9090 \{/);
+    expect(renderAll(simpleGet()).caddy!.code).toMatch(/^http:\/\/localhost:8081 \{/);
+    expect(renderAll(unknownOrigin(), { port: 8443 }).caddy!.code).toMatch(/^api\.example\.com:8443 \{/);
+    expect(renderAll(unknownOrigin()).caddy!.code).toMatch(/^api\.example\.com \{/);
+  });
+
+  it('flask answers preflights before the app\'s own before_request hooks', () => {
+    const code = all.flask!.code;
+    expect(code).toMatch(/@app\.before_request\ndef answer_cors_preflight\(\):/);
+    expect(code.indexOf('answer_cors_preflight')).toBeGreaterThan(code.indexOf('CORS('));
+  });
+
+  it('rs/cors options compile against releases without OptionsSuccessStatus (Debian ships 1.7)', () => {
+    expect(all['go-rs-cors']!.code).not.toContain('OptionsSuccessStatus');
+  });
+
   it('without credentials, no snippet turns credentials on', () => {
     const simple = renderAll(simpleGet());
     for (const id of ['express', 'fastify', 'koa', 'hono', 'nestjs', 'django', 'flask', 'fastapi', 'go-rs-cors', 'rails', 'spring', 'aspnet-core']) {

@@ -1,0 +1,6 @@
+// The Worker before the fix: it only forwards to the origin.
+export default {
+  async fetch(request) {
+    return fetch(request);
+  },
+};
