@@ -3,6 +3,7 @@
  * something was, 2 on bad input. Never calls process.exit(): piped output must drain.
  */
 import { analyze } from '../core/analyze';
+import { visibleControls } from '../core/report-escape';
 import { HarFormatError, harToObservations } from '../sources/har';
 import { parseArgs, USAGE, UsageError } from './args';
 import { render, write } from './output';
@@ -38,7 +39,9 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function fail(message: string): number {
-  process.stderr.write(`cors-lens: ${message}\n`);
+  // Messages quote file names and, for bad JSON, V8's excerpt of the file: no raw escape
+  // sequences from either may reach the terminal.
+  process.stderr.write(`cors-lens: ${visibleControls(message, true)}\n`);
   return 2;
 }
 
