@@ -1,54 +1,242 @@
-/** The CORS panel. Gets everything through a PanelTransport; never calls the extension API. */
-import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
-import type { ToPanel } from '../background/protocol';
-import { EmptyState } from './EmptyState';
-import { ExchangeDetail } from './ExchangeDetail';
+/**
+ * The CORS panel. Gets everything through a PanelTransport; never calls the extension API.
+ *
+ * Keyboard: `/` focuses the search box; in the list, arrows / PageUp / PageDown / Home / End move
+ * the selection, Enter moves focus into the detail, Esc closes it (Esc in the search box clears it).
+ */
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import type { PanelPrefs, ToPanel } from '../background/protocol';
+import type { AnalyzedExchange } from '../core/model';
+import { toJsonReport, toMarkdownReport } from '../core/report';
+import { toHarText } from '../sources/har-export';
+import { DEFAULT_STACK } from './detail/FixView';
+import { inertExport } from './display-text';
+import { downloadText, exportFileName } from './download';
+import { EmptyState, type EmptyKind } from './EmptyState';
+import { ExchangeDetail, type DetailTab } from './ExchangeDetail';
 import { ExchangeList } from './ExchangeList';
-import { matchesFilter } from './format';
+import { matchesFilter, matchesOutcome, OUTCOME_FILTERS, type OutcomeFilter } from './format';
+import { hostBrowser } from './host-browser';
+import { ImportError, importFile, type ImportedSession } from './import-file';
 import { applyMessage, initialPanelState } from './state';
-import { Toolbar } from './Toolbar';
+import { Toolbar, type ExportKind } from './Toolbar';
 import type { PanelTransport, Theme } from './transport';
+import { loadFixEngine } from './use-fix-engine';
+
+const EXPORT_MIME: Record<ExportKind, string> = { har: 'application/json', json: 'application/json', md: 'text/markdown' };
+
+const isTyping = (el: Element | null) =>
+  !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
 
 export function App({ transport }: { transport: PanelTransport }) {
+  const browser = useMemo(() => hostBrowser(), []);
   const [state, dispatch] = useReducer(applyMessage, initialPanelState);
-  const [filter, setFilter] = useState('');
+  const [prefs, setPrefs] = useState<PanelPrefs>({});
+  const [search, setSearch] = useState('');
+  const [outcome, setOutcome] = useState<OutcomeFilter>('all');
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+  const [tab, setTab] = useState<DetailTab>('verdict');
   const [theme, setTheme] = useState<Theme>(() => transport.theme());
+  const [imported, setImported] = useState<ImportedSession | undefined>(undefined);
+  const [importNote, setImportNote] = useState<{ kind: 'error' | 'busy'; text: string } | undefined>(undefined);
+  const [dragging, setDragging] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const detailRef = useRef<HTMLElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => transport.subscribe((m: ToPanel) => dispatch(m)), [transport]);
+  useEffect(
+    () =>
+      transport.subscribe((m: ToPanel) => {
+        if (m.type === 'prefs') setPrefs(m.prefs ?? {});
+        else dispatch(m);
+      }),
+    [transport],
+  );
+  useEffect(() => transport.send({ type: 'get-prefs' }), [transport]);
   useEffect(() => transport.onThemeChange(setTheme), [transport]);
+  // The fix engine is a chunk of its own: fetch it once the list is up, before anyone asks.
+  useEffect(() => {
+    const t = setTimeout(() => void loadFixEngine(), 50);
+    return () => clearTimeout(t);
+  }, []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
   }, [theme]);
 
-  const shown = useMemo(() => state.exchanges.filter((a) => matchesFilter(a, filter)), [state.exchanges, filter]);
-  const blocked = useMemo(() => state.exchanges.filter((a) => a.verdict.outcome === 'blocked').length, [state.exchanges]);
-  const selected = selectedId === undefined ? undefined : state.exchanges.find((a) => a.exchange.id === selectedId);
+  const all = imported ? imported.exchanges : state.exchanges;
+  const outcomeCounts = useMemo(() => {
+    const counts = { all: all.length, blocked: 0, warnings: 0, allowed: 0 } as Record<OutcomeFilter, number>;
+    for (const a of all) for (const f of OUTCOME_FILTERS) if (f.id !== 'all' && matchesOutcome(a, f.id)) counts[f.id] += 1;
+    return counts;
+  }, [all]);
+  const shown = useMemo(() => all.filter((a) => matchesOutcome(a, outcome) && matchesFilter(a, search)), [all, outcome, search]);
+  const selected = selectedId === undefined ? undefined : all.find((a) => a.exchange.id === selectedId);
+
+  const onSelect = useCallback((id: string) => setSelectedId(id), []);
+  const closeDetail = useCallback(() => {
+    setSelectedId(undefined);
+    listRef.current?.querySelector<HTMLElement>('.list')?.focus();
+  }, []);
+  const openDetail = useCallback(() => {
+    detailRef.current?.querySelector<HTMLElement>('.detail-tabs [role="tab"][aria-selected="true"]')?.focus();
+  }, []);
+  const onStack = useCallback(
+    (id: string) => {
+      setPrefs((p) => ({ ...p, stack: id }));
+      transport.send({ type: 'set-prefs', prefs: { stack: id } });
+    },
+    [transport],
+  );
+
+  // `/` anywhere but in a text field focuses the search; Esc closes the detail.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === '/' && !isTyping(document.activeElement)) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (e.key === 'Escape' && selectedId !== undefined && !isTyping(document.activeElement)) {
+        e.preventDefault();
+        closeDetail();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [selectedId, closeDetail]);
+
+  const runImport = useCallback(
+    (file: File) => {
+      setImportNote({ kind: 'busy', text: `Reading ${file.name}…` });
+      importFile(file, browser).then(
+        (session) => {
+          setImported(session);
+          setImportNote(undefined);
+          setSelectedId(undefined);
+        },
+        (e: unknown) => setImportNote({ kind: 'error', text: e instanceof ImportError ? e.message : `Could not import ${file.name}: ${String(e)}` }),
+      );
+    },
+    [browser],
+  );
+
+  const onExport = (kind: ExportKind, includeSecrets: boolean) => {
+    const list: AnalyzedExchange[] = shown;
+    const text =
+      kind === 'har' ? toHarText(list, { includeSecrets, version: '0.1.0' }) : kind === 'json' ? toJsonReport(list, { includeSecrets }) : toMarkdownReport(list, { includeSecrets });
+    downloadText(exportFileName(kind, list[0]?.exchange.url), inertExport(kind, text), EXPORT_MIME[kind]);
+  };
+
+  const emptyKind: EmptyKind | undefined =
+    shown.length > 0 ? undefined : all.length > 0 ? 'filtered' : imported ? 'empty-import' : !state.connected ? 'connecting' : 'no-traffic';
+
+  const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
 
   return (
-    <div class={`app${selected ? ' with-detail' : ''}`}>
+    <div
+      class={`app${selected ? ' with-detail' : ''}${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.relatedTarget === null) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!hasFiles(e)) return;
+        e.preventDefault();
+        setDragging(false);
+        const file = e.dataTransfer?.files?.[0];
+        if (file) runImport(file);
+      }}
+    >
       <Toolbar
         preserveLog={state.preserveLog}
-        filter={filter}
-        total={state.exchanges.length}
+        live={!imported}
+        search={search}
+        outcome={outcome}
+        outcomeCounts={outcomeCounts}
+        total={all.length}
         shown={shown.length}
-        blocked={blocked}
-        dropped={state.dropped}
+        blocked={outcomeCounts.blocked}
+        dropped={imported ? 0 : state.dropped}
+        searchRef={searchRef}
         onPreserveLog={(value) => transport.send({ type: 'set-preserve-log', value })}
         onClear={() => {
           setSelectedId(undefined);
-          transport.send({ type: 'clear' });
+          if (imported) setImported(undefined);
+          else transport.send({ type: 'clear' });
         }}
-        onFilter={setFilter}
+        onSearch={setSearch}
+        onOutcome={setOutcome}
+        onImport={runImport}
+        onExport={onExport}
       />
-      <div class="main">
-        {shown.length === 0 ? (
-          <EmptyState connected={state.connected} filtered={state.exchanges.length > 0} />
-        ) : (
-          <ExchangeList exchanges={shown} selectedId={selectedId} onSelect={setSelectedId} />
+      {imported && (
+        <div class="banner banner-import" data-testid="import-banner" role="status">
+          <span>
+            Imported <strong>{imported.fileName}</strong>: {imported.exchanges.length} cross-origin request{imported.exchanges.length === 1 ? '' : 's'} from {imported.entries} HAR entr
+            {imported.entries === 1 ? 'y' : 'ies'}, analysed as in {browser === 'firefox' ? 'Firefox' : 'Chrome'}.
+            {imported.warnings.length > 0 && <span class="banner-warnings" title={imported.warnings.join('\n')}> {imported.warnings.length} warning{imported.warnings.length === 1 ? '' : 's'}: {imported.warnings.join('; ')}</span>}
+          </span>
+          <button
+            type="button"
+            class="link-button"
+            data-action="close-import"
+            onClick={() => {
+              setImported(undefined);
+              setSelectedId(undefined);
+            }}
+          >
+            Back to live traffic
+          </button>
+        </div>
+      )}
+      {importNote && (
+        <div class={`banner banner-${importNote.kind}`} data-testid={importNote.kind === 'error' ? 'import-error' : 'import-busy'} role={importNote.kind === 'error' ? 'alert' : 'status'}>
+          <span>{importNote.text}</span>
+          {importNote.kind === 'error' && (
+            <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => setImportNote(undefined)}>
+              ×
+            </button>
+          )}
+        </div>
+      )}
+      <div class="main" ref={listRef}>
+        <div class="list-pane">
+          {emptyKind ? (
+            <EmptyState
+              kind={emptyKind}
+              {...(imported ? { fileName: imported.fileName, entries: imported.entries } : {})}
+              onShowAll={() => {
+                setSearch('');
+                setOutcome('all');
+              }}
+              onImport={() => document.querySelector<HTMLInputElement>('[data-action="import-file"]')?.click()}
+            />
+          ) : (
+            <ExchangeList exchanges={shown} selectedId={selectedId} onSelect={onSelect} onOpen={openDetail} onEscape={closeDetail} />
+          )}
+        </div>
+        {selected && (
+          <ExchangeDetail
+            analyzed={selected}
+            browser={browser}
+            tab={tab}
+            onTab={setTab}
+            stack={prefs.stack ?? DEFAULT_STACK}
+            onStack={onStack}
+            onClose={closeDetail}
+            focusRef={detailRef}
+          />
         )}
-        {selected && <ExchangeDetail analyzed={selected} onClose={() => setSelectedId(undefined)} />}
       </div>
+      {dragging && (
+        <div class="drop-overlay" aria-hidden="true">
+          Drop a HAR file to analyse it
+        </div>
+      )}
     </div>
   );
 }

@@ -60,12 +60,65 @@ export function actualStatus(e: Exchange): string {
   return e.hops.map((h) => statusOf(h.request)).join(' → ') || '…';
 }
 
+/** The filter buttons above the list. */
+export type OutcomeFilter = 'all' | 'blocked' | 'warnings' | 'allowed';
+
+export const OUTCOME_FILTERS: ReadonlyArray<{ id: OutcomeFilter; label: string }> = [
+  { id: 'all', label: 'All' },
+  { id: 'blocked', label: 'Blocked' },
+  { id: 'warnings', label: 'Warnings' },
+  { id: 'allowed', label: 'Allowed' },
+];
+
+/** A warning worth a look (info notes do not count). */
+export function hasWarning(v: Verdict): boolean {
+  return v.warnings.some((w) => w.severity !== 'info');
+}
+
+export function matchesOutcome(a: AnalyzedExchange, filter: OutcomeFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'blocked':
+      return a.verdict.outcome === 'blocked';
+    case 'warnings':
+      return hasWarning(a.verdict);
+    case 'allowed':
+      return a.verdict.outcome === 'allowed';
+  }
+}
+
+/** What the search box looks through, lowercased once per exchange object (10,000 rows, every keystroke). */
+const haystacks = new WeakMap<AnalyzedExchange, string>();
+function haystackOf(a: AnalyzedExchange): string {
+  let hay = haystacks.get(a);
+  if (hay === undefined) {
+    const { exchange: e, verdict: v } = a;
+    hay = [e.method, e.url, e.initiatorOrigin ?? '', v.outcome, BADGE_LABEL[badgeKind(v)], v.reason, v.summary, v.chromiumCorsError ?? '']
+      .join('\n')
+      .toLowerCase();
+    haystacks.set(a, hay);
+  }
+  return hay;
+}
+
 export function matchesFilter(a: AnalyzedExchange, filter: string): boolean {
   const f = filter.trim().toLowerCase();
   if (!f) return true;
-  const { exchange: e, verdict: v } = a;
-  const hay = [e.method, e.url, e.initiatorOrigin ?? '', v.outcome, BADGE_LABEL[badgeKind(v)], v.reason, v.summary, v.chromiumCorsError ?? '']
-    .join('\n')
-    .toLowerCase();
-  return hay.includes(f);
+  return haystackOf(a).includes(f);
+}
+
+/** "35 ms", "1.2 s", "" when the exchange has not ended. */
+export function durationText(e: Exchange): string {
+  if (e.endTime === undefined || !Number.isFinite(e.endTime) || e.endTime < e.startTime) return '';
+  const ms = e.endTime - e.startTime;
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+/** Wall-clock start, "14:03:07.123" (local time). */
+export function clockText(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  const d = new Date(ms);
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }

@@ -30,6 +30,12 @@ export interface CorsPanel {
   click(selector: string): Promise<void>;
   /** Focuses `selector` (if given) and presses a non-character key (`ArrowDown`, `Enter`, `Escape` …). */
   press(key: string, selector?: string): Promise<void>;
+  /** Focuses `selector` and types `text` into it as trusted input (Input.insertText). */
+  type(selector: string, text: string): Promise<void>;
+  /** Sets the files of the `input[type=file]` matching `selector` (DOM.setFileInputFiles), as a user picking them. */
+  setFiles(selector: string, files: string[]): Promise<void>;
+  /** A raw CDP command in the panel page's session (e.g. for permissions or focus emulation). */
+  send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
   /** Text content of the first element matching `selector`, polled until it is non-empty. */
   textOf(selector: string, timeout?: number): Promise<string>;
   /** PNG of the whole DevTools window, written to `file`. */
@@ -184,6 +190,26 @@ export async function openCorsPanel(session: ChromiumSession, page: Page, opts: 
       await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...base }, panelSession);
       await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...base }, panelSession);
     },
+    async type(selector, text) {
+      await waitFor(
+        () =>
+          evaluate<boolean>(`(() => {
+            const el = document.querySelector(${JSON.stringify(selector)});
+            if (!el) return false;
+            el.focus();
+            return document.activeElement === el;
+          })()`),
+        { message: `focusable ${selector} in the panel` },
+      );
+      await cdp.send('Input.insertText', { text }, panelSession);
+    },
+    async setFiles(selector, files) {
+      const { root } = await cdp.send<{ root: { nodeId: number } }>('DOM.getDocument', { depth: 0 }, panelSession);
+      const { nodeId } = await cdp.send<{ nodeId: number }>('DOM.querySelector', { nodeId: root.nodeId, selector }, panelSession);
+      if (!nodeId) throw new Error(`no ${selector} in the panel`);
+      await cdp.send('DOM.setFileInputFiles', { nodeId, files }, panelSession);
+    },
+    send: <T,>(method: string, params: Record<string, unknown> = {}) => cdp.send<T>(method, params, panelSession),
     textOf(selector, timeout = 15_000) {
       return waitFor(
         () => evaluate<string>(`(document.querySelector(${JSON.stringify(selector)})?.textContent ?? '').trim()`),

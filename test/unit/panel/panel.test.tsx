@@ -1,13 +1,16 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { act } from 'preact/test-utils';
 import { App } from '../../../src/panel/App';
 import { FakeTransport } from '../../../src/panel/transport';
+import { loadFixEngine } from '../../../src/panel/use-fix-engine';
 import type { ToPanel } from '../../../src/background/protocol';
 import { makeAnalyzed } from './make-analyzed';
 
 afterEach(cleanup);
+// The panel fetches its fix-engine chunk after the first render; load it before the environment can go away.
+beforeAll(() => loadFixEngine());
 
 function setup(theme: 'default' | 'dark' = 'default') {
   const transport = new FakeTransport(theme);
@@ -61,8 +64,8 @@ describe('CORS panel', () => {
     expect(r[1]!.querySelector('.url-path')!.textContent).toBe('/no-acao?x=1');
     // Preflight / actual status columns and the badge.
     const cells = (row: HTMLElement) => [...row.querySelectorAll('td')].map((td) => td.textContent);
-    expect(cells(r[0]!)).toEqual(['PUT', 'http://localhost:9000/api/b', 'http://127.0.0.1:8000', '204', '200', 'allowed', 'summary of b']);
-    expect(cells(r[1]!)[5]).toBe('blocked');
+    expect(cells(r[0]!)).toEqual(['PUT', 'http://localhost:9000/api/b', 'http://127.0.0.1:8000', 'allowed', 'summary of b', '204', '200', '']);
+    expect(cells(r[1]!)[3]).toBe('blocked');
     expect(screen.getByTestId('counts').textContent).toContain('2 requests');
     expect(screen.getByTestId('counts').textContent).toContain('1 blocked');
   });
@@ -76,7 +79,7 @@ describe('CORS panel', () => {
     await emit({ type: 'upsert', exchanges: [changed] });
     expect(rows()).toHaveLength(2);
     expect(rows()[0]!.dataset.reason).toBe('preflight-non-ok-status');
-    expect(rows()[0]!.querySelectorAll('td')[4]!.textContent).toBe('not sent');
+    expect(rows()[0]!.querySelector('.col-actual')!.textContent).toBe('not sent');
     await emit({ type: 'remove', ids: ['ex:a'] });
     expect(rows().map((r) => r.dataset.exchangeId)).toEqual(['ex:b']);
     await emit({ type: 'state', preserveLog: true, dropped: 12 });
@@ -91,7 +94,7 @@ describe('CORS panel', () => {
     await emit({ type: 'snapshot', tabId: 7, exchanges: [blocked, allowed], preserveLog: false, dropped: 0 });
     fireEvent.click(screen.getByRole('checkbox'));
     fireEvent.click(view.container.querySelector('[data-action="clear"]')!);
-    expect(transport.sent).toEqual([{ type: 'set-preserve-log', value: true }, { type: 'clear' }]);
+    expect(transport.sent).toEqual([{ type: 'get-prefs' }, { type: 'set-preserve-log', value: true }, { type: 'clear' }]);
     const filter = view.container.querySelector<HTMLInputElement>('[data-action="filter"]')!;
     fireEvent.input(filter, { target: { value: 'no-acao' } });
     expect(rows().map((r) => r.dataset.exchangeId)).toEqual(['ex:a']);
@@ -143,6 +146,29 @@ describe('CORS panel', () => {
     expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
     expect(rows()[0]!.dataset.reason).toBe(evil);
     expect(screen.getByTestId('detail').textContent).toContain(evil);
+  });
+
+  it('bidi controls in URLs and headers are shown as markers; 100 KB values are clipped; attributes keep the raw URL', async () => {
+    const url = 'http://localhost:9000/files/\u202Egpj.exe?q=עברית';
+    const hostile = makeAnalyzed({
+      id: 'rtl',
+      url,
+      outcome: 'blocked',
+      reason: 'acao-missing',
+      request: { status: 200, responseHeaders: [{ name: 'X-Big', value: 'é'.repeat(100_000) }, { name: 'X-Rtl', value: 'abc\u2067def' }] },
+    });
+    const { emit, rows, view } = setup();
+    await emit({ type: 'snapshot', tabId: 7, exchanges: [hostile], preserveLog: false, dropped: 0 });
+    const row = rows()[0]!;
+    expect(row.dataset.exchangeUrl).toBe(url);
+    expect(row.querySelector('.col-url')!.textContent).toBe('http://localhost:9000/files/⟨U+202E⟩gpj.exe?q=עברית');
+    fireEvent.click(row);
+    const detail = screen.getByTestId('detail');
+    const raw = /[\u202E\u2067]/.exec(detail.textContent!);
+    expect(raw ? detail.textContent!.slice(Math.max(0, raw.index - 80), raw.index + 20) : null).toBeNull();
+    expect(detail.textContent).toContain('abc⟨U+2067⟩def');
+    expect(detail.textContent).toContain('(98,000 more characters)');
+    expect(view.container.textContent!.length).toBeLessThan(60_000);
   });
 
   it('follows the DevTools theme', async () => {

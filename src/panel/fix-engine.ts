@@ -1,0 +1,7 @@
+/**
+ * The fix engine as the panel loads it: the policy synthesiser and the 23 stack renderers are the
+ * heaviest part of the panel and are only needed once a request is selected, so they live in a
+ * chunk of their own, fetched right after the first render (see use-fix-engine.ts).
+ */
+export { synthesizePolicy } from '../core/policy';
+export { STACKS, stackById } from '../core/fixes/index';
