@@ -42,14 +42,21 @@ export default defineConfig(({ command }) => ({
       // crxjs's manifest types lag the real schema (`key`, gecko `data_collection_permissions`).
       manifest: withDevCsp(manifestFor(browser, baseManifest as ManifestShape, pkg.version), command) as never,
       browser,
+      // The page-side source (src/content/): both content scripts are built as self-contained
+      // IIFEs, not crxjs's async module loader, so they run synchronously at document_start —
+      // the hooks must be in place before the page's first fetch. The MAIN-world one is the only
+      // code CORS Lens runs inside pages: a few KB that wrap fetch/XHR/EventSource transparently
+      // and pass on request shapes and outcomes, never bodies or header values.
+      contentScripts: { standaloneFiles: ['src/content/page-hooks.ts', 'src/content/relay.ts'] },
     }),
   ],
   build: {
     outDir: `dist/${browser}`,
     emptyOutDir: true,
     target: browser === 'firefox' ? 'firefox142' : 'chrome120',
-    // Readable stack traces from users' bug reports beat a few saved kilobytes.
-    minify: false,
+    // Minified: the panel carries the core, the fix renderers and the report writers, and the whole
+    // package stays within its size budget (bench/panel.ts checks it). No sourcemaps in the package.
+    minify: true,
     sourcemap: false,
     rollupOptions: {
       // The panel page is opened by devtools.panels.create(), not named in the manifest, so crxjs

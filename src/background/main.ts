@@ -6,27 +6,33 @@
  * restarted worker / woken event page receives the events of the request that woke it. Events
  * that arrive while the saved state is loading are queued and applied after it.
  */
-import { analyze } from '../core/analyze';
-import type { Observation } from '../core/model';
+import type { Observation, PageHint } from '../core/model';
+import { isPageHintsMessage } from '../content/channel';
 import { browserName } from '../platform/features';
 import { hasHostAccess } from '../platform/hosts';
+import { onContentScriptMessage } from '../platform/messages';
 import { onPortConnect } from '../platform/ports';
 import { onTabRemoved } from '../platform/tabs';
 import { listenWebRequest } from '../platform/webrequest';
 import type { WebRequestDetails, WebRequestEventName } from '../sources/webrequest';
+import { analyzeWithHints } from './analyze-with-hints';
 import { BadgeUpdater } from './badge';
+import { EventLog } from './event-log';
 import { Persister, loadRecorderState } from './persistence';
 import { PortRouter } from './port-router';
+import { loadPrefs, savePrefs } from './prefs';
 import type { FromPanel, ToPanel } from './protocol';
 import { Recorder } from './recorder';
 import { installTestHooks } from './test-hooks';
 
 const browser = browserName();
-const analyzeForThisBrowser = (observations: Observation[]) => analyze(observations, { browser });
+const analyzeForThisBrowser = (observations: Observation[], hints: readonly PageHint[]) => analyzeWithHints(observations, hints, { browser });
 
 let router: PortRouter | undefined;
 let persister: Persister | undefined;
 let badge: BadgeUpdater | undefined;
+/** Every handled webRequest event, written at once: a stop between two snapshots loses nothing. */
+const eventLog = new EventLog();
 
 const recorder = new Recorder(analyzeForThisBrowser, {
   changed: (tabId, changes) => {
@@ -61,11 +67,24 @@ const listenerErrors = listenWebRequest((event: WebRequestEventName, details: We
   whenRestored(() =>
     guarded(() => {
       recorder.handle(event, details);
+      eventLog.append(event, details);
       persister?.schedule();
     }),
   ),
 );
 if (listenerErrors.length > 0) console.error('[CORS Lens] webRequest listeners not registered:', listenerErrors);
+
+// What pages saw of their own fetch/XHR calls (credentials mode, mode, rejection), from the
+// relay content script: supplies what webRequest cannot report.
+onContentScriptMessage((message, sender) => {
+  if (!isPageHintsMessage(message)) return;
+  whenRestored(() =>
+    guarded(() => {
+      recorder.handlePageHints(sender, message.records);
+      persister?.schedule();
+    }),
+  );
+});
 
 onTabRemoved((tabId) =>
   whenRestored(() => {
@@ -78,6 +97,12 @@ onTabRemoved((tabId) =>
 function onPanelMessage(tabId: number, message: FromPanel): void {
   if (message?.type === 'clear') recorder.clearTab(tabId, Date.now());
   else if (message?.type === 'set-preserve-log') recorder.setPreserveLog(tabId, message.value === true);
+  else if (message?.type === 'get-prefs' || message?.type === 'set-prefs') {
+    // The panel's remembered choices live in storage.local; answer with the (merged) prefs.
+    const prefs = message.type === 'set-prefs' ? savePrefs(message.prefs) : loadPrefs();
+    void prefs.then((p) => router?.send(tabId, { type: 'prefs', prefs: p }), (e: unknown) => console.error('[CORS Lens] prefs', e));
+    return;
+  }
   persister?.schedule();
 }
 
@@ -91,10 +116,13 @@ onPortConnect<FromPanel, ToPanel>((port) => {
 const ready: Promise<void> = (async () => {
   try {
     recorder.restore(await loadRecorderState());
+    // Events the previous instance handled after its last snapshot.
+    for (const [event, details] of await eventLog.load()) guarded(() => recorder.handle(event, details));
   } catch (error) {
     console.error('[CORS Lens] could not restore saved state', error);
   }
-  persister = new Persister(recorder);
+  persister = new Persister(recorder, undefined, eventLog);
+  persister.schedule(); // a snapshot that includes the replayed events lets the log shrink
   badge = new BadgeUpdater(recorder);
   router = new PortRouter(recorder, onPanelMessage);
   restored = true;

@@ -6,6 +6,7 @@
  * `cl:tabs` (the tab ids that have a key). Verdicts are not stored: they are recomputed.
  */
 import { sessionGet, sessionRemove, sessionSet } from '../platform/storage';
+import { WAL_APPLIED_KEY, type EventLog } from './event-log';
 import type { PersistedRecorder, Recorder } from './recorder';
 import type { PersistedTab } from './tab-store';
 
@@ -34,6 +35,8 @@ export class Persister {
   constructor(
     private readonly recorder: Recorder,
     private readonly delayMs = 500,
+    /** Events since the last snapshot (event-log.ts): each snapshot says which it includes, then drops them. */
+    private readonly eventLog?: EventLog,
   ) {
     for (const id of recorder.tabIds()) this.knownTabs.add(id);
   }
@@ -59,6 +62,7 @@ export class Persister {
 
   private async save(): Promise<void> {
     const { tabs, collector } = this.recorder.takeDirty();
+    const walMark = this.eventLog?.mark(); // every event logged so far is in this snapshot
     const items: Record<string, unknown> = {};
     const gone: string[] = [];
     if (collector) items[COLLECTOR_KEY] = this.recorder.collectorState();
@@ -74,17 +78,53 @@ export class Persister {
     }
     if (Object.keys(items).length === 0 && gone.length === 0) return;
     items[TABS_KEY] = [...this.knownTabs];
-    try {
-      await sessionSet(items);
-    } catch (error) {
-      // storage.session holds 10 MB. Keep the newest half of each oversized tab rather than nothing.
-      console.warn('[CORS Lens] storage.session write failed, trimming', error);
-      for (const id of tabs) {
-        const t = items[tabKey(id)] as PersistedTab | undefined;
-        if (t) items[tabKey(id)] = { ...t, observations: t.observations.slice(Math.floor(t.observations.length / 2)) };
+    if (walMark !== undefined) items[WAL_APPLIED_KEY] = walMark;
+    await sessionRemove(gone); // first: it frees room
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await sessionSet(items);
+        if (walMark !== undefined) await this.eventLog?.trim(walMark);
+        return;
+      } catch (error) {
+        // storage.session holds 10 MB (Chrome). Over quota, first stop saving finished requests
+        // twice (collector and tab); then drop the oldest half of the biggest tab — in memory
+        // too, counted in its `dropped`, which the panel shows — and try again.
+        if (!isQuotaError(error) || attempt > MAX_SHED_ATTEMPTS) throw error;
+        if (attempt === 1 && this.recorder.compactCollector() > 0) {
+          items[COLLECTOR_KEY] = this.recorder.collectorState();
+          continue;
+        }
+        const shed = this.shedBiggestTab(items);
+        console.warn(`[CORS Lens] storage.session is full: dropped the ${shed.count} oldest requests of tab ${shed.tabId}`);
+        if (shed.count === 0) throw error;
       }
-      await sessionSet(items);
     }
-    await sessionRemove(gone);
   }
+
+  /** Halves the tab with the most observations and puts its smaller state into `items`. */
+  private shedBiggestTab(items: Record<string, unknown>): { tabId: number; count: number } {
+    let biggest: { tabId: number; size: number } | undefined;
+    for (const tabId of this.recorder.tabIds()) {
+      const size = this.recorder.tab(tabId)?.size ?? 0;
+      if (size > 0 && (!biggest || size > biggest.size)) biggest = { tabId, size };
+    }
+    if (!biggest) return { tabId: -1, count: 0 };
+    const count = this.recorder.shed(biggest.tabId, Math.ceil(biggest.size / 2));
+    const store = this.recorder.tab(biggest.tabId);
+    if (store) {
+      items[tabKey(biggest.tabId)] = store.toPersisted();
+      this.knownTabs.add(biggest.tabId);
+      items[TABS_KEY] = [...this.knownTabs];
+    }
+    return { tabId: biggest.tabId, count };
+  }
+}
+
+/** One compaction, then halving 5,000 exchanges reaches one in 13 rounds. */
+const MAX_SHED_ATTEMPTS = 14;
+
+/** Chrome: "Session storage quota bytes exceeded…"; Firefox: "…exceeded its quota limitations". */
+function isQuotaError(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
+  return /quota/i.test(text);
 }

@@ -80,6 +80,11 @@ export class PortRouter {
     this.broadcast(tabId, { type: 'state', preserveLog: store?.preserveLog ?? false, dropped: store?.dropped ?? 0 });
   }
 
+  /** Sends one message to every panel of the tab now (answers to a panel's request). */
+  send(tabId: number, message: ToPanel): void {
+    this.broadcast(tabId, message);
+  }
+
   /** Sends everything batched so far. */
   flush(): void {
     this.timer = undefined;

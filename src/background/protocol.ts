@@ -7,6 +7,7 @@
  *   clear                         upsert / remove   (as traffic happens, batched)
  *   set-preserve-log              clear     (user clear, or navigation without preserve log)
  *                                 state     (preserve log / dropped count changed)
+ *   get-prefs / set-prefs         prefs     (the panel's remembered choices, from storage.local)
  */
 import type { AnalyzedExchange } from '../core/model';
 
@@ -35,6 +36,24 @@ export type ToPanel =
   | { type: 'upsert'; exchanges: AnalyzedExchange[] }
   | { type: 'remove'; ids: string[] }
   | { type: 'clear'; reason: 'user' | 'navigation' }
-  | ({ type: 'state' } & TabStatus);
+  | ({ type: 'state' } & TabStatus)
+  | ToPanelPrefs;
 
-export type FromPanel = { type: 'clear' } | { type: 'set-preserve-log'; value: boolean };
+/**
+ * Choices the panel remembers across DevTools sessions (kept by the background in storage.local,
+ * so panel components never touch extension storage). Every field is optional: an old or empty
+ * store yields `{}`.
+ */
+export interface PanelPrefs {
+  /** The fix stack picked last (a `STACKS` id from src/core/fixes). */
+  stack?: string;
+}
+
+export type ToPanelPrefs = { type: 'prefs'; prefs: PanelPrefs };
+
+export type FromPanel =
+  | { type: 'clear' }
+  | { type: 'set-preserve-log'; value: boolean }
+  | { type: 'get-prefs' }
+  /** Merged into the stored prefs; the background answers with the merged `prefs`. */
+  | { type: 'set-prefs'; prefs: PanelPrefs };

@@ -16,7 +16,15 @@ import {
   type WebRequestDetails,
   type WebRequestEventName,
 } from '../sources/webrequest';
-import { TabStore, type Analyzer, type PersistedTab, type TabChanges, type TabStoreOptions } from './tab-store';
+import { sanitizePageRecords } from '../sources/page-hints';
+import { TabStore, type Analyzer, type NewPageHint, type PersistedTab, type TabChanges, type TabStoreOptions } from './tab-store';
+
+/** Who sent page hints, as the browser reported the message sender. */
+export interface PageHintSender {
+  tabId: number;
+  frameId?: number;
+  documentId?: string;
+}
 
 export interface RecorderListener {
   /** Exchanges of a tab were added, changed or removed. */
@@ -77,7 +85,11 @@ export class Recorder {
 
     const chain = d.requestId;
     if (!this.relevantChains.has(chain)) {
-      if (!observations.some(isCrossOrigin)) return;
+      if (!observations.some(isCrossOrigin)) {
+        // A finished same-origin request is never shown: don't keep its headers (cookies…) around.
+        if (this.collector.isDone(chain)) this.collector.forgetChain(chain);
+        return;
+      }
       this.relevantChains.add(chain);
     }
     const store = this.ensureTab(tabId);
@@ -117,6 +129,51 @@ export class Recorder {
     this.listener.status(tabId);
   }
 
+  /**
+   * Drops a tab's `count` oldest exchanges to make room (storage quota): the panel is told which
+   * rows went and, through the `state` message, the new dropped count. Returns how many were dropped.
+   */
+  shed(tabId: number, count: number): number {
+    const store = this.tabs.get(tabId);
+    if (!store || count <= 0) return 0;
+    const changes = store.dropOldest(count);
+    if (changes.removedIds.length === 0) return 0;
+    this.dirty.add(tabId);
+    this.listener.changed(tabId, changes);
+    this.listener.status(tabId);
+    return changes.removedIds.length;
+  }
+
+  /**
+   * Forgets the collector's finished requests (kept only to absorb late duplicate events; the tab
+   * stores hold their observations): the first thing to give up when storage is full.
+   */
+  compactCollector(): number {
+    const n = this.collector.forgetFinished();
+    if (n > 0) this.collectorDirty = true;
+    return n;
+  }
+
+  /**
+   * Page hints from a tab's relay (src/content/relay.ts): validated again (they come from the
+   * page), given the tab/frame/document the browser reported for the sender, stored, and the
+   * requests they describe re-analysed.
+   */
+  handlePageHints(sender: PageHintSender, records: unknown): void {
+    const tabId = sender.tabId;
+    if (!Number.isInteger(tabId) || tabId < 0) return;
+    const hints: NewPageHint[] = sanitizePageRecords(records).map((r) => {
+      const h: NewPageHint = { ...r, tabId };
+      if (typeof sender.frameId === 'number') h.frameId = sender.frameId;
+      if (typeof sender.documentId === 'string') h.documentId = sender.documentId;
+      return h;
+    });
+    if (hints.length === 0) return;
+    const changes = this.ensureTab(tabId).addHints(hints);
+    this.dirty.add(tabId);
+    if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
+  }
+
   /** Tab closed. */
   forgetTab(tabId: number): void {
     const store = this.tabs.get(tabId);
@@ -153,6 +210,9 @@ export class Recorder {
     const store = this.ensureTab(tabId);
     if (at <= store.clearedAt) return;
     store.clear(at);
+    // What was cleared must not live on in the collector (nor in its saved state).
+    this.collector.forgetFinished(tabId, at);
+    this.collectorDirty = true;
     this.dirty.add(tabId);
     this.listener.cleared(tabId, reason);
     const kept = store.list();

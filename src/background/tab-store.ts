@@ -8,10 +8,20 @@
  * already grouped with those. So a tab with 5,000 exchanges doesn't re-pair 5,000 on each event.
  *
  * Bounded: at most `maxExchanges` exchanges; the oldest are dropped first and counted.
+ *
+ * Page hints (what the page saw of its own calls, src/sources/page-hints.ts) live here too: a hint
+ * may arrive before or after the webRequest events of its request. Each analysis is handed the
+ * hints that could belong to the observations it re-analyses (same URL, not already claimed by an
+ * exchange outside the group); the analyzer attaches them. A hint stays as long as the exchange
+ * it describes; unclaimed ones are bounded by `maxPendingHints` (oldest dropped first).
  */
-import type { AnalyzedExchange, Observation } from '../core/model';
+import type { AnalyzedExchange, Observation, PageHint } from '../core/model';
 
-export type Analyzer = (observations: Observation[]) => AnalyzedExchange[];
+/** Pairs and evaluates observations; `hints` are the page hints that may describe some of them. */
+export type Analyzer = (observations: Observation[], hints: readonly PageHint[]) => AnalyzedExchange[];
+
+/** A hint as the recorder hands it over (the store assigns the id). */
+export type NewPageHint = Omit<PageHint, 'id'>;
 
 export interface TabStoreOptions {
   /** Most exchanges kept; the oldest are dropped beyond it. */
@@ -20,6 +30,8 @@ export interface TabStoreOptions {
   pairWindowMs?: number;
   /** Upper bound on how many observations one event re-analyses. */
   maxGroup?: number;
+  /** Most page hints kept that no exchange has claimed yet. */
+  maxPendingHints?: number;
 }
 
 /** What the store keeps across a service-worker restart (verdicts are recomputed). */
@@ -29,6 +41,10 @@ export interface PersistedTab {
   /** Observations that started before this time were cleared (user clear or navigation). */
   clearedAt: number;
   preserveLog: boolean;
+  /** Page hints (claimed and pending); absent in state saved before they existed. */
+  hints?: PageHint[];
+  /** Last hint id number given out. */
+  hintSeq?: number;
 }
 
 export interface TabChanges {
@@ -37,6 +53,11 @@ export interface TabChanges {
 }
 
 export const DEFAULT_MAX_EXCHANGES = 5000;
+export const DEFAULT_MAX_PENDING_HINTS = 500;
+/** A hint's request starts at most this long after the call (see matchPageHints) … */
+const HINT_LAG_MS = 10_000;
+/** … or this long before it (page clocks are coarse). */
+const HINT_LEAD_MS = 1_000;
 
 export class TabStore {
   readonly maxExchanges: number;
@@ -52,6 +73,13 @@ export class TabStore {
   private readonly byChain = new Map<string, Set<string>>();
   /** Chains whose exchange was dropped: late events of theirs must not bring a fragment back. */
   private readonly droppedChains = new Set<string>();
+  private readonly maxPendingHints: number;
+  /** Insertion order = arrival order: the oldest pending hints are dropped first. */
+  private readonly hintsById = new Map<string, PageHint>();
+  private readonly hintsByUrl = new Map<string, Set<string>>();
+  private readonly hintOfExchange = new Map<string, string>();
+  private readonly exchangeOfHint = new Map<string, string>();
+  private hintSeq = 0;
   dropped = 0;
   clearedAt = -Infinity;
   preserveLog = false;
@@ -64,11 +92,16 @@ export class TabStore {
     this.maxExchanges = options.maxExchanges ?? DEFAULT_MAX_EXCHANGES;
     this.pairWindowMs = options.pairWindowMs ?? 30_000;
     this.maxGroup = options.maxGroup ?? 200;
+    this.maxPendingHints = options.maxPendingHints ?? DEFAULT_MAX_PENDING_HINTS;
     if (persisted) {
       this.dropped = persisted.dropped;
       this.clearedAt = persisted.clearedAt ?? -Infinity;
       this.preserveLog = persisted.preserveLog;
       for (const o of persisted.observations) this.index(o);
+      this.hintSeq = typeof persisted.hintSeq === 'number' ? persisted.hintSeq : 0;
+      for (const h of Array.isArray(persisted.hints) ? persisted.hints : []) {
+        if (h && typeof h.id === 'string' && typeof h.url === 'string' && typeof h.startTime === 'number') this.indexHint(h);
+      }
       this.reanalyzeAll();
     }
   }
@@ -88,6 +121,33 @@ export class TabStore {
 
   observations(): Observation[] {
     return [...this.obs.values()];
+  }
+
+  /** Every page hint kept (claimed by an exchange or still pending). */
+  hints(): PageHint[] {
+    return [...this.hintsById.values()];
+  }
+
+  /**
+   * Stores page hints and re-analyses the requests they may describe (same URL, starting around
+   * the call). A hint for a request not seen yet waits for it: `apply` hands it to the analysis.
+   */
+  addHints(incoming: NewPageHint[]): TabChanges {
+    const seeds = new Set<string>();
+    for (const h of incoming) {
+      if (!(h.startTime >= this.clearedAt)) continue;
+      const hint: PageHint = { ...h, id: `ph:${++this.hintSeq}` };
+      this.indexHint(hint);
+      const list = this.byUrl.get(hint.url) ?? [];
+      for (let i = lowerBound(list, hint.startTime - HINT_LEAD_MS); i < list.length && list[i]!.t <= hint.startTime + HINT_LAG_MS; i++) {
+        seeds.add(list[i]!.id);
+      }
+    }
+    this.trimPendingHints();
+    if (seeds.size === 0) return { upserts: [], removedIds: [] };
+    const changes = this.reanalyze(seeds, new Set());
+    this.enforceBound(changes);
+    return changes;
   }
 
   blockedCount(): number {
@@ -118,11 +178,58 @@ export class TabStore {
   clear(at: number): void {
     this.clearedAt = at;
     for (const o of [...this.obs.values()]) if (o.startTime < at) this.unindex(o.id);
+    for (const h of [...this.hintsById.values()]) if (h.startTime < at) this.unindexHint(h.id);
     this.reanalyzeAll();
   }
 
   toPersisted(): PersistedTab {
-    return { observations: this.observations(), dropped: this.dropped, clearedAt: this.clearedAt, preserveLog: this.preserveLog };
+    return {
+      observations: this.observations(),
+      dropped: this.dropped,
+      clearedAt: this.clearedAt,
+      preserveLog: this.preserveLog,
+      hints: this.hints(),
+      hintSeq: this.hintSeq,
+    };
+  }
+
+  private indexHint(h: PageHint): void {
+    this.hintsById.set(h.id, h);
+    addTo(this.hintsByUrl, h.url, h.id);
+  }
+
+  private unindexHint(id: string): void {
+    const h = this.hintsById.get(id);
+    if (!h) return;
+    this.hintsById.delete(id);
+    deleteFrom(this.hintsByUrl, h.url, id);
+    const ex = this.exchangeOfHint.get(id);
+    if (ex !== undefined) this.hintOfExchange.delete(ex);
+    this.exchangeOfHint.delete(id);
+  }
+
+  /** Drops the oldest hints no exchange has claimed, beyond `maxPendingHints`. */
+  private trimPendingHints(): void {
+    let pending = this.hintsById.size - this.exchangeOfHint.size;
+    if (pending <= this.maxPendingHints) return;
+    for (const id of [...this.hintsById.keys()]) {
+      if (pending <= this.maxPendingHints) break;
+      if (this.exchangeOfHint.has(id)) continue;
+      this.unindexHint(id);
+      pending--;
+    }
+  }
+
+  /** Hints that may describe some of these observations: same URL, not claimed outside the group. */
+  private candidateHints(observations: Observation[], stale: Set<string>): PageHint[] {
+    const out: PageHint[] = [];
+    for (const url of new Set(observations.map((o) => o.url))) {
+      for (const id of this.hintsByUrl.get(url) ?? []) {
+        const ex = this.exchangeOfHint.get(id);
+        if (ex === undefined || stale.has(ex)) out.push(this.hintsById.get(id) as PageHint);
+      }
+    }
+    return out;
   }
 
   private index(incoming: Observation): void {
@@ -197,9 +304,10 @@ export class TabStore {
       if (ex) stale.add(ex);
     }
     const observations = [...group].map((id) => this.obs.get(id) as Observation);
-    const fresh = observations.length > 0 ? this.analyze(observations) : [];
+    const fresh = observations.length > 0 ? this.analyze(observations, this.candidateHints(observations, stale)) : [];
     const removedIds: string[] = [];
     for (const ex of stale) {
+      this.unlinkHint(ex);
       for (const id of this.obsOfExchange.get(ex) ?? []) if (this.exchangeOfObs.get(id) === ex) this.exchangeOfObs.delete(id);
       this.obsOfExchange.delete(ex);
       if (!fresh.some((a) => a.exchange.id === ex)) {
@@ -215,9 +323,11 @@ export class TabStore {
     this.exchanges.clear();
     this.exchangeOfObs.clear();
     this.obsOfExchange.clear();
+    this.hintOfExchange.clear();
+    this.exchangeOfHint.clear();
     const all = [...this.obs.values()];
     if (all.length === 0) return;
-    for (const a of this.analyze(all).sort((x, y) => x.exchange.startTime - y.exchange.startTime)) this.put(a);
+    for (const a of this.analyze(all, this.hints()).sort((x, y) => x.exchange.startTime - y.exchange.startTime)) this.put(a);
   }
 
   private put(a: AnalyzedExchange): void {
@@ -227,12 +337,43 @@ export class TabStore {
     this.exchanges.set(id, a);
     this.obsOfExchange.set(id, ids);
     for (const o of ids) this.exchangeOfObs.set(o, id);
+    this.unlinkHint(id);
+    const hint = a.exchange.pageHint?.id;
+    if (hint !== undefined && this.hintsById.has(hint)) {
+      this.unlinkHint(this.exchangeOfHint.get(hint));
+      this.hintOfExchange.set(id, hint);
+      this.exchangeOfHint.set(hint, id);
+    }
+  }
+
+  private unlinkHint(exchangeId: string | undefined): void {
+    if (exchangeId === undefined) return;
+    const hint = this.hintOfExchange.get(exchangeId);
+    if (hint === undefined) return;
+    this.hintOfExchange.delete(exchangeId);
+    this.exchangeOfHint.delete(hint);
+  }
+
+  /**
+   * Drops the `count` oldest exchanges (counted in `dropped`), e.g. when storage.session is full:
+   * what is kept in memory and what is saved must stay the same list.
+   */
+  dropOldest(count: number): TabChanges {
+    const changes: TabChanges = { upserts: [], removedIds: [] };
+    this.dropWhile(changes, () => changes.removedIds.length < count);
+    return changes;
   }
 
   private enforceBound(changes: TabChanges): void {
-    while (this.exchanges.size > this.maxExchanges) {
+    this.dropWhile(changes, () => this.exchanges.size > this.maxExchanges);
+  }
+
+  private dropWhile(changes: TabChanges, more: () => boolean): void {
+    while (more()) {
       const [oldestId] = this.exchanges.keys();
       if (oldestId === undefined) break;
+      const hint = this.hintOfExchange.get(oldestId);
+      if (hint !== undefined) this.unindexHint(hint);
       for (const o of this.obsOfExchange.get(oldestId) ?? []) {
         const chain = this.obs.get(o)?.chainId;
         if (chain !== undefined) this.rememberDroppedChain(chain);

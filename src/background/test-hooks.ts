@@ -10,6 +10,7 @@
  *   self.__corsLens.summary(tabId)   [{ id, url, method, outcome, reason, corsError }] (time order)
  *   self.__corsLens.observations(tabId)  the tab's stored Observation[]
  *   self.__corsLens.tabs()           tab ids with a store
+ *   self.__corsLens.counts(tabId)    { size, dropped }: cheap, for polling under load (benches)
  *   self.__corsLens.flush()          Promise: pending storage.session writes done
  *   self.__corsLens.hostAccess()     Promise<boolean>: `<all_urls>` granted (Firefox users can revoke it)
  *
@@ -29,6 +30,7 @@ export interface CorsLensTestHooks {
   summary(tabId: number): Array<{ id: string; url: string; method: string; outcome: string; reason: string; corsError: string | null }>;
   observations(tabId: number): Observation[];
   tabs(): number[];
+  counts(tabId: number): { size: number; dropped: number };
   flush(): Promise<void>;
   hostAccess(): Promise<boolean>;
 }
@@ -77,6 +79,10 @@ export function installTestHooks(parts: {
     },
     tabs() {
       return recorder.tabIds();
+    },
+    counts(tabId) {
+      const store = recorder.tab(tabId);
+      return { size: store?.size ?? 0, dropped: store?.dropped ?? 0 };
     },
     async flush() {
       await parts.persister()?.flush();

@@ -18,6 +18,7 @@
  * The collector's whole state is plain JSON (`CollectorState`) so the background can persist it
  * in `storage.session` and resume after a service-worker restart or event-page suspension.
  */
+import { originOrNull } from '../core/http/origin';
 import type { Header, HeaderList, Observation } from '../core/model';
 
 export const WEBREQUEST_EVENTS = [
@@ -72,6 +73,11 @@ export interface HopState {
   url: string;
   /** Timestamp of each stage seen on this hop (also the idempotence check). */
   stages: Partial<Record<WebRequestEventName, number>>;
+  /**
+   * Earlier times of stages seen more than once (an auth retry re-sends headers): `stages` keeps
+   * only the latest, and a repeat of an earlier one must still be recognised as a repeat.
+   */
+  earlier?: Array<[WebRequestEventName, number]>;
   /** Rank of the stage the current response headers came from (later stages win). */
   responseRank?: number;
   /** Rank of the stage the current request headers came from. */
@@ -102,6 +108,8 @@ export interface CollectorOptions {
   finishedRetentionMs?: number;
   /** Unfinished chains are dropped when silent for this long (a lost final event). */
   staleMs?: number;
+  /** At most this many finished chains are kept for late events, however recent. */
+  maxFinishedChains?: number;
 }
 
 const STAGE_RANK: Record<WebRequestEventName, number> = {
@@ -114,6 +122,9 @@ const STAGE_RANK: Record<WebRequestEventName, number> = {
   onCompleted: 6,
   onErrorOccurred: 7,
 };
+
+/** Repeated stages remembered per hop (bounds the state of a request retried without end). */
+const MAX_EARLIER = 16;
 
 export function emptyCollectorState(): CollectorState {
   return { version: 1, seq: 0, now: 0, chains: {} };
@@ -141,11 +152,13 @@ export class WebRequestCollector {
   private readonly st: CollectorState;
   private readonly finishedRetentionMs: number;
   private readonly staleMs: number;
+  private readonly maxFinishedChains: number;
 
   constructor(state?: CollectorState, options: CollectorOptions = {}) {
     this.st = state && state.version === 1 ? state : emptyCollectorState();
     this.finishedRetentionMs = options.finishedRetentionMs ?? 60_000;
     this.staleMs = options.staleMs ?? 30 * 60_000; // long polls and downloads can run for minutes
+    this.maxFinishedChains = options.maxFinishedChains ?? 1000;
   }
 
   /** The serialisable state (live object: serialise it, don't mutate it). */
@@ -169,6 +182,11 @@ export class WebRequestCollector {
     if (!hop) return NO_UPDATE; // exact repeat of an event already applied
     // Ids before this event (a hop just created by hopFor has no stage yet).
     const before = chain.hops.filter((h) => Object.keys(h.stages).length > 0).map((h) => h.obs.id);
+    const previous = hop.stages[event];
+    if (previous !== undefined && previous !== time) {
+      hop.earlier ??= [];
+      if (hop.earlier.length < MAX_EARLIER) hop.earlier.push([event, previous]);
+    }
     hop.stages[event] = time;
     applyEvent(hop, event, d, time);
 
@@ -191,6 +209,34 @@ export class WebRequestCollector {
     }
   }
 
+  /** Forgets one chain (a finished request the background does not keep). */
+  forgetChain(requestId: string): void {
+    delete this.st.chains[requestId];
+  }
+
+  /** Whether every hop of the chain has ended (a later event can only repeat or reorder). */
+  isDone(requestId: string): boolean {
+    return this.st.chains[requestId]?.done === true;
+  }
+
+  /**
+   * Forgets finished chains — of one tab, started before `before`, when given (the user cleared
+   * the list: cleared requests must not live on in the collector's saved state); all of them when
+   * storage is short. Unfinished ones stay, so their remaining events still find their hops.
+   * Returns how many were forgotten.
+   */
+  forgetFinished(tabId?: number, before = Infinity): number {
+    let n = 0;
+    for (const [id, chain] of Object.entries(this.st.chains)) {
+      if (!chain.done || (tabId !== undefined && !chain.hops.some((h) => h.obs.tabId === tabId))) continue;
+      if (chain.hops.every((h) => h.obs.startTime < before)) {
+        delete this.st.chains[id];
+        n++;
+      }
+    }
+    return n;
+  }
+
   /**
    * Forgets finished chains older than the retention window and silent unfinished ones. The
    * observations live on in the background's store; this only bounds the collector's memory.
@@ -198,11 +244,21 @@ export class WebRequestCollector {
    */
   prune(): string[] {
     const dropped: string[] = [];
+    let finished = 0;
     for (const [id, chain] of Object.entries(this.st.chains)) {
       const age = this.st.now - chain.lastTime;
       if ((chain.done && age > this.finishedRetentionMs) || age > this.staleMs) {
         delete this.st.chains[id];
         dropped.push(id);
+      } else if (chain.done) finished++;
+    }
+    // A page firing thousands of requests a second would otherwise keep a minute of them here
+    // (and in storage.session) twice over: bound the finished ones, oldest out first.
+    if (finished > this.maxFinishedChains) {
+      const done = Object.values(this.st.chains).filter((c) => c.done).sort((a, b) => a.lastTime - b.lastTime);
+      for (const chain of done.slice(0, finished - this.maxFinishedChains)) {
+        delete this.st.chains[chain.requestId];
+        dropped.push(chain.requestId);
       }
     }
     return dropped;
@@ -216,7 +272,7 @@ export class WebRequestCollector {
    */
   private hopFor(chain: ChainState, event: WebRequestEventName, d: WebRequestDetails, time: number): HopState | undefined {
     const sameUrl = chain.hops.filter((h) => h.url === d.url);
-    if (sameUrl.some((h) => h.stages[event] === time)) return undefined;
+    if (sameUrl.some((h) => h.stages[event] === time || h.earlier?.some(([e, t]) => e === event && t === time))) return undefined;
     const open = sameUrl.filter((h) => h.stages[event] === undefined && !isBeyond(h, event, time));
     const started = open.filter((h) => h.obs.startTime <= time);
     const pick = started[started.length - 1] ?? open[0];
@@ -334,12 +390,7 @@ export function initiatorOriginOf(d: Pick<WebRequestDetails, 'initiator' | 'orig
 
 /** Serialized origin of a URL; null for opaque origins (data:, about:, sandboxed); undefined if unparsable. */
 export function originOfUrl(url: string): string | null | undefined {
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? null : origin;
-  } catch {
-    return undefined;
-  }
+  return originOrNull(url);
 }
 
 function toHeaderList(raw: RawHeader[]): HeaderList {

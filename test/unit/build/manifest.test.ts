@@ -35,4 +35,17 @@ describe('manifests', () => {
     });
     expect(base.key).toBeDefined(); // the input is not modified
   });
+
+  it('both builds: the page-side source as content scripts (relay isolated, hooks in the MAIN world), no extra permission', () => {
+    for (const browser of ['chrome', 'firefox'] as const) {
+      const m = manifestFor(browser, base, pkg.version);
+      const scripts = m.content_scripts as Array<Record<string, unknown>>;
+      expect(scripts, browser).toEqual([
+        { matches: ['<all_urls>'], js: ['src/content/relay.ts'], run_at: 'document_start', all_frames: true },
+        { matches: ['<all_urls>'], js: ['src/content/page-hooks.ts'], run_at: 'document_start', all_frames: true, world: 'MAIN' },
+      ]);
+      expect(m.permissions).toEqual(['webRequest', 'storage']);
+      expect(m.web_accessible_resources).toBeUndefined();
+    }
+  });
 });
