@@ -1,8 +1,9 @@
 /**
  * HAR throughput: how much analysing a HAR costs on top of parsing it. Generates a Chrome-shaped
- * HAR of 50,000 entries, then times in the same process (median of 5 runs each):
- *   parse: read the file → JSON.parse
- *   full:  read → JSON.parse → harToObservations → analyze
+ * HAR of 50,000 entries, then times in the same process, alternately, each from a collected heap
+ * (median of 5 runs):
+ *   parse: read the file → JSON.parse                                   (the baseline)
+ *   full:  read the file → JSON.parse → harToObservations → analyze      (import + pairing + evaluation)
  * Target: full ≤ 1.5 × parse. Standalone: node --import tsx bench/har-throughput.ts [entries]
  */
 import fs from 'node:fs';
@@ -13,15 +14,13 @@ import { analyze } from '../src/core/analyze';
 import { pairExchanges } from '../src/core/pair';
 import { harToObservations } from '../src/sources/har';
 import type { BenchResult } from './run';
+import { medianPhases, perSecond, timed } from './support/measure';
 import { syntheticChromeHar } from './support/synthetic-har';
 
 const RUNS = 5;
 const TARGET = 1.5;
 
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(file).toString('utf8'));
 
 export async function bench(entryCount = 50_000): Promise<BenchResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-lens-bench-'));
@@ -29,52 +28,39 @@ export async function bench(entryCount = 50_000): Promise<BenchResult[]> {
   try {
     fs.writeFileSync(file, syntheticChromeHar(entryCount));
     const size = fs.statSync(file).size;
-    const parseTimes: number[] = [];
-    const fullTimes: number[] = [];
-    const importTimes: number[] = [];
-    const analyzeTimes: number[] = [];
-    const pairTimes: number[] = [];
     let exchanges = 0;
     let blocked = 0;
-    // Alternate the two so both see the same machine state; the first round warms up the JIT.
-    for (let run = 0; run <= RUNS; run++) {
-      let t0 = performance.now();
-      let parsed: unknown = JSON.parse(fs.readFileSync(file).toString('utf8'));
-      if (run > 0) parseTimes.push(performance.now() - t0);
-      parsed = undefined;
-
-      t0 = performance.now();
-      parsed = JSON.parse(fs.readFileSync(file).toString('utf8'));
-      const t1 = performance.now();
-      const { observations } = harToObservations(parsed);
-      parsed = undefined;
-      const t2 = performance.now();
-      const analyzed = analyze(observations);
-      const t3 = performance.now();
-      if (run > 0) {
-        fullTimes.push(t3 - t0);
-        importTimes.push(t2 - t1);
-        analyzeTimes.push(t3 - t2);
-      }
-      exchanges = analyzed.length;
-      blocked = analyzed.filter((a) => a.verdict.outcome === 'blocked').length;
+    const ms = medianPhases(RUNS, () => {
+      const parse = timed(() => readJson(file)).ms;
+      // The full pipeline, timed as one piece, and its parts from the same run.
+      let importMs = 0;
+      let analyzeMs = 0;
+      const full = timed(() => {
+        const parsed = readJson(file);
+        const t1 = performance.now();
+        const { observations } = harToObservations(parsed);
+        const t2 = performance.now();
+        const analyzed = analyze(observations);
+        const t3 = performance.now();
+        importMs = t2 - t1;
+        analyzeMs = t3 - t2;
+        return { observations, analyzed };
+      });
+      exchanges = full.value.analyzed.length;
+      blocked = full.value.analyzed.filter((a) => a.verdict.outcome === 'blocked').length;
       // Pairing alone, to split analyze() into pairing and evaluation.
-      const t4 = performance.now();
-      pairExchanges(observations);
-      if (run > 0) pairTimes.push(performance.now() - t4);
-    }
-    const parse = median(parseTimes);
-    const full = median(fullTimes);
-    const analyzeMs = median(analyzeTimes);
-    const pairMs = median(pairTimes);
+      const pairing = timed(() => pairExchanges(full.value.observations)).ms;
+      return { parse, full: full.ms, import: importMs, analyze: analyzeMs, pairing };
+    });
+    const evaluation = ms.analyze - ms.pairing;
+    const share = (x: number) => `${(x / ms.parse).toFixed(2)}×`;
     return [{
       name: 'HAR analysis vs JSON.parse',
-      ratio: full / parse,
+      ratio: ms.full / ms.parse,
       target: TARGET,
-      details: `${entryCount} entries, ${(size / 1e6).toFixed(1)} MB: parse ${parse.toFixed(0)} ms, full ${full.toFixed(0)} ms `
-        + `(HAR import ${median(importTimes).toFixed(0)} ms, analyze ${analyzeMs.toFixed(0)} ms of which pairing ≈${pairMs.toFixed(0)} ms); `
-        + `${exchanges} cross-origin exchanges (${blocked} blocked), `
-        + `${Math.round(exchanges / (analyzeMs / 1000)).toLocaleString('en-US')} exchanges analysed/s`,
+      details: `${entryCount} entries, ${(size / 1e6).toFixed(1)} MB: parse ${ms.parse.toFixed(0)} ms, full ${ms.full.toFixed(0)} ms `
+        + `= parse + HAR import ${share(ms.import)} + pairing ≈${share(ms.pairing)} + evaluation ≈${share(evaluation)}; `
+        + `${exchanges} cross-origin exchanges (${blocked} blocked), ${perSecond(exchanges, ms.analyze)} exchanges analysed/s`,
     }];
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import type { Outcome } from '../src/core/model';
-import { FIREFOX_GENERIC_KEYS, firefoxKeys } from '../src/lab/firefox-reasons';
+import { FIREFOX_GENERIC_KEYS, firefoxKeysOfLines } from '../src/core/messages/firefox-parse';
 import type { LabAutomation, RunResult } from '../src/lab/page/automation';
 import type { Scenario } from '../src/lab/scenario-types';
 import { expandPlaceholders } from '../src/lab/scenarios/build';
@@ -270,7 +270,7 @@ async function verify(browser: BrowserName, lab: Lab): Promise<{ total: number; 
     if (!c) continue;
     const hits = lab.requests({ scenario: s.id }).filter((r) => r.url.includes(`n=${nonce}`));
     const preflights = hits.filter((r) => r.method === 'OPTIONS' && r.headers.some(([n]) => n.toLowerCase() === 'access-control-request-method')).length;
-    const keys = browser === 'firefox' ? firefoxKeys(c.console) : [];
+    const keys = browser === 'firefox' ? firefoxKeysOfLines(c.console) : [];
     const o: ObservedScenario = {
       outcome: observedOutcome(browser, s, c.result, c.corsError, keys),
       corsError: c.corsError,

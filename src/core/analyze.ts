@@ -5,7 +5,7 @@
 import { evaluate } from './evaluate';
 import type { AnalyzedExchange, EvaluateOptions, Exchange, Observation } from './model';
 import { pairExchanges } from './pair';
-import { isSameOrigin } from './url-origin';
+import { isSameOrigin } from './http/origin';
 
 export interface AnalyzeOptions extends EvaluateOptions {
   /** Keep same-origin and other non-CORS exchanges (verdict outcome `not-cors`). Default false. */

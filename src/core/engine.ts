@@ -3,7 +3,7 @@
  * (network error → scheme → preflight → CORS check of the response → redirect location →
  * taint) → allowed. Returns the first failing check, like the browser, which reports only one.
  */
-import type { BrowserId, Evidence, Hop } from './model';
+import type { BrowserId, Evidence, Hop, Outcome, Phase } from './model';
 import type { ExchangeFacts } from './facts';
 import { methodOfHop, unsafeHeadersOfHop } from './facts';
 import { isCorsSafelistedMethod } from './http/methods';
@@ -36,22 +36,10 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
   const modeFinding = checkMode(browser, facts);
   if (modeFinding) return withNetworkOverride(browser, facts, modeFinding);
 
-  const base = (hop: number, url: string): Omit<Finding, 'outcome' | 'reason' | 'phase'> => ({
-    browser,
-    hop,
-    url,
-    corsError: null,
-    evidence: [],
-    notes: [],
-  });
   if (facts.initiator === undefined) {
-    return {
-      ...base(0, facts.hops[0]!.request.url),
-      outcome: 'unknown',
-      reason: 'unknown',
-      phase: 'request',
-      notes: ['The origin of the page that made the request is unknown (no initiator, no Origin header), so CORS cannot be evaluated.'],
-    };
+    return finding(browser, 0, facts.hops[0]!.request.url, 'unknown', 'unknown', 'request', [
+      'The origin of the page that made the request is unknown (no initiator, no Origin header), so CORS cannot be evaluated.',
+    ]);
   }
   const initiator = facts.initiator;
   let corsActive = false;
@@ -67,18 +55,13 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     const checkedOrigin = tainted ? 'null' : initiator;
 
     if (corsActive && !isHttpScheme(url)) {
-      return {
-        ...base(i, url),
-        outcome: 'blocked',
-        reason: 'cors-disabled-scheme',
-        phase: 'request',
-        corsError: browser === 'chrome' ? 'CorsDisabledScheme' : null,
-        ...(browser === 'chrome' ? { failedParameter: '' } : {}),
-        firefoxLines: browser === 'firefox' ? [{ key: 'CORSRequestNotHttp', url }] : [],
-        safari: browser === 'safari' ? { kind: 'not-http' } : null,
-        evidence: [{ on: 'request', hop: i, field: ':url', value: url, note: 'CORS requests only work over http(s)' }],
-        notes,
-      };
+      const f = finding(browser, i, url, 'blocked', 'cors-disabled-scheme', 'request', notes);
+      f.corsError = browser === 'chrome' ? 'CorsDisabledScheme' : null;
+      if (browser === 'chrome') f.failedParameter = '';
+      f.firefoxLines = browser === 'firefox' ? [{ key: 'CORSRequestNotHttp', url }] : [];
+      f.safari = browser === 'safari' ? { kind: 'not-http' } : null;
+      f.evidence = [{ on: 'request', hop: i, field: ':url', value: url, note: 'CORS requests only work over http(s)' }];
+      return f;
     }
 
     // The preflight, when one ran for this hop.
@@ -105,20 +88,15 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
         });
         if (problem) {
           const reason = tainted && /acao-mismatch|acac|wildcard/.test(problem.reason) && pfOrigin === 'null' ? 'redirect-tainted-origin' : problem.reason;
-          return {
-            ...base(i, url),
-            outcome: 'blocked',
-            reason,
-            phase: 'preflight',
-            corsError: problem.corsError,
-            ...(problem.failedParameter !== undefined ? { failedParameter: problem.failedParameter } : {}),
-            firefoxLines: problem.firefoxLines,
-            safari: problem.safari,
-            evidence: problem.evidence,
-            notes,
-            checkedOrigin: pfOrigin,
-            ...(problem.status !== undefined ? { status: problem.status } : {}),
-          };
+          const f = finding(browser, i, url, 'blocked', reason, 'preflight', notes);
+          f.corsError = problem.corsError;
+          if (problem.failedParameter !== undefined) f.failedParameter = problem.failedParameter;
+          f.firefoxLines = problem.firefoxLines;
+          f.safari = problem.safari;
+          f.evidence = problem.evidence;
+          f.checkedOrigin = pfOrigin;
+          if (problem.status !== undefined) f.status = problem.status;
+          return f;
         }
         if (isPreflightRedirect(pf)) notes.push('The preflight was redirected.');
       }
@@ -134,7 +112,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     const err = classifyError(req.error);
     if (err.kind === 'network') return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
     if (!hasResponse(hop)) {
-      if (!corsActive) return { ...base(i, url), outcome: 'unknown', reason: 'unknown', phase: 'actual', notes: [...notes, 'No response was captured for this request.'] };
+      if (!corsActive) return finding(browser, i, url, 'unknown', 'unknown', 'actual', [...notes, 'No response was captured for this request.']);
       if (
         looksLikeMixedContent(initiator, url, isLoopbackHost(hostOf(url))) &&
         (err.kind === 'none' || !hop.preflight)
@@ -142,12 +120,14 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
         return networkFinding(browser, facts, i, url, 'mixed-content', req.error, 'network', notes);
       }
       const unexplained = err.kind === 'cors' || facts.exchange?.actualNeverSent === true;
-      return {
-        ...base(i, url),
-        outcome: unexplained && sameFamily(browser, req.error, facts) ? 'blocked' : 'unknown',
-        reason: 'unknown',
-        phase: hop.preflight ? 'preflight' : 'actual',
-        notes: [
+      return finding(
+        browser,
+        i,
+        url,
+        unexplained && sameFamily(browser, req.error, facts) ? 'blocked' : 'unknown',
+        'unknown',
+        hop.preflight ? 'preflight' : 'actual',
+        [
           ...notes,
           unexplained
             ? hop.preflight
@@ -155,7 +135,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
               : 'The browser blocked the request before a response was captured (the preflight or the response headers are missing from the recording).'
             : 'No response was captured for this request.',
         ],
-      };
+      );
     }
 
     const target = redirectTarget(hop, next);
@@ -177,20 +157,15 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
           if (browser === 'firefox' && onRedirect) ffLines.push({ key: DID_NOT_SUCCEED, url, arg: '(null)' });
           const evidence = accessEvidence(problem, on, i, checkedOrigin, req.responseHeaders);
           if (status !== undefined) evidence.push({ on, hop: i, field: ':status', value: String(status), note: (status ?? 0) >= 400 ? 'error response' : 'response status' });
-          return {
-            ...base(i, url),
-            outcome: 'blocked',
-            reason,
-            phase: onRedirect ? 'redirect' : 'actual',
-            corsError: browser === 'chrome' ? chromeCorsError(problem.kind, false) : null,
-            ...(browser === 'chrome' ? { failedParameter: chromeFailedParameter(problem) } : {}),
-            firefoxLines: ffLines,
-            safari: browser === 'safari' ? { ...safariAccessLine(problem, checkedOrigin, status), ...(onRedirect && target ? { redirectTo: target } : {}) } : null,
-            evidence,
-            notes,
-            checkedOrigin,
-            ...(status !== undefined ? { status } : {}),
-          };
+          const f = finding(browser, i, url, 'blocked', reason, onRedirect ? 'redirect' : 'actual', notes);
+          f.corsError = browser === 'chrome' ? chromeCorsError(problem.kind, false) : null;
+          if (browser === 'chrome') f.failedParameter = chromeFailedParameter(problem);
+          f.firefoxLines = ffLines;
+          f.safari = browser === 'safari' ? { ...safariAccessLine(problem, checkedOrigin, status), ...(onRedirect && target ? { redirectTo: target } : {}) } : null;
+          f.evidence = evidence;
+          f.checkedOrigin = checkedOrigin;
+          if (status !== undefined) f.status = status;
+          return f;
         }
       }
     }
@@ -198,18 +173,13 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     if (target !== null) {
       const loc = checkRedirectLocation(browser, { location: target, url, corsActive, tainted, initiator });
       if (loc && (facts.mode === 'cors' || corsActive)) {
-        return {
-          ...base(i, url),
-          outcome: 'blocked',
-          reason: loc.reason,
-          phase: 'redirect',
-          corsError: loc.corsError,
-          ...(loc.failedParameter !== undefined ? { failedParameter: loc.failedParameter } : {}),
-          firefoxLines: loc.firefoxLines,
-          safari: loc.safari,
-          evidence: [{ on: 'redirect-response', hop: i, field: 'location', value: target, note: loc.reason === 'redirect-contains-credentials' ? 'contains a username/password' : 'not an http(s) URL' }],
-          notes,
-        };
+        const f = finding(browser, i, url, 'blocked', loc.reason, 'redirect', notes);
+        f.corsError = loc.corsError;
+        if (loc.failedParameter !== undefined) f.failedParameter = loc.failedParameter;
+        f.firefoxLines = loc.firefoxLines;
+        f.safari = loc.safari;
+        f.evidence = [{ on: 'redirect-response', hop: i, field: 'location', value: target, note: loc.reason === 'redirect-contains-credentials' ? 'contains a username/password' : 'not an http(s) URL' }];
+        return f;
       }
       tainted = nextTainted(tainted, initiator, url, target);
       if (next) continue;
@@ -218,22 +188,43 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     }
 
     // Final response passed every check.
+    let f: Finding;
     if (err.kind === 'cors' && sameFamily(browser, req.error, facts)) {
-      return {
-        ...base(i, url),
-        outcome: 'blocked',
-        reason: 'unknown',
-        phase: 'actual',
-        notes: [
-          ...notes,
-          `The browser reported ${req.error} although the captured headers pass every CORS check. Something the data does not show decided it (for example the request's credentials mode, a header the capture missed, or a cached response).`,
-        ],
-        ...(status !== undefined ? { status } : {}),
-      };
+      f = finding(browser, i, url, 'blocked', 'unknown', 'actual', [
+        ...notes,
+        `The browser reported ${req.error} although the captured headers pass every CORS check. Something the data does not show decided it (for example the request's credentials mode, a header the capture missed, or a cached response).`,
+      ]);
+    } else {
+      f = finding(browser, i, url, 'allowed', 'ok', 'actual', notes);
     }
-    return { ...base(i, url), outcome: 'allowed', reason: 'ok', phase: 'actual', notes, ...(status !== undefined ? { status } : {}) };
+    if (status !== undefined) f.status = status;
+    return f;
   }
-  return { ...base(0, facts.url), outcome: 'unknown', reason: 'unknown', phase: 'request', notes };
+  return finding(browser, 0, facts.url, 'unknown', 'unknown', 'request', notes);
+}
+
+/**
+ * A finding with every field in one fixed order (optional ones filled in by the caller), so the
+ * engines' results share one object shape: spreading partial objects made each a new shape.
+ */
+function finding(browser: BrowserId, hop: number, url: string, outcome: Outcome, reason: string, phase: Phase, notes: string[]): Finding {
+  return {
+    browser,
+    outcome,
+    reason,
+    phase,
+    hop,
+    corsError: null,
+    failedParameter: undefined,
+    url,
+    firefoxLines: undefined,
+    safari: undefined,
+    evidence: [],
+    notes,
+    checkedOrigin: undefined,
+    status: undefined,
+    error: undefined,
+  };
 }
 
 function needsPreflight(hop: Hop): boolean {
@@ -258,20 +249,14 @@ function networkFinding(
   notes: string[],
 ): Finding {
   const crossOrigin = !isSameOrigin(facts.initiator, url);
-  return {
-    browser,
-    outcome: reason === 'unknown' ? 'unknown' : 'network-error',
-    reason,
-    phase,
-    hop,
-    url,
-    corsError: null,
-    firefoxLines: browser === 'firefox' && crossOrigin && facts.mode === 'cors' ? [{ key: DID_NOT_SUCCEED, url, arg: '(null)' }] : [],
-    safari: null,
-    evidence: error ? [{ on: phase === 'preflight' ? 'preflight-response' : 'response', hop, field: ':error', value: error, note: 'reported by the browser' }] : [],
-    notes,
-    ...(error ? { error } : {}),
-  };
+  const f = finding(browser, hop, url, reason === 'unknown' ? 'unknown' : 'network-error', reason, phase, notes);
+  f.firefoxLines = browser === 'firefox' && crossOrigin && facts.mode === 'cors' ? [{ key: DID_NOT_SUCCEED, url, arg: '(null)' }] : [];
+  f.safari = null;
+  if (error) {
+    f.evidence = [{ on: phase === 'preflight' ? 'preflight-response' : 'response', hop, field: ':error', value: error, note: 'reported by the browser' }];
+    f.error = error;
+  }
+  return f;
 }
 
 /** A network error decides before the mode's own outcome (an opaque request can still fail to connect). */

@@ -5,9 +5,11 @@
  * Never throws: malformed input yields an `unknown` verdict.
  */
 import type { BrowserId, CredentialsMode, EngineResult, EvaluateOptions, Exchange, Verdict } from './model';
-import { deriveFacts, requestCorsProfile, type ExchangeFacts } from './facts';
+import { corsProfileOf, deriveFacts, requestCorsProfile, type ExchangeFacts } from './facts';
 import { runEngine } from './engine';
+import { applyPageHint, notePageHint } from './page-hint';
 import { explain } from './explain';
+import { withHeaderMemo } from './http/headers';
 import { chromeMessage } from './messages/chrome';
 import { firefoxKeys, firefoxMessage } from './messages/firefox';
 import { safariMessage } from './messages/safari';
@@ -42,14 +44,25 @@ function inferenceSentence(reason: string): string {
   }
 }
 
-function decideCredentials(facts: ExchangeFacts, options: EvaluateOptions): CredentialsDecision {
+/** Each engine's walk, run at most once per credentials mode (inference and verdict share them). */
+class EngineRuns {
+  private readonly plain: Partial<Record<BrowserId, Finding>> = {};
+  private readonly credentialed: Partial<Record<BrowserId, Finding>> = {};
+  constructor(private readonly facts: ExchangeFacts) {}
+  get(browser: BrowserId, credentials: boolean): Finding {
+    const runs = credentials ? this.credentialed : this.plain;
+    return (runs[browser] ??= runEngine(browser, this.facts, { credentials }));
+  }
+}
+
+function decideCredentials(facts: ExchangeFacts, options: EvaluateOptions, runs: EngineRuns): CredentialsDecision {
   if (options.credentials) return { mode: options.credentials, basis: 'given' };
   if (facts.observedCookie) return { mode: 'include', basis: 'observed' };
   if (facts.reportedCorsFailure) {
     const family: BrowserId = facts.errorFamily ?? 'chrome';
-    const plain = runEngine(family, facts, { credentials: false });
+    const plain = runs.get(family, false);
     if (plain.outcome === 'allowed' || (plain.outcome === 'blocked' && plain.reason === 'unknown')) {
-      const withCreds = runEngine(family, facts, { credentials: true });
+      const withCreds = runs.get(family, true);
       if (withCreds.outcome === 'blocked' && withCreds.reason !== 'unknown') {
         return { mode: 'include', basis: 'inferred', inference: inferenceSentence(withCreds.reason) };
       }
@@ -89,9 +102,14 @@ function engineResult(f: Finding, message: string | null): EngineResult {
 function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
   const facts = deriveFacts(exchange, options);
   const headline: BrowserId = BROWSERS.includes(options.browser as BrowserId) ? (options.browser as BrowserId) : 'chrome';
-  const credentials = decideCredentials(facts, options);
+  const runs = new EngineRuns(facts);
+  const credentials = decideCredentials(facts, options, runs);
   const include = credentials.mode === 'include';
-  const findings = Object.fromEntries(BROWSERS.map((b) => [b, runEngine(b, facts, { credentials: include })])) as Record<BrowserId, Finding>;
+  const findings: Record<BrowserId, Finding> = {
+    chrome: runs.get('chrome', include),
+    firefox: runs.get('firefox', include),
+    safari: runs.get('safari', include),
+  };
 
   const origin = facts.initiator ?? 'null';
   const initialUrl = facts.hops[0]!.request.url;
@@ -114,8 +132,9 @@ function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
   if (mi) inferences.push(mi);
   for (const note of f.notes) if (!inferences.includes(note)) inferences.push(note);
 
-  const profile = requestCorsProfile(exchange, options);
-  const warnings = lint({ facts, finding: f, credentials: include, preflightReasons: profile.preflightReasons });
+  // Lint reads the preflight reasons only for CORS-mode requests it has warnings for.
+  const lintable = facts.mode === 'cors' && f.outcome !== 'not-cors' && f.outcome !== 'network-error';
+  const warnings = lint({ facts, finding: f, credentials: include, preflightReasons: lintable ? corsProfileOf(facts).preflightReasons : [] });
 
   return {
     outcome: f.outcome,
@@ -168,7 +187,9 @@ function fallbackVerdict(options: EvaluateOptions | undefined, error: unknown): 
 
 export function evaluate(exchange: Exchange, options?: EvaluateOptions): Verdict {
   try {
-    return evaluateInner(exchange, options ?? {});
+    // What the page itself saw (exchange.pageHint) fills the options the caller left open.
+    const hinted = applyPageHint(exchange, options ?? {});
+    return notePageHint(withHeaderMemo(() => evaluateInner(exchange, hinted.options)), hinted);
   } catch (error) {
     return fallbackVerdict(options, error);
   }

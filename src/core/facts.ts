@@ -5,11 +5,12 @@
  * Every accessor is total: malformed exchanges yield a usable, sanitized view.
  */
 import type { EvaluateOptions, Exchange, Hop, Observation, RequestMode } from './model';
-import { getHeader, safeHeaders } from './http/headers';
+import { getHeader, isHeaderNamed, safeHeaders, sortNames } from './http/headers';
 import { isCorsSafelistedMethod } from './http/methods';
 import { isSameOrigin, isWebSocketScheme, originOf } from './http/origin';
 import { corsUnsafeRequestHeaderNames, isBrowserAddedHeader, isCorsSafelistedRequestHeader, whyHeaderIsUnsafe } from './http/safelist';
 import { classifyError, errorFamily } from './rules/network';
+import { pageSawNetworkError } from './page-hint';
 
 export type ModeBasis = 'given' | 'sec-fetch-mode' | 'scheme' | 'resource-type' | 'origin-header' | 'assumed';
 
@@ -40,6 +41,19 @@ const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : 
 
 function sanitizeObservation(o: unknown, fallbackUrl: string, fallbackMethod: string, id: string): Observation {
   const obs = (o && typeof o === 'object' ? o : {}) as Partial<Observation>;
+  // Well-formed observations (every source's) are used as they are: copying them per evaluation
+  // only made garbage.
+  if (
+    typeof obs.id === 'string' &&
+    obs.source !== undefined &&
+    obs.source !== null &&
+    typeof obs.url === 'string' &&
+    typeof obs.method === 'string' &&
+    obs.method !== '' &&
+    typeof obs.startTime === 'number'
+  ) {
+    return obs as Observation;
+  }
   return {
     ...obs,
     id: str(obs.id, id),
@@ -50,18 +64,32 @@ function sanitizeObservation(o: unknown, fallbackUrl: string, fallbackMethod: st
   } as Observation;
 }
 
+/**
+ * A sanitized hop. It lives as long as one evaluation's facts, so what the engines, lint and the
+ * explanation all ask about it is computed once and kept on it.
+ */
+class FactHop implements Hop {
+  method: string | undefined = undefined;
+  unsafeHeaders: string[] | undefined = undefined;
+  constructor(
+    readonly request: Observation,
+    readonly preflight?: Observation,
+  ) {}
+}
+
 function sanitizeHops(exchange: Exchange): Hop[] {
   const url = str(exchange?.url);
   const method = str(exchange?.method, 'GET') || 'GET';
   const raw = Array.isArray(exchange?.hops) ? exchange.hops : [];
   const hops: Hop[] = [];
-  raw.forEach((h, i) => {
-    if (!h || typeof h !== 'object') return;
+  for (let i = 0; i < raw.length; i++) {
+    const h = raw[i];
+    if (!h || typeof h !== 'object') continue;
     const request = sanitizeObservation((h as Hop).request, i === 0 ? url : '', method, `${str(exchange?.id)}#${i}`);
     const pf = (h as Hop).preflight;
-    hops.push(pf && typeof pf === 'object' ? { request, preflight: sanitizeObservation(pf, request.url, 'OPTIONS', `${request.id}:pf`) } : { request });
-  });
-  if (hops.length === 0) hops.push({ request: sanitizeObservation(undefined, url, method, str(exchange?.id, 'exchange')) });
+    hops.push(pf && typeof pf === 'object' ? new FactHop(request, sanitizeObservation(pf, request.url, 'OPTIONS', `${request.id}:pf`)) : new FactHop(request));
+  }
+  if (hops.length === 0) hops.push(new FactHop(sanitizeObservation(undefined, url, method, str(exchange?.id, 'exchange'))));
   return hops;
 }
 
@@ -128,14 +156,29 @@ export function deriveFacts(exchange: Exchange, options?: EvaluateOptions): Exch
   const first = hops[0]!.request;
   const initiator = pageOrigin(exchange, first, hops[0]!.preflight);
   const { mode, basis } = deriveMode(hops, options);
-  const anyCrossOrigin = hops.some((h) => !isSameOrigin(initiator, h.request.url));
-  const observedCookie = hops.some(
-    (h) => !isSameOrigin(initiator, h.request.url) && getHeader(h.request.requestHeaders, 'cookie') !== null,
-  );
+  let anyCrossOrigin = false;
+  let observedCookie = false;
+  for (const h of hops) {
+    if (isSameOrigin(initiator, h.request.url)) continue;
+    anyCrossOrigin = true;
+    if (getHeader(h.request.requestHeaders, 'cookie') !== null) {
+      observedCookie = true;
+      break;
+    }
+  }
   const last = hops[hops.length - 1]!.request;
-  const errors = hops.flatMap((h) => [h.request.error, h.preflight?.error]).filter((e): e is string => typeof e === 'string');
-  const reportedCorsFailure =
-    classifyError(last.error).kind === 'cors' || (exchange?.actualNeverSent === true && !errors.some((e) => classifyError(e).kind === 'network'));
+  let anyNetworkError = false;
+  let family: ExchangeFacts['errorFamily'] = null;
+  for (const h of hops) {
+    for (const e of [h.request.error, h.preflight?.error]) {
+      if (typeof e !== 'string') continue;
+      if (classifyError(e).kind === 'network') anyNetworkError = true;
+      family ??= errorFamily(e);
+    }
+  }
+  // A page that saw the call fail as a network error reports it like an observed net::ERR_FAILED.
+  const failedUnseen = exchange?.actualNeverSent === true || pageSawNetworkError(exchange);
+  const reportedCorsFailure = classifyError(last.error).kind === 'cors' || (failedUnseen && !anyNetworkError);
   return {
     exchange,
     hops,
@@ -149,7 +192,7 @@ export function deriveFacts(exchange: Exchange, options?: EvaluateOptions): Exch
     documentUrl: typeof first.documentUrl === 'string' ? first.documentUrl : undefined,
     observedCookie,
     reportedCorsFailure,
-    errorFamily: errors.map(errorFamily).find((f) => f !== null) ?? null,
+    errorFamily: family,
   };
 }
 
@@ -159,9 +202,21 @@ export function deriveFacts(exchange: Exchange, options?: EvaluateOptions): Exch
  * headers. Without a preflight, `Cache-Control/Pragma: no-cache` are taken as DevTools-added.
  */
 export function unsafeHeadersOfHop(hop: Hop): string[] {
+  if (hop instanceof FactHop) return (hop.unsafeHeaders ??= computeUnsafeHeaders(hop));
+  return computeUnsafeHeaders(hop);
+}
+
+function computeUnsafeHeaders(hop: Hop): string[] {
   if (hop.preflight) {
     const acrh = getHeader(hop.preflight.requestHeaders, 'access-control-request-headers');
-    if (acrh !== null) return acrh.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean).sort();
+    if (acrh !== null) {
+      const names: string[] = [];
+      for (const part of acrh.split(',')) {
+        const name = part.trim().toLowerCase();
+        if (name) names.push(name);
+      }
+      return sortNames(names);
+    }
     if (hop.preflight.requestHeaders) return [];
   }
   return corsUnsafeRequestHeaderNames(hop.request.requestHeaders, { chromeExtras: true, skipDevtoolsCacheHeaders: !hop.preflight });
@@ -169,6 +224,11 @@ export function unsafeHeadersOfHop(hop: Hop): string[] {
 
 /** The method the preflight asked about (its ACRM), else the request's method. */
 export function methodOfHop(hop: Hop): string {
+  if (hop instanceof FactHop) return (hop.method ??= computeMethod(hop));
+  return computeMethod(hop);
+}
+
+function computeMethod(hop: Hop): string {
   const acrm = hop.preflight ? getHeader(hop.preflight.requestHeaders, 'access-control-request-method') : null;
   return acrm ?? hop.request.method;
 }
@@ -189,7 +249,11 @@ export interface RequestCorsProfile {
 
 /** Is the request cross-origin, in which mode, and does it need a preflight (and why)? */
 export function requestCorsProfile(exchange: Exchange, options?: EvaluateOptions): RequestCorsProfile {
-  const facts = deriveFacts(exchange, options);
+  return corsProfileOf(deriveFacts(exchange, options));
+}
+
+/** `requestCorsProfile` from facts already derived (the evaluator has them). */
+export function corsProfileOf(facts: ExchangeFacts): RequestCorsProfile {
   const hop = facts.hops[0]!;
   const method = methodOfHop(hop);
   const unsafe = unsafeHeadersOfHop(hop);
@@ -197,9 +261,18 @@ export function requestCorsProfile(exchange: Exchange, options?: EvaluateOptions
   const crossOrigin = facts.initiator === undefined ? undefined : !isSameOrigin(facts.initiator, hop.request.url);
   const corsMode = facts.mode === 'cors';
   if (corsMode && !isCorsSafelistedMethod(method)) reasons.push(`method ${method} is not GET, HEAD or POST`);
-  if (corsMode) {
+  if (corsMode && unsafe.length > 0) {
+    const headers = safeHeaders(hop.request.requestHeaders);
+    // First page-set header per lowercase name, built once: a find() per unsafe name was
+    // quadratic (10,000 custom headers took 1.2 s, 20,000 took 5 s). For a lowercase `name`,
+    // isHeaderNamed(x, name) is exactly x.name.toLowerCase() === name.
+    const byName = new Map<string, (typeof headers)[number]>();
+    for (const x of headers) {
+      const key = x.name.toLowerCase();
+      if (!byName.has(key) && isHeaderNamed(x, key) && !isBrowserAddedHeader(x.name)) byName.set(key, x);
+    }
     for (const name of unsafe) {
-      const h = safeHeaders(hop.request.requestHeaders).find((x) => x.name.toLowerCase() === name && !isBrowserAddedHeader(x.name));
+      const h = name === name.toLowerCase() ? byName.get(name) : headers.find((x) => isHeaderNamed(x, name) && !isBrowserAddedHeader(x.name));
       if (!h) reasons.push(`header ${name} is not CORS-safelisted`);
       else if (isCorsSafelistedRequestHeader(h.name, String(h.value), { chromeExtras: true }))
         reasons.push(`${h.name}: all safelisted header values together are longer than 1024 bytes`);
@@ -214,6 +287,6 @@ export function requestCorsProfile(exchange: Exchange, options?: EvaluateOptions
     method,
     needsPreflight: corsMode && crossOrigin !== false && reasons.length > 0,
     preflightReasons: crossOrigin === false ? [] : reasons,
-    unsafeHeaders: unsafe,
+    unsafeHeaders: unsafe.slice(),
   };
 }

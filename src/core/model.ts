@@ -110,6 +110,50 @@ export interface Exchange {
   preflightCacheHit?: boolean;
   startTime: number;
   endTime?: number;
+  /**
+   * What the page itself saw of this request (the page-side source: a script in the page's world
+   * records each fetch/XHR's mode, credentials mode and how it settled). Supplies what no network
+   * API reports; the evaluator uses it unless `EvaluateOptions` says otherwise. Absent for HAR
+   * imports, workers' requests, and whenever no hint matched (see src/sources/page-hints.ts).
+   */
+  pageHint?: PageHint;
+}
+
+/**
+ * One fetch / XMLHttpRequest / EventSource call as the page made it and saw it end. Only what the
+ * page passed to the API and how the call settled: never bodies, never header values. The data
+ * comes from the page, so it is untrusted: it can only describe (or mislead) its own tab's panel.
+ */
+export interface PageHint {
+  /** Assigned by the background (unique within a tab's store). */
+  id: string;
+  kind: 'fetch' | 'xhr' | 'eventsource';
+  /** Absolute URL the page asked for (before redirects), without fragment. */
+  url: string;
+  /** Method exactly as the page gave it (`patch` stays `patch`). */
+  method: string;
+  /** Request mode; undefined when the page's arguments could not be read without side effects. */
+  mode?: 'cors' | 'no-cors' | 'same-origin';
+  /** Credentials mode (XHR/EventSource: `withCredentials` true → include, false → same-origin). */
+  credentials?: CredentialsMode;
+  /** fetch's redirect mode. */
+  redirect?: 'follow' | 'error' | 'manual';
+  /** Lowercase names of the request headers the script set (values are never recorded). */
+  headerNames: string[];
+  /** Date.now() in the page when the call was made. */
+  startTime: number;
+  /** How the call settled: the promise resolved / `load` fired, or it rejected / `error` fired. */
+  outcome: 'resolved' | 'rejected';
+  /** fetch: `response.type` (basic, cors, opaque, opaqueredirect). */
+  responseType?: string;
+  /** The status the page saw (0 for opaque responses). */
+  status?: number;
+  /** Rejection name: `TypeError` (fetch network error), `NetworkError`, `AbortError`, `TimeoutError`. */
+  error?: string;
+  /** Where it came from, as the browser (not the page) reported the sender. */
+  tabId?: number;
+  frameId?: number;
+  documentId?: string;
 }
 
 /** What the developer or another source knows about the request beyond the wire. */

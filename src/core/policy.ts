@@ -10,7 +10,11 @@ import { gatherFacts, type ExchangeFacts } from './policy/facts';
 import { diffResponse } from './policy/header-diff';
 import { oddCaseMethodChange, planFor, warningSteps } from './policy/reason-plans';
 import type { FixPolicy, HeaderChange } from './policy/types';
-import { combined, isOddCaseMethod, isSerializedOrigin, isSecretName, isToken, redactUrl, redactValue } from './policy/wire';
+import { getHeader } from './http/headers';
+import { isUnnormalizedLowercaseMethod } from './http/methods';
+import { isSerializedOrigin } from './http/origin';
+import { isToken } from './http/tokens';
+import { redactHeaderValue, redactUrl } from './redact';
 
 export type { ChangeTarget, ClientChange, FixKind, FixPolicy, HeaderChange, ReproRequest } from './policy/types';
 
@@ -109,7 +113,7 @@ export function synthesizePolicy(exchange: Exchange, verdict: Verdict): FixPolic
   const origin = chooseOrigin(f, rejected);
   const plan = planFor({ facts: f, verdict, origin });
 
-  const oddCase = isOddCaseMethod(f.method);
+  const oddCase = isUnnormalizedLowercaseMethod(f.method);
   const method = oddCase ? f.method.toUpperCase() : f.method;
   const allowMethods = isToken(method) ? [method] : (rejected.push(method), []);
   const allowHeaders = f.unsafeHeaders.filter((n) => isToken(n) || (rejected.push(n), false));
@@ -131,7 +135,7 @@ export function synthesizePolicy(exchange: Exchange, verdict: Verdict): FixPolic
       url: redactUrl(f.url),
       method,
       origin: origin ?? null,
-      headers: f.pageHeaders.map((h) => ({ name: h.name, value: isSecretName(h.name) ? redactValue(h.name, h.value) : h.value })),
+      headers: f.pageHeaders.map((h) => ({ name: h.name, value: redactHeaderValue(h.name, h.value) })),
       preflight: f.preflightNeeded,
       preflightHeaderNames: allowHeaders,
       credentials: f.credentials,
@@ -184,7 +188,7 @@ function computeDiff(exchange: Exchange, f: ExchangeFacts, p: FixPolicy, asRedir
       response: asRedirect ? 'redirect' : 'actual', hop: f.hop, method: f.method,
       observed: f.actualObserved ? (f.actual?.responseHeaders ?? []) : undefined,
       status: f.actual?.status, origin, credentials: p.allowCredentials, exposeHeaders: p.exposeHeaders,
-      assumeWildcardPasses: !f.actualObserved && combined(f.preflight?.responseHeaders, 'access-control-allow-origin')?.trim() === '*',
+      assumeWildcardPasses: !f.actualObserved && getHeader(f.preflight?.responseHeaders, 'access-control-allow-origin') === '*',
     }),
   );
   return out;

@@ -1,7 +1,9 @@
 /**
- * Redaction for reports people paste into tickets: credentials in headers and token-like query
- * parameters become `[redacted]`. Texts built from those values (console messages quote the URL,
- * evidence quotes header values) are scrubbed by replacing the secret values themselves.
+ * The one redaction, for everything people paste into tickets (reports, the fix's curl
+ * reproduction): credentials in headers, userinfo in URLs and token-like query parameters become
+ * `[redacted]`. Texts built from
+ * those values (console messages quote the URL, evidence quotes header values) are scrubbed by
+ * replacing the secret values themselves.
  */
 import type { Exchange, HeaderList } from './model';
 
@@ -16,15 +18,43 @@ const SECRET_PARAMS = new Set([
   'token', 'access_token', 'id_token', 'refresh_token', 'api_key', 'apikey', 'key', 'sig', 'signature',
   'password', 'passwd', 'secret', 'client_secret', 'x-amz-signature', 'x-amz-security-token', 'x-goog-signature',
 ]);
+/** Name parts that mark a custom header or parameter as a credential (`X-Api-Key`, `session_id`). */
+const SECRET_NAME_PART = /token|secret|api[-_]?key|passw|session|signature|credential|auth/;
 /** Shorter secrets are not scrubbed from free text: replacing them would mangle unrelated words. */
 const MIN_SCRUB_LENGTH = 4;
 
 export function isSecretHeader(name: string): boolean {
-  return SECRET_HEADERS.has(name.toLowerCase());
+  const lower = name.toLowerCase();
+  if (SECRET_HEADERS.has(lower)) return true;
+  // CORS headers name credentials (`…-Allow-Credentials`) without carrying any.
+  return !lower.startsWith('access-control-') && SECRET_NAME_PART.test(lower);
 }
 
-/** `url` with the values of token-like query parameters replaced. Other bytes stay as they were. */
+function isSecretParam(lowerName: string): boolean {
+  return SECRET_PARAMS.has(lowerName) || SECRET_NAME_PART.test(lowerName);
+}
+
+/** Start and end of the `user:password` part of an absolute URL, or null when it has none. */
+function userinfoSpan(url: string): [number, number] | null {
+  const scheme = url.indexOf('://');
+  if (scheme < 0) return null;
+  const start = scheme + 3;
+  let end = url.length;
+  for (let i = start; i < url.length; i++) {
+    const c = url[i];
+    if (c === '/' || c === '?' || c === '#' || c === '\\') {
+      end = i;
+      break;
+    }
+  }
+  const at = url.lastIndexOf('@', end - 1);
+  return at >= start ? [start, at] : null;
+}
+
+/** `url` with userinfo and the values of token-like query parameters replaced. Other bytes stay as they were. */
 export function redactUrl(url: string): string {
+  const userinfo = userinfoSpan(url);
+  if (userinfo) url = url.slice(0, userinfo[0]) + REDACTED + url.slice(userinfo[1]);
   const q = url.indexOf('?');
   if (q < 0) return url;
   const hash = url.indexOf('#', q);
@@ -32,7 +62,7 @@ export function redactUrl(url: string): string {
   let changed = false;
   const parts = query.split('&').map((part) => {
     const eq = part.indexOf('=');
-    if (eq < 0 || !SECRET_PARAMS.has(paramName(part.slice(0, eq)))) return part;
+    if (eq < 0 || !isSecretParam(paramName(part.slice(0, eq)))) return part;
     changed = true;
     return `${part.slice(0, eq + 1)}${REDACTED}`;
   });
@@ -43,7 +73,7 @@ export function redactUrl(url: string): string {
 /** A header value as a report may show it. */
 export function redactHeaderValue(name: string, value: string): string {
   const lower = name.toLowerCase();
-  if (SECRET_HEADERS.has(lower)) return REDACTED;
+  if (isSecretHeader(lower)) return REDACTED;
   if (URL_HEADERS.has(lower)) return redactUrl(value);
   return value;
 }
@@ -57,12 +87,18 @@ export function secretsOf(exchange: Exchange): string[] {
   const found = new Set<string>();
   const fromUrl = (url: string | undefined) => {
     if (!url) return;
+    const userinfo = userinfoSpan(url);
+    if (userinfo) {
+      const raw = url.slice(userinfo[0], userinfo[1]);
+      found.add(raw);
+      found.add(safeDecode(raw));
+    }
     const q = url.indexOf('?');
     if (q < 0) return;
     const hash = url.indexOf('#', q);
     for (const part of (hash < 0 ? url.slice(q + 1) : url.slice(q + 1, hash)).split('&')) {
       const eq = part.indexOf('=');
-      if (eq < 0 || !SECRET_PARAMS.has(paramName(part.slice(0, eq)))) continue;
+      if (eq < 0 || !isSecretParam(paramName(part.slice(0, eq)))) continue;
       const raw = part.slice(eq + 1);
       found.add(raw);
       found.add(safeDecode(raw));
@@ -71,7 +107,7 @@ export function secretsOf(exchange: Exchange): string[] {
   const fromHeaders = (headers: HeaderList | undefined) => {
     for (const h of headers ?? []) {
       const lower = h.name.toLowerCase();
-      if (SECRET_HEADERS.has(lower)) {
+      if (isSecretHeader(lower)) {
         found.add(h.value);
         for (const part of secretParts(lower, h.value)) found.add(part);
       } else if (URL_HEADERS.has(lower)) fromUrl(h.value);

@@ -4,6 +4,8 @@
  * approximations tuned for matching observations; the evaluator applies the exact CORS rules.
  */
 import type { HeaderList, Observation } from './model';
+import { sortNames } from './http/headers';
+import { isOkStatus } from './rules/preflight';
 
 /** First value of a header (name given in lowercase), or undefined. */
 export function headerValue(headers: HeaderList | undefined, lowerName: string): string | undefined {
@@ -36,11 +38,6 @@ export function preflightHeaderNames(p: Observation): string[] | undefined {
     if (name) names.push(name);
   }
   return names;
-}
-
-/** True when the status is an HTTP ok status (200–299). */
-export function isOkStatus(status: number | undefined): boolean {
-  return status !== undefined && status >= 200 && status <= 299;
 }
 
 /** A response arrived for this request (any status, or response headers). */
@@ -95,8 +92,9 @@ export function pageSetHeaderNames(headers: HeaderList): string[] {
     const name = h.name.toLowerCase();
     if (isPageSet(name, h.value) && !names.includes(name)) names.push(name);
   }
-  return names.sort();
+  return sortNames(names);
 }
+
 
 const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
 

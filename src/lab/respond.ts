@@ -38,11 +38,33 @@ export function notFound(message: string): LabAnswer {
   return { status: 404, statusText: 'Not Found', headers: [['Content-Type', 'text/plain; charset=utf-8']], body: message };
 }
 
+/**
+ * Arrival counters for `preflightTurns` / `actualTurns` (per scenario, step, nonce and kind). The
+ * server owns one; bounded so a long-running lab cannot grow it without limit.
+ */
+export class TurnCounter {
+  private readonly counts = new Map<string, number>();
+  constructor(private readonly capacity = 10_000) {}
+
+  /** 0 for the first request with this key, then 1, 2, … */
+  next(key: string): number {
+    const n = this.counts.get(key) ?? 0;
+    this.counts.delete(key); // re-insert: the Map's order is then least recently used first
+    this.counts.set(key, n + 1);
+    if (this.counts.size > this.capacity) {
+      const [oldest] = this.counts.keys();
+      if (oldest !== undefined) this.counts.delete(oldest);
+    }
+    return n;
+  }
+}
+
 /** Answer for `/s/{id}/{step}`, or null when the path is not a scenario path. */
 export function answerScenario(
   req: IncomingLike,
   lookup: (id: string) => Scenario | undefined,
   origins: LabOrigins,
+  turns?: TurnCounter,
 ): LabAnswer | null {
   const parsed = parseScenarioPath(req.url);
   if (!parsed) return null;
@@ -50,8 +72,16 @@ export function answerScenario(
   if (!scenario) return notFound(`unknown scenario ${parsed.id}`);
   const step = scenario.server[parsed.step];
   if (!step) return notFound(`scenario ${parsed.id} has no step ${parsed.step}`);
-  const spec = isPreflight(req) ? (step.preflight ?? DEFAULT_PREFLIGHT) : step.actual;
+  const preflight = isPreflight(req);
   const nonce = new URLSearchParams(parsed.query).get('n') ?? undefined;
+  const cycle = preflight ? step.preflightTurns : step.actualTurns;
+  if (turns && cycle && cycle.length > 0) {
+    const turn = turns.next(`${preflight ? 'P' : 'A'}\n${scenario.id}\n${parsed.step}\n${nonce ?? ''}`);
+    const spec = cycle[turn % cycle.length] as ResponseSpec;
+    const headers = (spec.headers ?? []).map(([n, v]): [string, string] => [n, v.replaceAll('{turn}', String(turn))]);
+    return render({ ...spec, headers }, req, scenario.id, nonce, origins);
+  }
+  const spec = preflight ? (step.preflight ?? DEFAULT_PREFLIGHT) : step.actual;
   return render(spec, req, scenario.id, nonce, origins);
 }
 

@@ -30,6 +30,14 @@ export interface ServerStep {
   preflight?: ResponseSpec;
   /** The answer to the actual request. */
   actual: ResponseSpec;
+  /**
+   * Answers that take turns by arrival order within one run (same scenario, step and nonce), for
+   * concurrency tests where identical requests must get different answers: the n-th preflight
+   * (0-based) gets `preflightTurns[n % length]` instead of `preflight`, the n-th actual request
+   * `actualTurns[n % length]` instead of `actual`. `{turn}` in their header values is n.
+   */
+  preflightTurns?: ResponseSpec[];
+  actualTurns?: ResponseSpec[];
 }
 
 export interface RequestSpec {

@@ -24,7 +24,7 @@ import { clientBundle } from './page/build-client';
 import { LAB_CSP, labPageHtml } from './page/html';
 import { BARE_400, parseRawRequest, serializeResponse } from './raw-request';
 import type { IncomingLike, LabAnswer } from './respond';
-import { answerScenario, notFound } from './respond';
+import { TurnCounter, answerScenario, notFound } from './respond';
 import type { LabServerName } from './request-log';
 import { RequestLog } from './request-log';
 import type { LabRequest } from './request-log';
@@ -63,6 +63,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const map = new Map(list.map((s) => [s.id, s]));
   const lookup = opts.scenarios ? (id: string) => map.get(id) : scenarioById;
   const log = new RequestLog(opts.logCapacity ?? 2000);
+  const turns = new TurnCounter();
   const sockets = new Set<Socket>();
   const servers: http.Server[] = [];
   const [clientJs, css] = await Promise.all([clientBundle(), Promise.resolve(readFileSync(CSS_PATH, 'utf8'))]);
@@ -102,7 +103,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
         return Array.isArray(v) ? v[0] : v;
       },
     };
-    const scenarioAnswer = answerScenario(incoming, lookup, origins);
+    const scenarioAnswer = answerScenario(incoming, lookup, origins, turns);
     if (scenarioAnswer) return safeWrite(res, scenarioAnswer);
     if (name === 'page') return servePage(url, res);
     safeWrite(res, notFound('not a lab path'));
@@ -161,7 +162,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
         return undefined;
       };
       try {
-        const a = answerScenario({ method: raw.method, url: raw.url, header: headerOf }, lookup, origins);
+        const a = answerScenario({ method: raw.method, url: raw.url, header: headerOf }, lookup, origins, turns);
         if (a) bytes = serializeResponse(a.status, a.statusText, a.headers, a.body);
       } catch {
         bytes = BARE_400;

@@ -13,7 +13,7 @@
  * header arrays that are already well formed.
  */
 import type { Header, HeaderList, Observation } from '../core/model';
-import { urlOrigin } from '../core/url-origin';
+import { originOrNull } from '../core/http/origin';
 
 /** The input is not a HAR file (or not one we can read). The message is one line. */
 export class HarFormatError extends Error {
@@ -83,7 +83,7 @@ function readPages(value: unknown): Map<string, Page> {
     // Chrome and Firefox both put the page URL in `title`.
     const title = page['title'];
     const url = typeof title === 'string' && (title.startsWith('http:') || title.startsWith('https:')) ? title : undefined;
-    pages.set(page['id'], { url, origin: url === undefined ? undefined : urlOrigin(url) });
+    pages.set(page['id'], { url, origin: url === undefined ? undefined : originOrNull(url) });
   }
   return pages;
 }
@@ -183,13 +183,13 @@ function initiatorOrigin(
   }
   const referer = findHeader(headers, 'referer');
   if (referer) {
-    const origin = urlOrigin(referer);
+    const origin = originOrNull(referer);
     if (origin) return origin;
   }
   if (page?.origin) return page.origin;
   const initiatorUrl = isPreflight ? undefined : stringField(initiator, 'url');
   if (initiatorUrl) {
-    const origin = urlOrigin(initiatorUrl);
+    const origin = originOrNull(initiatorUrl);
     if (origin) return origin;
   }
   return undefined;

@@ -1,13 +1,13 @@
 /**
  * Real Firefox ESR, real extension build, real lab: the CORS panel's verdicts must match the
  * reasons Firefox prints in its console (captured over WebDriver BiDi in the same run).
- * Reason ids and Firefox keys meet in one table: support/firefox-reasons.ts.
+ * Reason ids and Firefox keys meet in one table: src/core/messages/firefox-parse.ts.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PanelRow } from './support/panel-rows';
 import { launchFirefox, type FirefoxPanel, type FirefoxSession } from './support/firefox';
-import { decidingKey, reasonMatchesFirefoxKey, type FirefoxCorsKey } from './support/firefox-reasons';
+import { decidingKey, reasonMatchesFirefoxKey, type FirefoxCorsKey } from '../../src/core/messages/firefox-parse';
 import {
   reachedNetwork,
   runScenarios,

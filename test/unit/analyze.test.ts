@@ -59,7 +59,7 @@ describe('analyze', () => {
         toMarkdownReport(list);
         toTextReport(list, { color: true, browser });
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261122 },
     );
   });
 });

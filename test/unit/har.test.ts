@@ -173,7 +173,7 @@ describe('harToObservations: input that is not HAR', () => {
           expect(String((e as Error).message)).not.toContain('\n');
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261122 },
     );
   });
 });

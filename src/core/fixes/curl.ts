@@ -12,7 +12,8 @@ function header(name: string, value: string): string {
 }
 
 function command(method: string, url: string, headers: string[]): string {
-  return [`curl -i -X ${shellWord(method)} ${shellWord(url)}`, ...headers].join(' \\\n');
+  // -g: brackets in the URL ([::1], a [redacted] value) are literal, not curl's URL globbing.
+  return [`curl -g -i -X ${shellWord(method)} ${shellWord(url)}`, ...headers].join(' \\\n');
 }
 
 export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix {

@@ -22,75 +22,69 @@ function isLoneSurrogate(cp: number): boolean {
 
 const PRINTABLE = (cp: number) => cp >= 0x20 && cp < 0x7f;
 
-/** JavaScript / TypeScript single-quoted string. */
-export function jsString(s: string): string {
-  let out = "'";
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ch = s[i] as string;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === "'") out += "\\'";
+/** How one language writes a backslash-escaped string literal. */
+interface StringSyntax {
+  quote: '"' | "'";
+  /**
+   * `utf16`: escape per UTF-16 unit (lone surrogates round-trip); `codepoint`: per code point,
+   * and a lone surrogate the language cannot express becomes U+FFFD when `replaceLoneSurrogates`.
+   */
+  units: 'utf16' | 'codepoint';
+  replaceLoneSurrogates?: boolean;
+  /** Characters besides `\` and the quote that get a backslash (`#` in Ruby: no interpolation). */
+  backslashed?: string;
+  /** The escape for a code point (or unit) outside printable ASCII other than \n, \r, \t. */
+  escape: (cp: number) => string;
+}
+
+function quoted(s: string, syntax: StringSyntax): string {
+  let out = syntax.quote;
+  const emit = (cp: number) => {
+    const ch = String.fromCodePoint(cp);
+    if (ch === '\\' || ch === syntax.quote || (syntax.backslashed?.includes(ch) ?? false)) out += `\\${ch}`;
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (PRINTABLE(c)) out += ch;
-    else out += `\\u${hex(c, 4)}`; // per UTF-16 unit: lone surrogates round-trip too
+    else if (PRINTABLE(cp)) out += ch;
+    else out += syntax.escape(cp);
+  };
+  if (syntax.units === 'utf16') {
+    for (let i = 0; i < s.length; i++) emit(s.charCodeAt(i));
+  } else {
+    for (const cp of codePoints(s)) emit(syntax.replaceLoneSurrogates && isLoneSurrogate(cp) ? 0xfffd : cp);
   }
-  return out + "'";
+  return out + syntax.quote;
+}
+
+const unicode4 = (cp: number) => `\\u${hex(cp, 4)}`;
+
+/** JavaScript / TypeScript single-quoted string (per UTF-16 unit: lone surrogates round-trip too). */
+export function jsString(s: string): string {
+  return quoted(s, { quote: "'", units: 'utf16', escape: unicode4 });
 }
 
 /** JSON string (also valid JavaScript). */
 export function jsonString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ch = s[i] as string;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += '\\"';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (PRINTABLE(c)) out += ch;
-    else out += `\\u${hex(c, 4)}`;
-  }
-  return out + '"';
+  return quoted(s, { quote: '"', units: 'utf16', escape: unicode4 });
 }
 
 /** Python str literal (double-quoted). Lone surrogates are legal in Python str. */
 export function pyString(s: string): string {
-  let out = '"';
-  for (const cp of codePoints(s)) {
-    const ch = String.fromCodePoint(cp);
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += '\\"';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (PRINTABLE(cp)) out += ch;
-    else if (cp < 0x100) out += `\\x${hex(cp, 2)}`;
-    else if (cp < 0x10000) out += `\\u${hex(cp, 4)}`;
-    else out += `\\U${hex(cp, 8)}`;
-  }
-  return out + '"';
+  return quoted(s, {
+    quote: '"',
+    units: 'codepoint',
+    escape: (cp) => (cp < 0x100 ? `\\x${hex(cp, 2)}` : cp < 0x10000 ? unicode4(cp) : `\\U${hex(cp, 8)}`),
+  });
 }
 
 /** Go interpreted string literal. Go cannot express a lone surrogate: it becomes U+FFFD. */
 export function goString(s: string): string {
-  let out = '"';
-  for (let cp of codePoints(s)) {
-    if (isLoneSurrogate(cp)) cp = 0xfffd;
-    const ch = String.fromCodePoint(cp);
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += '\\"';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (PRINTABLE(cp)) out += ch;
-    else if (cp < 0x80) out += `\\x${hex(cp, 2)}`;
-    else if (cp < 0x10000) out += `\\u${hex(cp, 4)}`;
-    else out += `\\U${hex(cp, 8)}`;
-  }
-  return out + '"';
+  return quoted(s, {
+    quote: '"',
+    units: 'codepoint',
+    replaceLoneSurrogates: true,
+    escape: (cp) => (cp < 0x80 ? `\\x${hex(cp, 2)}` : cp < 0x10000 ? unicode4(cp) : `\\U${hex(cp, 8)}`),
+  });
 }
 
 /**
@@ -98,20 +92,7 @@ export function goString(s: string): string {
  * cannot express a lone surrogate: it becomes U+FFFD.
  */
 export function rubyString(s: string): string {
-  let out = '"';
-  for (let cp of codePoints(s)) {
-    if (isLoneSurrogate(cp)) cp = 0xfffd;
-    const ch = String.fromCodePoint(cp);
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += '\\"';
-    else if (ch === '#') out += '\\#';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (PRINTABLE(cp)) out += ch;
-    else out += `\\u{${hex(cp, 4)}}`;
-  }
-  return out + '"';
+  return quoted(s, { quote: '"', units: 'codepoint', replaceLoneSurrogates: true, backslashed: '#', escape: (cp) => `\\u{${hex(cp, 4)}}` });
 }
 
 /**
@@ -119,37 +100,12 @@ export function rubyString(s: string): string {
  * end the literal: control characters use octal escapes, only code units ≥ 0x80 use `\u`.
  */
 export function javaString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ch = s[i] as string;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += '\\"';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (PRINTABLE(c)) out += ch;
-    else if (c < 0x80) out += `\\${c.toString(8).padStart(3, '0')}`;
-    else out += `\\u${hex(c, 4)}`;
-  }
-  return out + '"';
+  return quoted(s, { quote: '"', units: 'utf16', escape: (c) => (c < 0x80 ? `\\${c.toString(8).padStart(3, '0')}` : unicode4(c)) });
 }
 
 /** C# regular string literal. */
 export function csString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const ch = s[i] as string;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += '\\"';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (PRINTABLE(c)) out += ch;
-    else out += `\\u${hex(c, 4)}`;
-  }
-  return out + '"';
+  return quoted(s, { quote: '"', units: 'utf16', escape: unicode4 });
 }
 
 /** One POSIX shell word in single quotes; `'` becomes `'\''`. Nothing inside is expanded. */

@@ -1,19 +1,12 @@
 /** Fastify with @fastify/cors, registered before auth hooks so preflights are answered first. */
 import type { FixPolicy } from '../policy';
-import { jsArray } from './literals';
+import { corsPackageOptions } from './js-cors-options';
 import { renderModel } from './model';
 import type { RenderContext, RenderedFix } from './types';
 
 export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix {
   const m = renderModel(policy, ctx);
-  const opts = [
-    `  origin: ${jsArray(m.origins)}, // exact matches only`,
-    `  methods: ${jsArray(m.methods)},`,
-    `  allowedHeaders: ${jsArray(m.headers)},`,
-  ];
-  if (m.expose.length) opts.push(`  exposedHeaders: ${jsArray(m.expose)},`);
-  if (m.credentials) opts.push('  credentials: true,');
-  opts.push(`  maxAge: ${m.maxAge},`, `  optionsSuccessStatus: ${m.preflightStatus},`);
+  const opts = corsPackageOptions(m, '  ', 'exact matches only');
   const code = [
     "import Fastify from 'fastify';",
     "import cors from '@fastify/cors';",

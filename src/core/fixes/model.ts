@@ -3,7 +3,8 @@
  * serialized origins and RFC 9110 tokens reach a snippet), plus the route and port to use.
  */
 import type { FixPolicy } from '../policy';
-import { isSerializedOrigin, isToken } from '../policy/wire';
+import { isSerializedOrigin } from '../http/origin';
+import { isToken } from '../http/tokens';
 import type { RenderContext } from './types';
 
 export interface RenderModel {

@@ -5,19 +5,14 @@
 import type { FixPolicy } from '../policy';
 import { jsString } from './escape';
 import { jsArray } from './literals';
+import { corsHeaderEntries } from './js-cors-options';
 import { headerList, renderModel } from './model';
 import type { RenderContext, RenderedFix } from './types';
 
 export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix {
   const m = renderModel(policy, ctx);
   const matcher = m.pathPrefix === '/' ? '/:path*' : `${m.pathPrefix}:path*`;
-  const actual: string[] = [];
-  if (m.credentials) actual.push("  'Access-Control-Allow-Credentials': 'true',");
-  if (m.expose.length) actual.push(`  'Access-Control-Expose-Headers': ${jsString(headerList(m.expose))},`);
-  const preflight: string[] = [];
-  if (m.methods.length) preflight.push(`  'Access-Control-Allow-Methods': ${jsString(headerList(m.methods))},`);
-  if (m.headers.length) preflight.push(`  'Access-Control-Allow-Headers': ${jsString(headerList(m.headers))},`);
-  preflight.push(`  'Access-Control-Max-Age': ${jsString(String(m.maxAge))},`);
+  const { actual, preflight } = corsHeaderEntries(m);
 
   const middleware = [
     '// middleware.ts (Next.js 16: name it proxy.ts and the function `proxy`)',

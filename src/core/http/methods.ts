@@ -4,6 +4,9 @@ const NORMALIZED = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
 
 /** CORS-safelisted methods: GET, HEAD, POST (Chromium compares after ASCII-uppercasing). */
 export function isCorsSafelistedMethod(method: string): boolean {
+  // The common spellings answer without allocating an uppercased copy.
+  if (method === 'GET' || method === 'POST' || method === 'HEAD') return true;
+  if (method === 'PUT' || method === 'DELETE' || method === 'PATCH' || method === 'OPTIONS') return false;
   const m = method.toUpperCase();
   return m === 'GET' || m === 'HEAD' || m === 'POST';
 }

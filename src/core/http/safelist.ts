@@ -5,7 +5,8 @@
  * preflight even though they show up in webRequest/HAR data).
  */
 import type { HeaderList } from '../model';
-import { safeHeaders } from './headers';
+import { boundedMemo } from '../bounded-memo';
+import { sortNames, UniqueNames } from './headers';
 import { parseMimeType } from './mime';
 
 const SAFELIST_VALUE_MAX = 128;
@@ -43,11 +44,12 @@ function hasUnsafeByte(value: string): boolean {
 const SAFELISTED_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
 /** `Content-Type` is safelisted when it parses strictly and its essence is one of three. */
-export function isSafelistedContentType(value: string): boolean {
-  if (hasUnsafeByte(value)) return false;
-  const mime = parseMimeType(value);
-  return !!mime && SAFELISTED_CONTENT_TYPES.includes(mime.essence);
-}
+export const isSafelistedContentType: (value: string) => boolean = boundedMemo(
+  // Pages send a handful of distinct values: each is parsed once.
+  (value) => !hasUnsafeByte(value) && SAFELISTED_CONTENT_TYPES.includes(parseMimeType(value)?.essence ?? ''),
+  500,
+  256,
+);
 
 const INT64_MAX = 9223372036854775807n;
 
@@ -154,7 +156,8 @@ export function isForbiddenRequestHeader(name: string, value = '', opts: Safelis
  */
 export function isBrowserAddedHeader(name: string): boolean {
   const lower = name.toLowerCase();
-  if (isForbiddenRequestHeader(lower)) return true;
+  // HTTP/2 pseudo-headers (`:authority`, `:path`) in a capture: never set by a page.
+  if (lower.startsWith(':') || isForbiddenRequestHeader(lower)) return true;
   return lower === 'user-agent' || lower === 'priority' || lower === 'upgrade-insecure-requests';
 }
 
@@ -180,10 +183,12 @@ export interface UnsafeNamesOptions extends SafelistOptions {
  * (verified in Chromium 156: `X-Zed` + `X-Alpha` both missing ⇒ `x-alpha`).
  */
 export function corsUnsafeRequestHeaderNames(list: HeaderList | null | undefined, opts: UnsafeNamesOptions = {}): string[] {
-  const unsafe = new Set<string>();
-  const safelisted = new Set<string>();
+  if (!Array.isArray(list)) return [];
+  const unsafe = new UniqueNames(list.length);
+  const safelisted = new UniqueNames(list.length);
   let total = 0;
-  for (const h of safeHeaders(list)) {
+  for (const h of list) {
+    if (!h || typeof h !== 'object' || typeof h.name !== 'string') continue;
     const value = typeof h.value === 'string' ? h.value : '';
     if (isBrowserAddedHeader(h.name)) continue;
     if (opts.skipDevtoolsCacheHeaders && isDevtoolsCacheHeader(h.name, value)) continue;
@@ -195,8 +200,8 @@ export function corsUnsafeRequestHeaderNames(list: HeaderList | null | undefined
       unsafe.add(lower);
     }
   }
-  if (total > SAFELIST_TOTAL_MAX) for (const n of safelisted) unsafe.add(n);
-  return [...unsafe].sort();
+  if (total > SAFELIST_TOTAL_MAX) for (const n of safelisted.list) unsafe.add(n);
+  return sortNames(unsafe.list);
 }
 
 /** Why one header is unsafe, in a few words (for "why was there a preflight?"). */
@@ -212,6 +217,18 @@ export function whyHeaderIsUnsafe(name: string, value: string): string {
   }
   if (lower === 'range') return `range '${value}' is not a single bytes=start-end range`;
   return `its value contains characters that are not allowed in a safelisted ${lower}`;
+}
+
+/**
+ * Response headers apps commonly read, which stay hidden unless exposed (lint warns about them,
+ * the fix exposes them). `lowerName` is lowercase.
+ */
+export function isCommonlyReadResponseHeader(lowerName: string): boolean {
+  return (
+    lowerName.startsWith('x-') ||
+    lowerName.startsWith('ratelimit') ||
+    ['location', 'etag', 'link', 'retry-after', 'content-disposition', 'content-range', 'www-authenticate', 'request-id', 'traceparent'].includes(lowerName)
+  );
 }
 
 /** Response headers every CORS response exposes without `Access-Control-Expose-Headers`. */

@@ -3,17 +3,15 @@
  * responses came back. Read defensively: sources may leave any field out.
  */
 import type { Exchange, Observation, Verdict } from '../model';
+import { getHeader, headerValues } from '../http/headers';
+import { isCorsSafelistedMethod } from '../http/methods';
 import {
-  combined,
-  fieldValues,
-  isBrowserSetHeader,
+  CORS_SAFELISTED_RESPONSE_HEADERS,
+  corsUnsafeRequestHeaderNames,
+  isBrowserAddedHeader,
   isCommonlyReadResponseHeader,
-  isSafelistedMethod,
-  isSafelistedResponseHeader,
-  isToken,
-  splitList,
-  unsafeHeaderNames,
-} from './wire';
+} from '../http/safelist';
+import { isToken, partitionTokenList } from '../http/tokens';
 
 export interface ExchangeFacts {
   /** Origin of the requesting page; null when opaque; undefined when unknown. */
@@ -49,7 +47,7 @@ export interface ExchangeFacts {
 }
 
 function originHeader(o: Observation | undefined): string | null | undefined {
-  const v = fieldValues(o?.requestHeaders, 'origin')[0];
+  const v = headerValues(o?.requestHeaders, 'origin')[0];
   if (v === undefined) return undefined;
   const t = v.trim();
   return t === 'null' ? null : t;
@@ -63,7 +61,7 @@ function responded(o: Observation | undefined): boolean {
 function locationOf(o: Observation | undefined): string | undefined {
   if (!o) return undefined;
   if (typeof o.redirectUrl === 'string' && o.redirectUrl) return o.redirectUrl;
-  return fieldValues(o.responseHeaders, 'location')[0];
+  return headerValues(o.responseHeaders, 'location')[0];
 }
 
 export function gatherFacts(exchange: Exchange, verdict: Verdict): ExchangeFacts {
@@ -85,21 +83,21 @@ export function gatherFacts(exchange: Exchange, verdict: Verdict): ExchangeFacts
   const method = String(actual?.method || exchange.method || 'GET');
 
   // The browser's own list (Access-Control-Request-Headers) wins; compute only when no preflight was seen.
-  const acrh = combined(preflight?.requestHeaders, 'access-control-request-headers');
+  const acrh = getHeader(preflight?.requestHeaders, 'access-control-request-headers');
   const unsafeHeaders =
     acrh !== null
-      ? [...new Set(splitList(acrh).valid.map((n) => n.toLowerCase()))].sort()
-      : unsafeHeaderNames(actual?.requestHeaders);
+      ? [...new Set(partitionTokenList(acrh).valid.map((n) => n.toLowerCase()))].sort()
+      : corsUnsafeRequestHeaderNames(actual?.requestHeaders);
 
   const pageHeaders = (actual?.requestHeaders ?? [])
-    .filter((h) => typeof h?.name === 'string' && !isBrowserSetHeader(h.name.toLowerCase()))
+    .filter((h) => typeof h?.name === 'string' && !isBrowserAddedHeader(h.name))
     .filter((h) => !['accept', 'accept-language'].includes(h.name.toLowerCase()) || unsafeHeaders.includes(h.name.toLowerCase()))
     .map((h) => ({ name: h.name, value: String(h.value ?? '') }));
 
   const preflightNeeded =
     hops.some((h) => h.preflight !== undefined) ||
     exchange.preflightCacheHit === true ||
-    !isSafelistedMethod(method) ||
+    !isCorsSafelistedMethod(method) ||
     unsafeHeaders.length > 0;
 
   const credentials =
@@ -107,7 +105,7 @@ export function gatherFacts(exchange: Exchange, verdict: Verdict): ExchangeFacts
     ['acao-wildcard-with-credentials', 'preflight-acao-wildcard-with-credentials', 'acac-invalid', 'preflight-acac-invalid'].includes(
       verdict.reason,
     ) ||
-    fieldValues(actual?.requestHeaders, 'cookie').length > 0;
+    headerValues(actual?.requestHeaders, 'cookie').length > 0;
 
   return {
     pageOrigin,
@@ -137,7 +135,7 @@ function exposeCandidates(exchange: Exchange, verdict: Verdict, hopIndex: number
   const hops = exchange.hops ?? [];
   const final = hops[hops.length - 1]?.request ?? hops[hopIndex]?.request;
   const names = new Set<string>();
-  for (const n of splitList(combined(final?.responseHeaders, 'access-control-expose-headers')).valid) {
+  for (const n of partitionTokenList(getHeader(final?.responseHeaders, 'access-control-expose-headers')).valid) {
     if (n !== '*') names.add(n.toLowerCase());
   }
   for (const w of verdict.warnings ?? []) {
@@ -149,6 +147,6 @@ function exposeCandidates(exchange: Exchange, verdict: Verdict, hopIndex: number
     if (isToken(lower) && isCommonlyReadResponseHeader(lower)) names.add(lower);
   }
   return [...names]
-    .filter((n) => !isSafelistedResponseHeader(n) && n !== 'set-cookie' && n !== 'set-cookie2' && !n.startsWith('access-control-'))
+    .filter((n) => !CORS_SAFELISTED_RESPONSE_HEADERS.has(n) && n !== 'set-cookie' && n !== 'set-cookie2' && !n.startsWith('access-control-'))
     .sort();
 }

@@ -5,7 +5,9 @@
  */
 import type { HeaderList } from '../model';
 import type { ChangeTarget, HeaderChange } from './types';
-import { combined, fieldValues, isSafelistedMethod, splitList } from './wire';
+import { getHeader, headerValues } from '../http/headers';
+import { isCorsSafelistedMethod } from '../http/methods';
+import { partitionTokenList } from '../http/tokens';
 
 export interface DiffInput {
   response: ChangeTarget;
@@ -40,7 +42,7 @@ function unionList(observed: string | null, needed: string[], credentials: boole
   const out: string[] = [];
   const seen = new Set<string>();
   const key = (s: string) => (caseInsensitive ? s.toLowerCase() : s);
-  for (const t of [...splitList(observed).valid, ...needed]) {
+  for (const t of [...partitionTokenList(observed).valid, ...needed]) {
     if (t === '*' && credentials) continue;
     if (seen.has(key(t))) continue;
     seen.add(key(t));
@@ -50,8 +52,8 @@ function unionList(observed: string | null, needed: string[], credentials: boole
 }
 
 function diffOrigin(input: DiffInput, out: HeaderChange[]): void {
-  const fields = fieldValues(input.observed, 'access-control-allow-origin');
-  const from = combined(input.observed, 'access-control-allow-origin');
+  const fields = headerValues(input.observed, 'access-control-allow-origin');
+  const from = getHeader(input.observed, 'access-control-allow-origin');
   const origin = input.origin;
   if (origin === undefined || (input.assumeWildcardPasses && !input.credentials)) return;
   if (fields.length > 1) {
@@ -75,8 +77,8 @@ function diffOrigin(input: DiffInput, out: HeaderChange[]): void {
 
 function diffCredentials(input: DiffInput, out: HeaderChange[]): void {
   if (!input.credentials) return;
-  const fields = fieldValues(input.observed, 'access-control-allow-credentials');
-  const from = combined(input.observed, 'access-control-allow-credentials');
+  const fields = headerValues(input.observed, 'access-control-allow-credentials');
+  const from = getHeader(input.observed, 'access-control-allow-credentials');
   if (fields.length === 0) {
     out.push(change(input, { action: 'add', name: 'Access-Control-Allow-Credentials', from: null, to: 'true', required: true,
       note: 'The request carries credentials (cookies or HTTP auth): the answer must say exactly `true`.' }));
@@ -92,13 +94,13 @@ function diffCredentials(input: DiffInput, out: HeaderChange[]): void {
 function diffMethods(input: DiffInput, out: HeaderChange[]): void {
   const method = input.allowMethod;
   if (method === undefined) return;
-  const from = combined(input.observed, 'access-control-allow-methods');
-  const { valid, invalid } = splitList(from);
-  const covered = isSafelistedMethod(method) || valid.includes(method) || (valid.includes('*') && !input.credentials);
+  const from = getHeader(input.observed, 'access-control-allow-methods');
+  const { valid, invalid } = partitionTokenList(from);
+  const covered = isCorsSafelistedMethod(method) || valid.includes(method) || (valid.includes('*') && !input.credentials);
   if (covered && invalid.length === 0) return;
   const to = unionList(from, [method], input.credentials, false);
   out.push(change(input, { action: from === null ? 'add' : 'set', name: 'Access-Control-Allow-Methods', from, to,
-    required: !isSafelistedMethod(method) || invalid.length > 0,
+    required: !isCorsSafelistedMethod(method) || invalid.length > 0,
     note: invalid.length > 0
       ? 'The value must be a comma-separated list of method names.'
       : valid.includes('*') && input.credentials
@@ -108,8 +110,8 @@ function diffMethods(input: DiffInput, out: HeaderChange[]): void {
 
 function diffRequestHeaders(input: DiffInput, out: HeaderChange[]): void {
   const needed = input.allowHeaders ?? [];
-  const from = combined(input.observed, 'access-control-allow-headers');
-  const { valid, invalid } = splitList(from);
+  const from = getHeader(input.observed, 'access-control-allow-headers');
+  const { valid, invalid } = partitionTokenList(from);
   const listed = new Set(valid.map((t) => t.toLowerCase()));
   const wildcard = listed.has('*') && !input.credentials;
   const missing = needed.filter((n) => !listed.has(n) && !(wildcard && n !== 'authorization'));
@@ -127,7 +129,7 @@ function diffRequestHeaders(input: DiffInput, out: HeaderChange[]): void {
 
 function diffMaxAge(input: DiffInput, out: HeaderChange[]): void {
   if (input.maxAge === undefined) return;
-  const from = combined(input.observed, 'access-control-max-age');
+  const from = getHeader(input.observed, 'access-control-max-age');
   const n = from === null ? NaN : /^\s*\d+\s*$/.test(from) ? Number(from) : NaN;
   if (from !== null && n > 0 && n <= 7200) return;
   out.push(change(input, { action: from === null ? 'add' : 'set', name: 'Access-Control-Max-Age', from, to: String(input.maxAge),
@@ -140,8 +142,8 @@ function diffMaxAge(input: DiffInput, out: HeaderChange[]): void {
 function diffExpose(input: DiffInput, out: HeaderChange[]): void {
   const needed = input.exposeHeaders ?? [];
   if (needed.length === 0) return;
-  const from = combined(input.observed, 'access-control-expose-headers');
-  const listed = new Set(splitList(from).valid.map((t) => t.toLowerCase()));
+  const from = getHeader(input.observed, 'access-control-expose-headers');
+  const listed = new Set(partitionTokenList(from).valid.map((t) => t.toLowerCase()));
   const wildcard = listed.has('*') && !input.credentials;
   const missing = needed.filter((n) => !listed.has(n) && !wildcard);
   if (missing.length === 0) return;
@@ -152,10 +154,10 @@ function diffExpose(input: DiffInput, out: HeaderChange[]): void {
 
 function diffVary(input: DiffInput, out: HeaderChange[]): void {
   if (input.origin === undefined || (input.assumeWildcardPasses && !input.credentials)) return;
-  const acao = combined(input.observed, 'access-control-allow-origin')?.trim();
+  const acao = getHeader(input.observed, 'access-control-allow-origin')?.trim();
   if (acao === '*' && !input.credentials) return;
-  const from = combined(input.observed, 'vary');
-  const tokens = splitList(from).valid.map((t) => t.toLowerCase());
+  const from = getHeader(input.observed, 'vary');
+  const tokens = partitionTokenList(from).valid.map((t) => t.toLowerCase());
   if (tokens.includes('origin') || tokens.includes('*')) return;
   out.push(change(input, { action: from === null ? 'add' : 'set', name: 'Vary', from, to: from === null ? 'Origin' : `${from}, Origin`,
     required: false,

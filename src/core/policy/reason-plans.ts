@@ -6,7 +6,8 @@ import type { Verdict } from '../model';
 import { jsString } from '../fixes/escape';
 import type { ExchangeFacts } from './facts';
 import type { ClientChange, FixKind } from './types';
-import { combined, fieldValues, isOddCaseMethod } from './wire';
+import { getHeader, headerValues } from '../http/headers';
+import { isUnnormalizedLowercaseMethod } from '../http/methods';
 
 export interface Plan {
   kind: FixKind;
@@ -118,7 +119,7 @@ const serverHeaders = (steps: string[]): Plan => ({ kind: 'server-headers', step
 function acaoPlan(where: 'actual' | 'preflight'): Record<string, Planner> {
   const on = where === 'preflight' ? 'preflight (OPTIONS) response' : 'response';
   const obs = (p: PlanInput) => (where === 'preflight' ? p.facts.preflight : p.facts.actual);
-  const acao = (p: PlanInput) => combined(obs(p)?.responseHeaders, 'access-control-allow-origin');
+  const acao = (p: PlanInput) => getHeader(obs(p)?.responseHeaders, 'access-control-allow-origin');
   const prefix = where === 'preflight' ? 'preflight-' : '';
   return {
     [`${prefix}acao-wildcard-with-credentials`]: (p) => {
@@ -129,7 +130,7 @@ function acaoPlan(where: 'actual' | 'preflight'): Record<string, Planner> {
       return plan;
     },
     [`${prefix}acao-multiple-values`]: (p) => {
-      const fields = fieldValues(obs(p)?.responseHeaders, 'access-control-allow-origin');
+      const fields = headerValues(obs(p)?.responseHeaders, 'access-control-allow-origin');
       return serverHeaders([
         fields.length > 1
           ? `The ${on} carries ${fields.length} Access-Control-Allow-Origin fields: two layers (typically a reverse proxy or CDN and the application) both add CORS headers. Keep CORS in exactly one layer and remove it from the other.`
@@ -146,7 +147,7 @@ function acaoPlan(where: 'actual' | 'preflight'): Record<string, Planner> {
       ]),
     [`${prefix}acac-invalid`]: (p) =>
       serverHeaders([
-        `The request carries credentials, so the ${on} must send \`Access-Control-Allow-Credentials: true\` (exactly, lower case); it sent \`${combined(obs(p)?.responseHeaders, 'access-control-allow-credentials') ?? '(nothing)'}\`.`,
+        `The request carries credentials, so the ${on} must send \`Access-Control-Allow-Credentials: true\` (exactly, lower case); it sent \`${getHeader(obs(p)?.responseHeaders, 'access-control-allow-credentials') ?? '(nothing)'}\`.`,
         ...(where === 'preflight' ? ['Servers often set it only on the actual response: the OPTIONS answer needs it too.'] : []),
       ]),
   };
@@ -158,7 +159,7 @@ const PLANS: Record<string, Planner> = {
 
   'acao-missing': ({ facts: f }) => {
     const s = status(f.actual);
-    if (isOddCaseMethod(f.method) && s === 400)
+    if (isUnnormalizedLowercaseMethod(f.method) && s === 400)
       return { kind: 'client', steps: ['The server rejected the lower-case method with 400 (Node and nginx refuse it before any handler runs).'], clientChange: oddCaseMethodChange(f), diff: true, serverSteps: true };
     if (s !== undefined && s >= 400)
       return { kind: 'server-behaviour', steps: [errorStatusStep(s, 'request')], diff: true, serverSteps: true };
@@ -203,14 +204,14 @@ const PLANS: Record<string, Planner> = {
   },
 
   'preflight-acam-unparsable': ({ facts: f }) =>
-    serverHeaders([`Access-Control-Allow-Methods \`${combined(f.preflight?.responseHeaders, 'access-control-allow-methods') ?? ''}\` cannot be parsed: it must be method names separated by commas (\`GET, PUT\`), not spaces or semicolons.`]),
+    serverHeaders([`Access-Control-Allow-Methods \`${getHeader(f.preflight?.responseHeaders, 'access-control-allow-methods') ?? ''}\` cannot be parsed: it must be method names separated by commas (\`GET, PUT\`), not spaces or semicolons.`]),
 
   'preflight-acah-unparsable': ({ facts: f }) =>
-    serverHeaders([`Access-Control-Allow-Headers \`${combined(f.preflight?.responseHeaders, 'access-control-allow-headers') ?? ''}\` cannot be parsed: it must be header names separated by commas (\`content-type, authorization\`).`]),
+    serverHeaders([`Access-Control-Allow-Headers \`${getHeader(f.preflight?.responseHeaders, 'access-control-allow-headers') ?? ''}\` cannot be parsed: it must be header names separated by commas (\`content-type, authorization\`).`]),
 
   'preflight-method-not-allowed': ({ facts: f }) => {
-    const acam = combined(f.preflight?.responseHeaders, 'access-control-allow-methods');
-    if (isOddCaseMethod(f.method))
+    const acam = getHeader(f.preflight?.responseHeaders, 'access-control-allow-methods');
+    if (isUnnormalizedLowercaseMethod(f.method))
       return {
         kind: 'client',
         steps: [`The page sends \`${f.method}\` and the server allows \`${acam ?? '(nothing)'}\`; the match is case-sensitive.`, `If you cannot change the client, list \`${f.method}\` exactly in Access-Control-Allow-Methods.`],
@@ -227,7 +228,7 @@ const PLANS: Record<string, Planner> = {
   },
 
   'preflight-header-not-allowed': ({ facts: f, verdict: v }) => {
-    const acah = combined(f.preflight?.responseHeaders, 'access-control-allow-headers');
+    const acah = getHeader(f.preflight?.responseHeaders, 'access-control-allow-headers');
     const named = v.failedParameter ? `\`${v.failedParameter}\`` : 'a header the page sends';
     return serverHeaders([
       `The preflight answer does not allow the request header ${named} (Access-Control-Allow-Headers: \`${acah ?? 'absent'}\`). List every header the page sets: ${f.unsafeHeaders.join(', ') || '(see the request)'}.`,

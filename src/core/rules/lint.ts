@@ -2,13 +2,13 @@
  * Warnings on exchanges (mostly working ones): risky, slow or non-conformant CORS setups that
  * browsers accept today (taxonomy A7). Each check is independent and cheap.
  */
-import type { Evidence, Hop, Warning } from '../model';
+import type { Evidence, HeaderList, Hop, Warning } from '../model';
 import type { ExchangeFacts } from '../facts';
 import { methodOfHop, unsafeHeadersOfHop } from '../facts';
 import { getHeader, headerNames, splitList } from '../http/headers';
 import { isUnnormalizedLowercaseMethod } from '../http/methods';
 import { hasUserinfo, hostOf, isLoopbackHost, isSameOrigin, isSameSiteApprox, schemeOf } from '../http/origin';
-import { CORS_SAFELISTED_RESPONSE_HEADERS } from '../http/safelist';
+import { CORS_SAFELISTED_RESPONSE_HEADERS, isCommonlyReadResponseHeader } from '../http/safelist';
 import { parseTokenList } from '../http/tokens';
 import { authorizationCoveredByWildcard } from './preflight';
 import type { Finding } from './types';
@@ -23,20 +23,55 @@ export interface LintInput {
 
 const MAX_AGE_CAP = { chrome: 7200, firefox: 86400, safari: 600 } as const;
 
-/** Response headers apps commonly read that are hidden unless exposed. */
-function isInterestingResponseHeader(name: string): boolean {
-  return (
-    name.startsWith('x-') ||
-    name.startsWith('ratelimit') ||
-    ['location', 'etag', 'link', 'retry-after', 'content-disposition', 'content-range', 'www-authenticate', 'request-id', 'traceparent'].includes(name)
-  );
-}
-
 const HIDDEN_ALWAYS = new Set(['set-cookie', 'set-cookie2']);
 const CORS_RESPONSE_HEADERS = /^access-control-/;
 
 function w(id: string, severity: Warning['severity'], message: string, evidence?: Evidence[]): Warning {
   return evidence && evidence.length > 0 ? { id, severity, message, evidence } : { id, severity, message };
+}
+
+function acaoEvidence(on: Evidence['on'], hop: number, acao: string): Evidence[] {
+  return [{ on, hop, field: 'access-control-allow-origin', value: acao, note: '' }];
+}
+
+/** Warnings about one response's ACAO/ACAC; each id at most once per exchange (`seen`). */
+function responseWarnings(
+  headers: HeaderList,
+  on: Evidence['on'],
+  hop: number,
+  url: string,
+  origin: string | undefined,
+  out: Warning[],
+  seen: string[],
+): void {
+  const acao = getHeader(headers, 'access-control-allow-origin');
+  if (acao === null) return;
+  const acac = getHeader(headers, 'access-control-allow-credentials');
+  const once = (id: string, severity: Warning['severity'], message: string) => {
+    if (seen.includes(id)) return;
+    seen.push(id);
+    out.push(w(id, severity, message, acaoEvidence(on, hop, acao)));
+  };
+  if (acao === 'null') {
+    once('warn-acao-null', 'security', "Access-Control-Allow-Origin: null lets any sandboxed iframe, data: or file: document (all have origin 'null') read this response. Use explicit origins.");
+  }
+  if (acao === '*' && acac === 'true') {
+    once('warn-acac-with-wildcard', 'warning', "Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true never works for credentialed requests; ACAC is ignored without credentials. Use the exact origin if credentials are needed.");
+  }
+  if (acao.startsWith('http://') && schemeOf(url) === 'https' && !isLoopbackHost(hostOf(acao))) {
+    once('warn-http-origin-trusted', 'security', `This HTTPS API trusts the plain-HTTP origin ${acao}; anyone on the network path can inject script into that origin and read the API's responses. Allow only https origins.`);
+  }
+  if (origin && origin !== 'null' && acao === origin) {
+    const checkVary = on !== 'preflight-response';
+    if (!checkVary && acac !== 'true') return;
+    const vary = splitList(getHeader(headers, 'vary')).map((v) => v.toLowerCase());
+    if (checkVary && !vary.includes('origin') && !vary.includes('*') && !/no-store|private/.test(getHeader(headers, 'cache-control')?.toLowerCase() ?? '')) {
+      once('warn-reflected-origin-without-vary', 'warning', 'Access-Control-Allow-Origin names this origin but the response has no Vary: Origin. If the server picks the value per request, a shared or browser cache can serve this response to another origin and cause intermittent CORS errors. Add Vary: Origin.');
+    }
+    if (acac === 'true' && vary.includes('origin')) {
+      once('warn-reflect-any-origin-with-credentials', 'security', 'The server chooses Access-Control-Allow-Origin per request and allows credentials. Make sure it only echoes origins from an explicit allow-list: echoing any Origin lets every website read this user’s authenticated responses.');
+    }
+  }
 }
 
 export function lint(input: LintInput): Warning[] {
@@ -78,8 +113,8 @@ export function lint(input: LintInput): Warning[] {
     const pf = hops[i]!.preflight;
     if (!pf || !Array.isArray(pf.responseHeaders)) continue;
     const maxAge = getHeader(pf.responseHeaders, 'access-control-max-age');
-    const ev: Evidence[] = [{ on: 'preflight-response', hop: i, field: 'access-control-max-age', value: maxAge, note: 'preflight cache lifetime' }];
     if (maxAge !== null) {
+      const ev: Evidence[] = [{ on: 'preflight-response', hop: i, field: 'access-control-max-age', value: maxAge, note: 'preflight cache lifetime' }];
       if (!/^-?\d+$/.test(maxAge)) {
         out.push(w('warn-max-age-invalid-or-zero', 'warning', `Access-Control-Max-Age ${JSON.stringify(maxAge)} is not a whole number of seconds: Firefox does not cache the preflight at all, Chrome and Safari fall back to 5 seconds.`, ev));
       } else if (Number(maxAge) <= 0) {
@@ -106,43 +141,12 @@ export function lint(input: LintInput): Warning[] {
     }
   }
 
-  // Response checks (every response with CORS headers).
-  const responses: Array<{ hop: number; on: Evidence['on']; headers: Hop['request']['responseHeaders']; url: string }> = [];
-  hops.forEach((h, i) => {
-    if (Array.isArray(h.preflight?.responseHeaders)) responses.push({ hop: i, on: 'preflight-response', headers: h.preflight!.responseHeaders, url: h.request.url });
-    if (Array.isArray(h.request.responseHeaders)) responses.push({ hop: i, on: i < hops.length - 1 ? 'redirect-response' : 'response', headers: h.request.responseHeaders, url: h.request.url });
-  });
-  const seen = new Set<string>();
-  const once = (warning: Warning) => {
-    if (!seen.has(warning.id)) {
-      seen.add(warning.id);
-      out.push(warning);
-    }
-  };
-  for (const r of responses) {
-    const acao = getHeader(r.headers, 'access-control-allow-origin');
-    const acac = getHeader(r.headers, 'access-control-allow-credentials');
-    if (acao === null) continue;
-    const ev: Evidence[] = [{ on: r.on, hop: r.hop, field: 'access-control-allow-origin', value: acao, note: '' }];
-    if (acao === 'null') {
-      once(w('warn-acao-null', 'security', "Access-Control-Allow-Origin: null lets any sandboxed iframe, data: or file: document (all have origin 'null') read this response. Use explicit origins.", ev));
-    }
-    if (acao === '*' && acac === 'true') {
-      once(w('warn-acac-with-wildcard', 'warning', "Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true never works for credentialed requests; ACAC is ignored without credentials. Use the exact origin if credentials are needed.", ev));
-    }
-    if (schemeOf(r.url) === 'https' && acao.startsWith('http://') && !isLoopbackHost(hostOf(acao))) {
-      once(w('warn-http-origin-trusted', 'security', `This HTTPS API trusts the plain-HTTP origin ${acao}; anyone on the network path can inject script into that origin and read the API's responses. Allow only https origins.`, ev));
-    }
-    if (origin && origin !== 'null' && acao === origin) {
-      const vary = splitList(getHeader(r.headers, 'vary')).map((v) => v.toLowerCase());
-      const cc = getHeader(r.headers, 'cache-control')?.toLowerCase() ?? '';
-      if (r.on !== 'preflight-response' && !vary.includes('origin') && !vary.includes('*') && !/no-store|private/.test(cc)) {
-        once(w('warn-reflected-origin-without-vary', 'warning', 'Access-Control-Allow-Origin names this origin but the response has no Vary: Origin. If the server picks the value per request, a shared or browser cache can serve this response to another origin and cause intermittent CORS errors. Add Vary: Origin.', ev));
-      }
-      if (acac === 'true' && vary.includes('origin')) {
-        once(w('warn-reflect-any-origin-with-credentials', 'security', 'The server chooses Access-Control-Allow-Origin per request and allows credentials. Make sure it only echoes origins from an explicit allow-list: echoing any Origin lets every website read this user’s authenticated responses.', ev));
-      }
-    }
+  // Response checks (every response with CORS headers), in hop order, the preflight's first.
+  const seen: string[] = [];
+  for (let i = 0; i < hops.length; i++) {
+    const h = hops[i]!;
+    if (Array.isArray(h.preflight?.responseHeaders)) responseWarnings(h.preflight!.responseHeaders, 'preflight-response', i, h.request.url, origin, out, seen);
+    if (Array.isArray(h.request.responseHeaders)) responseWarnings(h.request.responseHeaders, i < hops.length - 1 ? 'redirect-response' : 'response', i, h.request.url, origin, out, seen);
   }
 
   // Readable response headers (only when the page can read the response).
@@ -151,9 +155,12 @@ export function lint(input: LintInput): Warning[] {
     const aceh = parseTokenList(getHeader(headers, 'access-control-expose-headers'));
     const exposed = new Set(aceh.ok ? aceh.items.map((h) => h.toLowerCase()) : []);
     const star = exposed.has('*') && !credentials;
-    const hidden = headerNames(headers).filter(
-      (n) => !CORS_SAFELISTED_RESPONSE_HEADERS.has(n) && !CORS_RESPONSE_HEADERS.test(n) && !HIDDEN_ALWAYS.has(n) && isInterestingResponseHeader(n) && !star && !exposed.has(n),
-    );
+    const hidden: string[] = [];
+    if (!star) {
+      for (const n of headerNames(headers)) {
+        if (!CORS_SAFELISTED_RESPONSE_HEADERS.has(n) && !CORS_RESPONSE_HEADERS.test(n) && !HIDDEN_ALWAYS.has(n) && isCommonlyReadResponseHeader(n) && !exposed.has(n)) hidden.push(n);
+      }
+    }
     if (hidden.length > 0) {
       out.push(
         w('warn-expose-headers-missing', 'info', `The page cannot read ${hidden.join(', ')} from this response (headers.get() returns null) unless the server lists ${hidden.length === 1 ? 'it' : 'them'} in Access-Control-Expose-Headers.${exposed.has('*') && credentials ? " '*' is literal for credentialed requests." : ''}`, [

@@ -6,16 +6,28 @@
  * content …) is a network error: no CORS header advice applies.
  */
 
+import { boundedMemo } from '../bounded-memo';
+
 export type ErrorClass =
   | { kind: 'none' }
   /** The browser's way of saying "blocked by CORS" (the reason comes from the headers). */
   | { kind: 'cors' }
-  | { kind: 'network'; reason: string };
+  | { readonly kind: 'network'; readonly reason: string };
 
+const NONE: ErrorClass = Object.freeze({ kind: 'none' });
+const CORS: ErrorClass = Object.freeze({ kind: 'cors' });
+/** Browsers report a handful of distinct error strings: each is classified once. */
+const classifyMemo = boundedMemo(classify, 500, 256);
+
+/** The class of an error string. The result is shared: do not mutate it. */
 export function classifyError(error: string | null | undefined): ErrorClass {
-  if (typeof error !== 'string' || error.trim() === '') return { kind: 'none' };
+  return typeof error === 'string' ? classifyMemo(error) : NONE;
+}
+
+function classify(error: string): ErrorClass {
   const e = error.trim();
-  if (e === 'net::ERR_FAILED' || e === 'NS_ERROR_DOM_BAD_URI' || e === 'net::ERR_INVALID_REDIRECT') return { kind: 'cors' };
+  if (e === '') return NONE;
+  if (e === 'net::ERR_FAILED' || e === 'NS_ERROR_DOM_BAD_URI' || e === 'net::ERR_INVALID_REDIRECT') return CORS;
   if (/ERR_ABORTED|NS_BINDING_ABORTED|^canceled$/i.test(e)) return { kind: 'network', reason: 'request-canceled' };
   if (/ERR_BLOCKED_BY_CLIENT|NS_ERROR_TRACKING_URI|NS_ERROR_ABORT$/i.test(e)) return { kind: 'network', reason: 'blocked-by-client' };
   if (/ERR_BLOCKED_BY_ORB|ORB|CORB/.test(e)) return { kind: 'network', reason: 'orb-corb' };

@@ -13,7 +13,7 @@
 import type { BrowserId, Evidence, Observation } from '../model';
 import { getHeader } from '../http/headers';
 import { isCorsSafelistedMethod } from '../http/methods';
-import { parseTokenList } from '../http/tokens';
+import { parseTokenList, type TokenListResult } from '../http/tokens';
 import {
   accessEvidence,
   accessReason,
@@ -97,95 +97,106 @@ function accessStep(browser: BrowserId, i: PreflightInput): PreflightProblem | n
   };
 }
 
+/** The preflight's ACAM and ACAH, read and parsed once for all list steps. */
+interface Lists {
+  acamValue: string | null;
+  acahValue: string | null;
+  acam: TokenListResult;
+  acah: TokenListResult;
+}
+
+/** What differs between an unparsable Access-Control-Allow-Methods and -Headers. */
+const UNPARSABLE = {
+  methods: {
+    reason: 'preflight-acam-unparsable',
+    corsError: 'InvalidAllowMethodsPreflightResponse',
+    firefoxKey: 'CORSInvalidAllowMethod',
+    safariKind: 'invalid-allow-methods',
+    field: 'access-control-allow-methods',
+    item: 'a method token',
+  },
+  headers: {
+    reason: 'preflight-acah-unparsable',
+    corsError: 'InvalidAllowHeadersPreflightResponse',
+    firefoxKey: 'CORSInvalidAllowHeader',
+    safariKind: 'invalid-allow-headers',
+    field: 'access-control-allow-headers',
+    item: 'a header-name token',
+  },
+} as const;
+
+function unparsableList(browser: BrowserId, i: PreflightInput, which: keyof typeof UNPARSABLE, value: string | null, parsed: TokenListResult): PreflightProblem | null {
+  if (parsed.ok) return null;
+  const u = UNPARSABLE[which];
+  return {
+    reason: u.reason,
+    corsError: browser === 'chrome' ? u.corsError : null,
+    ...(browser === 'chrome' ? { failedParameter: '' } : {}),
+    firefoxLines: browser === 'firefox' ? [{ key: u.firefoxKey, url: i.url, arg: parsed.invalid }] : [],
+    safari: browser === 'safari' ? { kind: u.safariKind, value: value ?? '' } : null,
+    evidence: [{ on: ON, hop: i.hop, field: u.field, value, note: `'${parsed.invalid}' is not ${u.item} (use a comma-separated list)` }],
+  };
+}
+
+const acamFail = (browser: BrowserId, i: PreflightInput, l: Lists) => unparsableList(browser, i, 'methods', l.acamValue, l.acam);
+const acahFail = (browser: BrowserId, i: PreflightInput, l: Lists) => unparsableList(browser, i, 'headers', l.acahValue, l.acah);
+
+function methodFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightProblem | null {
+  if (!l.acam.ok || methodAllowed(browser, i.method, l.acam.items, i.credentials)) return null;
+  const starLiteral = i.credentials && l.acam.items.includes('*');
+  return {
+    reason: 'preflight-method-not-allowed',
+    corsError: browser === 'chrome' ? 'MethodDisallowedByPreflightResponse' : null,
+    ...(browser === 'chrome' ? { failedParameter: i.method } : {}),
+    firefoxLines: browser === 'firefox' ? [{ key: 'CORSMethodNotFound', url: i.url }] : [],
+    safari: browser === 'safari' ? { kind: 'method-not-allowed', value: i.method } : null,
+    evidence: [
+      { on: 'preflight-request', hop: i.hop, field: 'access-control-request-method', value: i.method, note: 'method the page used' },
+      {
+        on: ON,
+        hop: i.hop,
+        field: 'access-control-allow-methods',
+        value: l.acamValue,
+        expected: i.method,
+        note: starLiteral ? "'*' is literal for requests with credentials" : l.acamValue === null ? 'missing' : 'method not listed (exact, case-sensitive match)',
+      },
+    ],
+  };
+}
+
+function headerFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightProblem | null {
+  if (!l.acah.ok) return null;
+  const missing = firstDisallowedHeader(i.unsafeHeaders, l.acah.items, i.credentials);
+  if (missing === null) return null;
+  const starLiteral = i.credentials && l.acah.items.includes('*');
+  return {
+    reason: 'preflight-header-not-allowed',
+    corsError: browser === 'chrome' ? 'HeaderDisallowedByPreflightResponse' : null,
+    ...(browser === 'chrome' ? { failedParameter: missing } : {}),
+    firefoxLines: browser === 'firefox' ? [{ key: 'CORSMissingAllowHeaderFromPreflight2', url: i.url, arg: missing }] : [],
+    safari: browser === 'safari' ? { kind: 'header-not-allowed', value: missing } : null,
+    evidence: [
+      { on: 'preflight-request', hop: i.hop, field: 'access-control-request-headers', value: i.unsafeHeaders.join(',') || null, note: 'headers the page set' },
+      {
+        on: ON,
+        hop: i.hop,
+        field: 'access-control-allow-headers',
+        value: l.acahValue,
+        expected: missing,
+        note: starLiteral ? "'*' is literal for requests with credentials" : l.acahValue === null ? 'missing' : `${missing} not listed`,
+      },
+    ],
+  };
+}
+
 function listSteps(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
   const h = i.preflight.responseHeaders;
   const acamValue = getHeader(h, 'access-control-allow-methods');
   const acahValue = getHeader(h, 'access-control-allow-headers');
-  const acam = parseTokenList(acamValue);
-  const acah = parseTokenList(acahValue);
-  const base = { firefoxLines: [] as FirefoxLine[], safari: null as SafariLine | null };
-
-  const acamFail = (): PreflightProblem | null =>
-    acam.ok
-      ? null
-      : {
-          ...base,
-          reason: 'preflight-acam-unparsable',
-          corsError: browser === 'chrome' ? 'InvalidAllowMethodsPreflightResponse' : null,
-          ...(browser === 'chrome' ? { failedParameter: '' } : {}),
-          firefoxLines: browser === 'firefox' ? [{ key: 'CORSInvalidAllowMethod', url: i.url, arg: acam.invalid }] : [],
-          safari: browser === 'safari' ? { kind: 'invalid-allow-methods', value: acamValue ?? '' } : null,
-          evidence: [{ on: ON, hop: i.hop, field: 'access-control-allow-methods', value: acamValue, note: `'${acam.invalid}' is not a method token (use a comma-separated list)` }],
-        };
-  const acahFail = (): PreflightProblem | null =>
-    acah.ok
-      ? null
-      : {
-          ...base,
-          reason: 'preflight-acah-unparsable',
-          corsError: browser === 'chrome' ? 'InvalidAllowHeadersPreflightResponse' : null,
-          ...(browser === 'chrome' ? { failedParameter: '' } : {}),
-          firefoxLines: browser === 'firefox' ? [{ key: 'CORSInvalidAllowHeader', url: i.url, arg: acah.invalid }] : [],
-          safari: browser === 'safari' ? { kind: 'invalid-allow-headers', value: acahValue ?? '' } : null,
-          evidence: [{ on: ON, hop: i.hop, field: 'access-control-allow-headers', value: acahValue, note: `'${acah.invalid}' is not a header-name token (use a comma-separated list)` }],
-        };
-  const methodFail = (): PreflightProblem | null => {
-    if (!acam.ok || methodAllowed(browser, i.method, acam.items, i.credentials)) return null;
-    const starLiteral = i.credentials && acam.items.includes('*');
-    return {
-      ...base,
-      reason: 'preflight-method-not-allowed',
-      corsError: browser === 'chrome' ? 'MethodDisallowedByPreflightResponse' : null,
-      ...(browser === 'chrome' ? { failedParameter: i.method } : {}),
-      firefoxLines: browser === 'firefox' ? [{ key: 'CORSMethodNotFound', url: i.url }] : [],
-      safari: browser === 'safari' ? { kind: 'method-not-allowed', value: i.method } : null,
-      evidence: [
-        { on: 'preflight-request', hop: i.hop, field: 'access-control-request-method', value: i.method, note: 'method the page used' },
-        {
-          on: ON,
-          hop: i.hop,
-          field: 'access-control-allow-methods',
-          value: acamValue,
-          expected: i.method,
-          note: starLiteral ? "'*' is literal for requests with credentials" : acamValue === null ? 'missing' : 'method not listed (exact, case-sensitive match)',
-        },
-      ],
-    };
-  };
-  const headerFail = (): PreflightProblem | null => {
-    if (!acah.ok) return null;
-    const missing = firstDisallowedHeader(i.unsafeHeaders, acah.items, i.credentials);
-    if (missing === null) return null;
-    const starLiteral = i.credentials && acah.items.includes('*');
-    return {
-      ...base,
-      reason: 'preflight-header-not-allowed',
-      corsError: browser === 'chrome' ? 'HeaderDisallowedByPreflightResponse' : null,
-      ...(browser === 'chrome' ? { failedParameter: missing } : {}),
-      firefoxLines: browser === 'firefox' ? [{ key: 'CORSMissingAllowHeaderFromPreflight2', url: i.url, arg: missing }] : [],
-      safari: browser === 'safari' ? { kind: 'header-not-allowed', value: missing } : null,
-      evidence: [
-        { on: 'preflight-request', hop: i.hop, field: 'access-control-request-headers', value: i.unsafeHeaders.join(',') || null, note: 'headers the page set' },
-        {
-          on: ON,
-          hop: i.hop,
-          field: 'access-control-allow-headers',
-          value: acahValue,
-          expected: missing,
-          note: starLiteral ? "'*' is literal for requests with credentials" : acahValue === null ? 'missing' : `${missing} not listed`,
-        },
-      ],
-    };
-  };
-
+  const l: Lists = { acamValue, acahValue, acam: parseTokenList(acamValue), acah: parseTokenList(acahValue) };
   // Chromium parses both lists before matching; Firefox and WebKit interleave parse and match.
-  const order =
-    browser === 'chrome' ? [acamFail, acahFail, methodFail, headerFail] : [acamFail, methodFail, acahFail, headerFail];
-  for (const step of order) {
-    const problem = step();
-    if (problem) return problem;
-  }
-  return null;
+  if (browser === 'chrome') return acamFail(browser, i, l) ?? acahFail(browser, i, l) ?? methodFail(browser, i, l) ?? headerFail(browser, i, l);
+  return acamFail(browser, i, l) ?? methodFail(browser, i, l) ?? acahFail(browser, i, l) ?? headerFail(browser, i, l);
 }
 
 function withDidNotSucceed(problem: PreflightProblem, url: string, extra = 1): PreflightProblem {
@@ -194,10 +205,9 @@ function withDidNotSucceed(problem: PreflightProblem, url: string, extra = 1): P
   return { ...problem, firefoxLines: lines };
 }
 
-export function checkPreflight(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
+function redirectProblem(browser: BrowserId, i: PreflightInput): PreflightProblem {
   const p = i.preflight;
-  const redirect = isPreflightRedirect(p);
-  const redirectProblem = (): PreflightProblem => ({
+  return {
     reason: 'preflight-redirect',
     corsError: browser === 'chrome' ? 'PreflightDisallowedRedirect' : null,
     ...(browser === 'chrome' ? { failedParameter: '' } : {}),
@@ -208,9 +218,12 @@ export function checkPreflight(browser: BrowserId, i: PreflightInput): Preflight
       { on: ON, hop: i.hop, field: 'location', value: p.redirectUrl ?? getHeader(p.responseHeaders, 'location'), note: 'redirect target' },
     ],
     ...(p.status !== undefined ? { status: p.status } : {}),
-  });
-  const statusProblem = (): PreflightProblem | null =>
-    isOkStatus(p.status)
+  };
+}
+
+function statusProblem(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
+  const p = i.preflight;
+  return isOkStatus(p.status)
       ? null
       : {
           reason: 'preflight-non-ok-status',
@@ -221,10 +234,14 @@ export function checkPreflight(browser: BrowserId, i: PreflightInput): Preflight
           evidence: [statusEvidence(i.hop, p.status, 'the preflight needs an ok (2xx) status')],
           ...(p.status !== undefined ? { status: p.status } : {}),
         };
+}
 
+export function checkPreflight(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
+  const p = i.preflight;
+  const redirect = isPreflightRedirect(p);
   if (browser === 'chrome') {
-    if (redirect) return redirectProblem();
-    return accessStep(browser, i) ?? statusProblem() ?? listSteps(browser, i);
+    if (redirect) return redirectProblem(browser, i);
+    return accessStep(browser, i) ?? statusProblem(browser, i) ?? listSteps(browser, i);
   }
   if (browser === 'firefox') {
     if (redirect) {
@@ -233,17 +250,17 @@ export function checkPreflight(browser: BrowserId, i: PreflightInput): Preflight
       // succeed" with the 3xx status, then "did not succeed" for the actual request.
       const access = accessStep(browser, i);
       if (access) return withDidNotSucceed(access, i.url, 2);
-      const r = redirectProblem();
+      const r = redirectProblem(browser, i);
       return withDidNotSucceed(
         { ...r, firefoxLines: [...r.firefoxLines, { key: 'CORSPreflightDidNotSucceed3', url: i.url, arg: p.status ? String(p.status) : '(null)' }] },
         i.url,
       );
     }
-    const problem = accessStep(browser, i) ?? statusProblem() ?? listSteps(browser, i);
+    const problem = accessStep(browser, i) ?? statusProblem(browser, i) ?? listSteps(browser, i);
     return problem ? withDidNotSucceed(problem, i.url) : null;
   }
-  if (redirect) return redirectProblem();
-  return statusProblem() ?? accessStep(browser, i) ?? listSteps(browser, i);
+  if (redirect) return redirectProblem(browser, i);
+  return statusProblem(browser, i) ?? accessStep(browser, i) ?? listSteps(browser, i);
 }
 
 /** Authorization allowed only through `Access-Control-Allow-Headers: *` (works today, non-conformant). */

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ROWS_EXPRESSION, pollRows, type PanelRow } from './panel-rows';
-import { parseFirefoxCorsLine, type FirefoxCorsLine } from './firefox-reasons';
+import { parseFirefoxCorsLine, type FirefoxCorsLine } from '../../../src/core/messages/firefox-parse';
 import { FIREFOX_EXTENSION_DIR } from './paths';
 import { waitFor, withTimeout } from './wait';
 

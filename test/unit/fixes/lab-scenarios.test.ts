@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/evaluate';
 import type { Exchange, HeaderList } from '../../../src/core/model';
 import { synthesizePolicy } from '../../../src/core/policy';
-import { unsafeHeaderNames } from '../../../src/core/policy/wire';
+import { corsUnsafeRequestHeaderNames } from '../../../src/core/http/safelist';
 import { DEFAULT_PREFLIGHT } from '../../../src/lab/respond';
 import { expandPlaceholders } from '../../../src/lab/scenarios/build';
 import { scenarios } from '../../../src/lab/scenarios';
@@ -34,7 +34,7 @@ function toExchange(s: Scenario, answers: Answers, method: string, preflightFail
   const api = apiOf(s);
   const url = `${api}/s/${s.id}/main`;
   const pageHeaders: HeaderList = Object.entries(s.request.headers ?? {}).map(([name, value]) => ({ name, value }));
-  const unsafe = unsafeHeaderNames(pageHeaders);
+  const unsafe = corsUnsafeRequestHeaderNames(pageHeaders);
   const needsPreflight = !['GET', 'HEAD', 'POST'].includes(method) || unsafe.length > 0;
   const origin = { name: 'Origin', value: PAGE };
   const request = {

@@ -387,7 +387,8 @@ describe('synthesizePolicy: safety', () => {
     );
     const text = JSON.stringify(p.request);
     expect(text).not.toMatch(/s3cr3t|k3y|abc123/);
-    expect(p.request.headers).toContainEqual({ name: 'Authorization', value: 'Bearer <redacted>' });
+    expect(p.request.headers).toContainEqual({ name: 'Authorization', value: '[redacted]' });
+    expect(p.request.headers).toContainEqual({ name: 'X-Api-Key', value: '[redacted]' });
     expect(p.request.url).toContain('page=2');
   });
 

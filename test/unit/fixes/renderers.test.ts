@@ -66,7 +66,7 @@ describe('what every snippet says', () => {
     expect(code).toContain("-X 'OPTIONS'");
     expect(code).toContain("'Access-Control-Request-Method: PUT'");
     expect(code).toContain("'Access-Control-Request-Headers: authorization,content-type'");
-    expect(code).toContain("'Authorization: Bearer <redacted>'");
+    expect(code).toContain("'Authorization: [redacted]'");
     expect(code).not.toContain('s3cr3t');
   });
 

@@ -1,17 +1,27 @@
+/**
+ * Reading Firefox console lines back to their keys: the recorded Firefox 153 ESR texts (taxonomy
+ * A1–A4, feasibility report §3, curly quotes kept), legacy wordings, hostile lines, and the
+ * round trip: every line the core prints parses back to its own key.
+ */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REASON_IDS } from '../../../src/core/reasons';
+import { displayUrl } from '../../../src/core/http/origin';
+import { firefoxLine, firefoxMessage } from '../../../src/core/messages/firefox';
 import {
   FIREFOX_KEYS_BY_REASON,
   decidingKey,
+  firefoxKeyOf,
   firefoxKeysForReason,
+  firefoxKeysOfLines,
   parseFirefoxCorsLine,
   reasonMatchesFirefoxKey,
   type FirefoxCorsKey,
-} from '../../e2e/support/firefox-reasons';
+} from '../../../src/core/messages/firefox-parse';
+import { REASON_IDS } from '../../../src/core/reasons';
+import type { Finding, FirefoxLine } from '../../../src/core/rules/types';
 
 const at = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at';
 
-// Texts as Firefox 153 ESR printed them (feasibility report §3, taxonomy A1–A4), curly quotes kept.
 const LINES: Array<[string, FirefoxCorsKey, string, number | null]> = [
   [`${at} http://localhost:38472/a-no-acao. (Reason: CORS header \u2018Access-Control-Allow-Origin\u2019 missing). Status code: 200.`, 'CORSMissingAllowOrigin2', 'http://localhost:38472/a-no-acao', 200],
   [`${at} \u2018http://localhost:38472/b-star-cred\u2019. (Reason: Credential is not supported if the CORS header \u2018Access-Control-Allow-Origin\u2019 is \u2018*\u2019).`, 'CORSNotSupportingCredentials', 'http://localhost:38472/b-star-cred', null],
@@ -28,13 +38,17 @@ const LINES: Array<[string, FirefoxCorsKey, string, number | null]> = [
   [`${at} file:///x.json. (Reason: CORS request not http).`, 'CORSRequestNotHttp', 'file:///x.json', null],
   [`${at} http://a.test/x. (Reason: CORS disabled).`, 'CORSDisabled', 'http://a.test/x', null],
   [`${at} http://a.test/x. (Reason: CORS header \u2018Origin\u2019 cannot be added).`, 'CORSOriginHeaderNotAdded', 'http://a.test/x', null],
+  // Legacy wordings map to the current keys.
   [`${at} http://a.test/x. (Reason: CORS preflight channel did not succeed).`, 'CORSPreflightDidNotSucceed3', 'http://a.test/x', null],
+  [`${at} http://a.test/x. (Reason: missing token \u2018x-custom\u2019 in CORS header \u2018Access-Control-Allow-Headers\u2019 from CORS preflight channel).`, 'CORSMissingAllowHeaderFromPreflight2', 'http://a.test/x', null],
   [
     'Cross-Origin Request Warning: The Same Origin Policy will disallow reading the remote resource at http://a.test/x soon. (Reason: When the `Access-Control-Allow-Headers` is `*`, the `Authorization` header is not covered. To include the `Authorization` header, it must be explicitly listed in CORS header `Access-Control-Allow-Headers`).',
     'CORSAllowHeaderFromPreflightDeprecation',
     'http://a.test/x',
     null,
   ],
+  // A console level tag in front (verify-lab's collector) is not part of the text.
+  [`[error] ${at} http://a.test/x. (Reason: CORS request not http).`, 'CORSRequestNotHttp', 'http://a.test/x', null],
 ];
 
 describe('parseFirefoxCorsLine', () => {
@@ -44,19 +58,71 @@ describe('parseFirefoxCorsLine', () => {
     expect(parsed?.key).toBe(key);
     expect(parsed?.url).toBe(url);
     expect(parsed?.status).toBe(status);
+    expect(firefoxKeyOf(text)).toBe(key);
   });
 
-  it('ignores lines that are not CORS reasons', () => {
+  it('ignores lines that are not CORS reasons, and hostile ones', () => {
     expect(parseFirefoxCorsLine('TypeError: NetworkError when attempting to fetch resource.')).toBeNull();
-    expect(
-      parseFirefoxCorsLine('Cookie \u201Csid\u201D has been rejected because it is in a cross-site context and its \u201CSameSite\u201D is \u201CLax\u201D or \u201CStrict\u201D.'),
-    ).toBeNull();
-    expect(parseFirefoxCorsLine(`${at} http://a.test/x. (Reason: something new).`)).toBeNull();
+    expect(firefoxKeyOf('Cookie \u201Csid\u201D has been rejected because it is in a cross-site context and its \u201CSameSite\u201D is \u201CLax\u201D or \u201CStrict\u201D.')).toBeNull();
+    expect(firefoxKeyOf(`${at} http://a.test/x. (Reason: something new).`)).toBeNull();
+    expect(firefoxKeyOf(`${at} http://a.test/x. (Reason: <img src=x onerror=alert(1)>).`)).toBeNull();
+    expect(firefoxKeyOf('')).toBeNull();
   });
 
   it('does not let a URL that contains a fragment fool the matcher', () => {
     const tricky = `${at} http://a.test/CORS%20request%20did%20not%20succeed. (Reason: CORS header \u2018Access-Control-Allow-Origin\u2019 missing). Status code: 500.`;
     expect(parseFirefoxCorsLine(tricky)?.key).toBe('CORSMissingAllowOrigin2');
+  });
+
+  it('knows the whole-line messages and keeps the order of a list of lines', () => {
+    expect(firefoxKeyOf('[error] Security Error: Content at http://127.0.0.1:1/ may not load data from http://localhost:2/s/x/main.')).toBe('CheckSameOriginError');
+    expect(firefoxKeyOf('Redirecting to data: URI not allowed')).toBe('BlockRedirectToDataURI');
+    expect(firefoxKeyOf('Blocked loading mixed active content \u201Chttp://a.test/x\u201D')).toBe('BlockMixedActiveContent');
+    expect(firefoxKeysOfLines(['x', `${at} http://a.test/x. (Reason: CORS request not http).`, `${at} http://a.test/x. (Reason: CORS request did not succeed). Status code: (null).`])).toEqual([
+      'CORSRequestNotHttp',
+      'CORSDidNotSucceed2',
+    ]);
+  });
+});
+
+/** Every key the core's Firefox renderer prints (messages/firefox.ts `reasonOf`). */
+const PRINTED_KEYS = [
+  'CORSDidNotSucceed2',
+  'CORSMissingAllowOrigin2',
+  'CORSNotSupportingCredentials',
+  'CORSMultipleAllowOriginNotAllowed',
+  'CORSAllowOriginNotMatchingOrigin',
+  'CORSMissingAllowCredentials',
+  'CORSPreflightDidNotSucceed3',
+  'CORSExternalRedirectNotAllowed',
+  'CORSInvalidAllowMethod',
+  'CORSInvalidAllowHeader',
+  'CORSMethodNotFound',
+  'CORSMissingAllowHeaderFromPreflight2',
+  'CORSRequestNotHttp',
+] as const;
+const STATUS_KEYS = new Set(['CORSDidNotSucceed2', 'CORSMissingAllowOrigin2', 'CORSPreflightDidNotSucceed3']);
+
+describe('round trip: every line the core prints parses back to its own key', () => {
+  it('for every printed key, any URL and any argument (hostile ones included)', () => {
+    const arg = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('GET POST', 'x-custom', 'http://evil.test', ' ', "‘x’). (Reason: CORS disabled", '). Status code: 200.'));
+    const status = fc.oneof(fc.constant('(null)'), fc.integer({ min: 100, max: 599 }).map(String));
+    fc.assert(
+      fc.property(fc.constantFrom(...PRINTED_KEYS), fc.webUrl({ withQueryParameters: true }), arg, status, (key, url, value, code) => {
+        const line: FirefoxLine = { key, url, arg: STATUS_KEYS.has(key) ? code : value };
+        const parsed = parseFirefoxCorsLine(firefoxLine(line));
+        expect(parsed?.key).toBe(key);
+        expect(parsed?.url).toBe(displayUrl(url));
+        expect(parsed?.status).toBe(STATUS_KEYS.has(key) && code !== '(null)' ? Number(code) : null);
+      }),
+      { seed: 20261122, numRuns: 2000 },
+    );
+  });
+
+  it('for the whole-line messages', () => {
+    const finding = (reason: string): Finding => ({ browser: 'firefox', outcome: 'blocked', reason, phase: 'request', hop: 0, corsError: null, url: 'http://api.test/x?a=1', evidence: [], notes: [] });
+    expect(firefoxKeyOf(firefoxMessage(finding('mode-same-origin-violated'), { origin: 'http://page.test' })!)).toBe('CheckSameOriginError');
+    expect(firefoxKeyOf(firefoxMessage(finding('mixed-content'), { origin: 'https://page.test' })!)).toBe('BlockMixedActiveContent');
   });
 });
 

@@ -1,7 +1,9 @@
 /**
- * Firefox's CORS console lines → Firefox `security.properties` keys, and the one place where the
- * project's reason ids are tied to those keys. Matching uses the version-stable fragments of
- * taxonomy A9 (quotes normalised), never the URL or origin parts of the text.
+ * Reading Firefox console lines back: the text → its `security.properties` key, the inverse of
+ * what `./firefox` prints. Over WebDriver BiDi (the e2e tests, verify-lab) only the text arrives,
+ * never the key. Matching uses the version-stable fragments of taxonomy A9 (typographic quotes
+ * normalised first), never the URL or origin parts of the text. Legacy wordings map to the
+ * current key. Also the one place where the project's reason ids are tied to Firefox keys. Pure.
  *
  * Line grammar (taxonomy 0.2):
  *   Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource
@@ -26,8 +28,13 @@ export type FirefoxCorsKey =
   | 'CORSMissingAllowHeaderFromPreflight2'
   | 'CORSAllowHeaderFromPreflightDeprecation';
 
+/** Keys of whole-line messages (no `(Reason: …)` part) that stop a cross-origin load. */
+export type FirefoxLineKey = 'CheckSameOriginError' | 'BlockRedirectToDataURI' | 'BlockMixedActiveContent';
+
+export type FirefoxKey = FirefoxCorsKey | FirefoxLineKey;
+
 /** Fragments are tested in this order against the normalised `(Reason: …)` text. */
-const FRAGMENTS: Array<[FirefoxCorsKey, RegExp]> = [
+const FRAGMENTS: ReadonlyArray<readonly [FirefoxCorsKey, RegExp]> = [
   ['CORSMultipleAllowOriginNotAllowed', /Multiple CORS header 'Access-Control-Allow-Origin' not allowed/],
   ['CORSNotSupportingCredentials', /Credential is not supported if the CORS header 'Access-Control-Allow-Origin' is '\*'/],
   ['CORSMissingAllowOrigin2', /CORS header 'Access-Control-Allow-Origin' missing/],
@@ -36,19 +43,26 @@ const FRAGMENTS: Array<[FirefoxCorsKey, RegExp]> = [
   // Current text and the legacy (Firefox ≈68) "channel" wording.
   ['CORSPreflightDidNotSucceed3', /CORS preflight (response|channel) did not succeed/],
   ['CORSExternalRedirectNotAllowed', /CORS request external redirect not allowed/],
-  ['CORSInvalidAllowMethod', /invalid token '.*' in CORS header 'Access-Control-Allow-Methods'/],
-  ['CORSInvalidAllowHeader', /invalid token '.*' in CORS header 'Access-Control-Allow-Headers'/],
+  ['CORSInvalidAllowMethod', /invalid token '.*' in CORS header 'Access-Control-Allow-Methods'/s],
+  ['CORSInvalidAllowHeader', /invalid token '.*' in CORS header 'Access-Control-Allow-Headers'/s],
   ['CORSMethodNotFound', /Did not find method in CORS header 'Access-Control-Allow-Methods'/],
   // Current text and the legacy "missing token" wording.
   [
     'CORSMissingAllowHeaderFromPreflight2',
-    /is not allowed according to header 'Access-Control-Allow-Headers' from CORS preflight response|missing token '.*' in CORS header 'Access-Control-Allow-Headers'/,
+    /is not allowed according to header 'Access-Control-Allow-Headers' from CORS preflight response|missing token '.*' in CORS header 'Access-Control-Allow-Headers'/s,
   ],
   ['CORSAllowHeaderFromPreflightDeprecation', /the `Authorization` header is not covered/],
-  ['CORSDidNotSucceed2', /CORS request did not succeed/],
-  ['CORSRequestNotHttp', /CORS request not http/],
+  ['CORSDidNotSucceed2', /^CORS request did not succeed$/],
+  ['CORSRequestNotHttp', /^CORS request not http$/],
   ['CORSOriginHeaderNotAdded', /CORS header 'Origin' cannot be added/],
   ['CORSDisabled', /^CORS disabled$/],
+];
+
+/** Whole-line messages, matched on the normalised line. */
+const WHOLE_LINES: ReadonlyArray<readonly [FirefoxLineKey, RegExp]> = [
+  ['CheckSameOriginError', /^Security Error: Content at .* may not load data from /s],
+  ['BlockRedirectToDataURI', /^Redirecting to data: URI not allowed/],
+  ['BlockMixedActiveContent', /^Blocked loading mixed active content "/],
 ];
 
 export interface FirefoxCorsLine {
@@ -63,21 +77,57 @@ export interface FirefoxCorsLine {
 }
 
 /** Firefox prints ‘ ’ and “ ” around names and values; fragments are written with ASCII quotes. */
-export const normaliseQuotes = (s: string): string => s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
+export function normaliseQuotes(s: string): string {
+  return s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
+}
 
-const LINE =
-  /^Cross-Origin Request (?:Blocked|Warning): The Same Origin Policy (?:disallows|will disallow) reading the remote resource at '?(.*?)'?(?: soon)?\. \(Reason: (.*)\)\.(?: Status code: (\S+)\.)?\s*$/s;
+/**
+ * Matched on the raw text: the URL may itself contain quotes, so only Firefox's own typographic
+ * quotes around it (the credentials line) are taken off; the reason is normalised afterwards.
+ */
+const CORS_LINE_START =
+  '^Cross-Origin Request (?:Blocked|Warning): The Same Origin Policy (?:disallows|will disallow) reading the remote resource at (?:\u2018(.*?)\u2019|(.*?))(?: soon)?\\. \\(Reason: (.*)\\)\\.';
+/** With a status suffix first (the reason is greedy, so it must end where the suffix begins). */
+const CORS_LINE_WITH_STATUS = new RegExp(`${CORS_LINE_START} Status code: (\\S+)\\.\\s*$`, 's');
+const CORS_LINE = new RegExp(`${CORS_LINE_START}\\s*$`, 's');
 
-/** Parses one console line; null when it is not a Firefox CORS line. */
+/** A console level tag some collectors put in front of the text (`[error] …`). */
+const LEVEL_TAG = /^\[[a-z]+\] /;
+
+/** Parses one "Cross-Origin Request Blocked/Warning" line; null for anything else. */
 export function parseFirefoxCorsLine(text: string): FirefoxCorsLine | null {
-  const m = LINE.exec(normaliseQuotes(text));
+  const line = text.replace(LEVEL_TAG, '');
+  const m = CORS_LINE_WITH_STATUS.exec(line) ?? CORS_LINE.exec(line);
   if (!m) return null;
-  const [, url = '', reason = '', statusText] = m;
+  const [, quotedUrl, plainUrl, rawReason = '', statusText] = m;
+  const reason = normaliseQuotes(rawReason);
   const found = FRAGMENTS.find(([, re]) => re.test(reason));
   if (!found) return null;
   const status = statusText && /^\d+$/.test(statusText) ? Number(statusText) : null;
-  return { key: found[0], url, status, reason, text };
+  return { key: found[0], url: quotedUrl ?? plainUrl ?? '', status, reason, text };
 }
+
+/** The key of any console line (CORS reason lines and whole-line messages), or null. */
+export function firefoxKeyOf(line: string): FirefoxKey | null {
+  const cors = parseFirefoxCorsLine(line);
+  if (cors) return cors.key;
+  const text = normaliseQuotes(line).replace(LEVEL_TAG, '');
+  for (const [key, re] of WHOLE_LINES) if (re.test(text)) return key;
+  return null;
+}
+
+/** Keys of all lines, in order, unknown lines skipped. */
+export function firefoxKeysOfLines(lines: readonly string[]): FirefoxKey[] {
+  const keys: FirefoxKey[] = [];
+  for (const l of lines) {
+    const k = firefoxKeyOf(l);
+    if (k) keys.push(k);
+  }
+  return keys;
+}
+
+/** Keys that only say "the request failed", not why: alone they mean a network error. */
+export const FIREFOX_GENERIC_KEYS: ReadonlySet<string> = new Set(['CORSDidNotSucceed2', 'CheckSameOriginError', 'BlockRedirectToDataURI']);
 
 /**
  * The key that decides a request: Firefox adds `CORSDidNotSucceed2` after the specific reason
@@ -99,10 +149,10 @@ const ACCESS_CHECK_KEYS: readonly FirefoxCorsKey[] = [
 ];
 
 /**
- * Reason id (taxonomy Section A, src/core/reasons.ts) → the key(s) Firefox prints for it. This is
- * the only place the two vocabularies meet. Several reason ids share a key: Firefox has no
- * "invalid value" reason, and preflight variants print the same key as the actual-response
- * check. A reason with several keys names a place (a redirect hop), not a check.
+ * Reason id (taxonomy Section A, ../reasons.ts) → the key(s) Firefox prints for it. This is the
+ * only place the two vocabularies meet. Several reason ids share a key: Firefox has no "invalid
+ * value" reason, and preflight variants print the same key as the actual-response check. A
+ * reason with several keys names a place (a redirect hop), not a check.
  */
 export const FIREFOX_KEYS_BY_REASON: Readonly<Record<string, readonly FirefoxCorsKey[]>> = {
   'acao-missing': ['CORSMissingAllowOrigin2'],
@@ -137,8 +187,11 @@ export const FIREFOX_KEYS_BY_REASON: Readonly<Record<string, readonly FirefoxCor
 };
 
 /** The keys a reason id corresponds to; empty for reasons Firefox has no key for. */
-export const firefoxKeysForReason = (reason: string): readonly FirefoxCorsKey[] => FIREFOX_KEYS_BY_REASON[reason] ?? [];
+export function firefoxKeysForReason(reason: string): readonly FirefoxCorsKey[] {
+  return FIREFOX_KEYS_BY_REASON[reason] ?? [];
+}
 
 /** Whether Firefox printing `key` agrees with the panel's reason id. */
-export const reasonMatchesFirefoxKey = (reason: string, key: string): boolean =>
-  firefoxKeysForReason(reason).some((k) => k === key);
+export function reasonMatchesFirefoxKey(reason: string, key: string): boolean {
+  return firefoxKeysForReason(reason).some((k) => k === key);
+}

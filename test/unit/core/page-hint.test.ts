@@ -1,0 +1,102 @@
+/** The evaluator's use of `Exchange.pageHint` (what the page itself saw of the call). */
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../../src/core/evaluate';
+import type { Exchange, PageHint } from '../../../src/core/model';
+import { API, PAGE, ex } from './helpers';
+
+const hint = (over: Partial<PageHint> = {}): PageHint => ({
+  id: 'ph:1',
+  kind: 'fetch',
+  url: `${API}/x`,
+  method: 'GET',
+  mode: 'cors',
+  credentials: 'include',
+  headerNames: [],
+  startTime: 0,
+  outcome: 'rejected',
+  error: 'TypeError',
+  ...over,
+});
+const withHint = (e: Exchange, h: Partial<PageHint>): Exchange => ({ ...e, pageHint: hint(h) });
+
+/** What Firefox's webRequest shows for a response it blocked: a normal completion, no error. */
+const firefoxCompletion = (res: Record<string, string>) => ex({ res, status: 200 });
+
+describe('page hints at the evaluator entry', () => {
+  it('Firefox: a credentialed fetch answered `*` is blocked — only the page knew the credentials mode', () => {
+    const e = firefoxCompletion({ 'Access-Control-Allow-Origin': '*' });
+    expect(evaluate(e, { browser: 'firefox' }).outcome).toBe('allowed');
+    const v = evaluate(withHint(e, {}), { browser: 'firefox' });
+    expect(v.outcome).toBe('blocked');
+    expect(v.reason).toBe('acao-wildcard-with-credentials');
+    expect(v.engines.firefox.firefoxKeys).toEqual(['CORSNotSupportingCredentials']);
+    expect(v.credentials).toEqual({ mode: 'include', basis: 'observed' });
+    expect(v.inferences[0]).toBe("The page called fetch with credentials: 'include'.");
+  });
+
+  it('Firefox: a missing Allow-Credentials on a credentialed XHR; the hint says XHR and withCredentials', () => {
+    const e = firefoxCompletion({ 'Access-Control-Allow-Origin': PAGE });
+    const v = evaluate(withHint(e, { kind: 'xhr', outcome: 'rejected', error: 'NetworkError' }), { browser: 'firefox' });
+    expect(v.outcome).toBe('blocked');
+    expect(v.engines.firefox.firefoxKeys).toEqual(['CORSMissingAllowCredentials']);
+    expect(v.inferences[0]).toContain('withCredentials = true');
+    // Chrome's console names the API the page used.
+    expect(v.messages.chrome).toMatch(/^Access to XMLHttpRequest at /);
+  });
+
+  it('a non-credentialed call stays allowed, with the credentials mode observed rather than assumed', () => {
+    const v = evaluate(withHint(firefoxCompletion({ 'Access-Control-Allow-Origin': '*' }), { credentials: 'same-origin', outcome: 'resolved' }), {
+      browser: 'firefox',
+    });
+    expect(v.outcome).toBe('allowed');
+    expect(v.credentials).toEqual({ mode: 'same-origin', basis: 'observed' });
+  });
+
+  it('what the caller gives wins over the hint (the what-if editor)', () => {
+    const e = withHint(firefoxCompletion({ 'Access-Control-Allow-Origin': '*' }), {});
+    const v = evaluate(e, { browser: 'firefox', credentials: 'omit', initiatorKind: 'fetch' });
+    expect(v.outcome).toBe('allowed');
+    expect(v.credentials).toEqual({ mode: 'omit', basis: 'given' });
+    expect(evaluate(withHint(ex({ res: {} }), { kind: 'xhr' }), { initiatorKind: 'fetch' }).messages.chrome).toMatch(/^Access to fetch at /);
+  });
+
+  it('the hint supplies the request mode: a no-cors fetch is opaque', () => {
+    const e = ex({ req: { 'Sec-Fetch-Mode': 'cors' }, res: {} });
+    expect(evaluate(e).outcome).toBe('blocked');
+    const v = evaluate(withHint(e, { mode: 'no-cors', credentials: 'same-origin', outcome: 'resolved' }));
+    expect(v.requestMode).toBe('no-cors');
+    expect(v.outcome).toBe('opaque');
+  });
+
+  it('credentials unknown but the page saw a network error: inferred exactly like an observed net::ERR_FAILED', () => {
+    const res = { 'Access-Control-Allow-Origin': '*' };
+    const fromPage = evaluate(withHint(firefoxCompletion(res), { credentials: undefined }), { browser: 'firefox' });
+    const fromWire = evaluate(ex({ res, status: 200, error: 'NS_ERROR_DOM_BAD_URI' }), { browser: 'firefox' });
+    expect(fromPage.credentials).toEqual({ mode: 'include', basis: 'inferred' });
+    expect(fromPage.credentials).toEqual(fromWire.credentials);
+    expect(fromPage.outcome).toBe('blocked');
+    expect(fromPage.reason).toBe(fromWire.reason);
+    // An abort or a timeout is not a sign of a CORS block.
+    for (const error of ['AbortError', 'TimeoutError']) {
+      const v = evaluate(withHint(firefoxCompletion(res), { credentials: undefined, error }), { browser: 'firefox' });
+      expect(v.credentials.basis, error).toBe('assumed');
+      expect(v.outcome, error).toBe('allowed');
+    }
+  });
+
+  it('a hostile or malformed hint is ignored field by field and never throws', () => {
+    const base = firefoxCompletion({ 'Access-Control-Allow-Origin': '*' });
+    const junk = [
+      'string',
+      42,
+      null,
+      { credentials: '<img src=x onerror=alert(1)>', mode: 'navigate', kind: { toString: () => 'xhr' } },
+      { credentials: ['include'], outcome: 'rejected', error: { name: 'TypeError' } },
+    ];
+    for (const pageHint of junk) {
+      const v = evaluate({ ...base, pageHint } as unknown as Exchange, { browser: 'firefox' });
+      expect(v.outcome).toBe('allowed');
+      expect(v.credentials.basis).toBe('assumed');
+    }
+  });
+});
