@@ -1,6 +1,7 @@
 /** Chooses what to show and renders it in the requested format. */
 import type { AnalyzedExchange } from '../core/model';
 import { toJsonReport, toMarkdownReport, toTextReport } from '../core/report';
+import { reportFix } from '../core/report-fix';
 import type { CliArgs } from './args';
 
 /**
@@ -9,7 +10,7 @@ import type { CliArgs } from './args';
  */
 export function render(list: AnalyzedExchange[], args: CliArgs, color: boolean): string {
   const options = { includeSecrets: args.includeSecrets };
-  if (args.format === 'json') return toJsonReport(list, options);
+  if (args.format === 'json') return toJsonReport(list, { ...options, fix: reportFix });
   if (args.format === 'markdown') return toMarkdownReport(list, options);
   return toTextReport(list, { ...options, color, browser: args.browser });
 }

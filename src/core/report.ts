@@ -1,7 +1,8 @@
 /**
  * Reports of analysed exchanges: JSON (for tools), Markdown (for a bug ticket), text (for a
  * terminal). Pure functions of their input. Secrets are redacted unless `includeSecrets` is set.
- * `fix` is always null for now: the policy module will fill it.
+ * `fix` is filled by the `fix` option (report-fix.ts), null without it: the panel loads the fix
+ * engine lazily and passes it in.
  */
 import type {
   AnalyzedExchange,
@@ -12,12 +13,15 @@ import type {
   Outcome,
   Warning,
 } from './model';
+import type { ReportFix } from './report-fix';
 import { isSecretHeader, redactHeaders, redactUrl, REDACTED, scrub, secretsOf } from './redact';
 import { clip, MAX_SHOWN, mdFence, mdText, visibleControls } from './report-escape';
 
 export interface ReportOptions {
   /** Keep credentials and token query values as they are. Default false. */
   includeSecrets?: boolean;
+  /** Computes each entry's `fix` (report-fix.ts `reportFix`); without it `fix` is null. */
+  fix?: (analyzed: AnalyzedExchange) => ReportFix | null;
 }
 
 export interface TextReportOptions extends ReportOptions {
@@ -54,7 +58,7 @@ export interface ReportExchange {
   warnings: Warning[];
   preflight: ReportPreflight | null;
   redirects: ReportRedirect[];
-  fix: null;
+  fix: ReportFix | null;
 }
 
 export interface JsonReport {
@@ -79,7 +83,8 @@ interface Prepared {
   preflightUrl: string | null;
 }
 
-function prepare({ exchange, verdict }: AnalyzedExchange, options: ReportOptions): Prepared {
+function prepare(analyzed: AnalyzedExchange, options: ReportOptions): Prepared {
+  const { exchange, verdict } = analyzed;
   const keep = options.includeSecrets === true;
   const secrets = keep ? [] : secretsOf(exchange);
   const text = (s: string) => (keep ? s : scrub(s, secrets));
@@ -118,9 +123,17 @@ function prepare({ exchange, verdict }: AnalyzedExchange, options: ReportOptions
       status: h.request.status ?? null,
       location: h.request.redirectUrl === undefined ? null : url(h.request.redirectUrl),
     })),
-    fix: null,
+    fix: options.fix ? redactFix(options.fix(analyzed), text) : null,
   };
   return { entry, summary: text(verdict.summary), preflightUrl: firstPreflight ? url(firstPreflight.url) : null };
+}
+
+/** Steps and snippets may quote URLs or header values: scrub them like every other text. */
+function redactFix(fix: ReportFix | null, text: (s: string) => string): ReportFix | null {
+  if (fix === null) return null;
+  const snippets: ReportFix['snippets'] = {};
+  for (const [id, s] of Object.entries(fix.snippets)) snippets[id] = { label: s.label, code: text(s.code) };
+  return { ...fix, steps: fix.steps.map(text), diff: fix.diff.map(text), snippets };
 }
 
 function copyHeader(h: { name: string; value: string }) {

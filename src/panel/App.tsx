@@ -22,6 +22,7 @@ import { applyMessage, initialPanelState } from './state';
 import { Toolbar, type ExportKind } from './Toolbar';
 import type { PanelTransport, Theme } from './transport';
 import { loadFixEngine } from './use-fix-engine';
+import { version as EXTENSION_VERSION } from '../../package.json';
 
 const EXPORT_MIME: Record<ExportKind, string> = { har: 'application/json', json: 'application/json', md: 'text/markdown' };
 
@@ -121,9 +122,17 @@ export function App({ transport }: { transport: PanelTransport }) {
   );
 
   const onExport = (kind: ExportKind, includeSecrets: boolean) => {
+    exportSession(kind, includeSecrets).catch((e: unknown) => setImportNote({ kind: 'error', text: `Export failed: ${String(e)}` }));
+  };
+  const exportSession = async (kind: ExportKind, includeSecrets: boolean) => {
     const list: AnalyzedExchange[] = shown;
+    // The JSON export is the CLI's schema, fix included: wait for the lazily loaded fix engine.
     const text =
-      kind === 'har' ? toHarText(list, { includeSecrets, version: '0.1.0' }) : kind === 'json' ? toJsonReport(list, { includeSecrets }) : toMarkdownReport(list, { includeSecrets });
+      kind === 'har'
+        ? toHarText(list, { includeSecrets, version: EXTENSION_VERSION })
+        : kind === 'json'
+          ? toJsonReport(list, { includeSecrets, fix: (await loadFixEngine()).reportFix })
+          : toMarkdownReport(list, { includeSecrets });
     downloadText(exportFileName(kind, list[0]?.exchange.url), inertExport(kind, text), EXPORT_MIME[kind]);
   };
 

@@ -5,3 +5,4 @@
  */
 export { synthesizePolicy } from '../core/policy';
 export { STACKS, stackById } from '../core/fixes/index';
+export { reportFix } from '../core/report-fix';

@@ -59,6 +59,24 @@ describe('cors-lens analyze', () => {
     expect(all.exchanges.length).toBeGreaterThan(crossOrigin.exchanges.length);
   });
 
+  it('gives every blocked exchange a fix: header sets, preflight status, steps and a snippet per stack', () => {
+    const report = JSON.parse(run('analyze', fixture('chrome-basic.har'), '--format', 'json').stdout);
+    const preflight404 = report.exchanges.find(
+      (x: { url: string; chromiumCorsError: string }) => x.url.endsWith('/preflight-404') && x.chromiumCorsError === 'PreflightMissingAllowOriginHeader',
+    );
+    expect(preflight404).toBeDefined();
+    const fix = preflight404.fix;
+    expect(fix.preflightStatus).toBe(204);
+    expect(fix.responseHeaders.preflight['Access-Control-Allow-Origin']).toBe(preflight404.initiatorOrigin);
+    expect(fix.responseHeaders.preflight['Access-Control-Allow-Methods']).toContain('PUT');
+    expect(fix.responseHeaders.actual['Access-Control-Allow-Origin']).toBe(preflight404.initiatorOrigin);
+    expect(fix.steps.length).toBeGreaterThan(0);
+    expect(Object.keys(fix.snippets)).toEqual(expect.arrayContaining(['express', 'nginx', 'django', 'curl', 'http-headers']));
+    expect(fix.snippets.express.code).toContain(preflight404.initiatorOrigin);
+    for (const x of report.exchanges) if (x.outcome === 'blocked') expect(x.fix).not.toBeNull();
+    expect(JSON.stringify(report)).not.toContain('s3cr3t-token');
+  });
+
   it('writes large output completely when piped', () => {
     const entries = [];
     for (let i = 0; i < 4000; i++) entries.push(chromeHar.log.entries[1 + (i % 3)]); // no-ACAO, star-cred, preflight-404 PUT
