@@ -1,11 +1,11 @@
 /** `storage.local`: small user choices that outlive the browser session (the panel's prefs). */
-import { ext } from './browser';
+import { promised } from './polyfill';
 
 export async function localGet<T = unknown>(key: string): Promise<T | undefined> {
-  const items = (await ext.storage.local.get(key)) as Record<string, T>;
+  const items = (await promised.storage.local.get(key)) as Record<string, T>;
   return items[key];
 }
 
 export async function localSet(key: string, value: unknown): Promise<void> {
-  await ext.storage.local.set({ [key]: value });
+  await promised.storage.local.set({ [key]: value });
 }

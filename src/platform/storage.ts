@@ -1,14 +1,14 @@
 /** `storage.session`: in memory, survives service-worker restarts and event-page suspension. */
-import { ext } from './browser';
+import { promised } from './polyfill';
 
 export async function sessionGet<T = unknown>(keys: string[] | null): Promise<Record<string, T>> {
-  return (await ext.storage.session.get(keys)) as Record<string, T>;
+  return (await promised.storage.session.get(keys)) as Record<string, T>;
 }
 
 export async function sessionSet(items: Record<string, unknown>): Promise<void> {
-  await ext.storage.session.set(items);
+  await promised.storage.session.set(items);
 }
 
 export async function sessionRemove(keys: string[]): Promise<void> {
-  if (keys.length > 0) await ext.storage.session.remove(keys);
+  if (keys.length > 0) await promised.storage.session.remove(keys);
 }

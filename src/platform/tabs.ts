@@ -1,6 +1,6 @@
 /** Tab lifecycle. `tabs.onRemoved` works without the "tabs" permission. */
-import { ext } from './browser';
+import { promised } from './polyfill';
 
 export function onTabRemoved(cb: (tabId: number) => void): void {
-  ext.tabs.onRemoved.addListener((tabId) => cb(tabId));
+  promised.tabs.onRemoved.addListener((tabId) => cb(tabId));
 }
