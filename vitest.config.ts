@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Two projects: fast pure tests, and real-browser tests that need `npm run build` first.
@@ -11,6 +12,8 @@ export default defineConfig({
           environment: 'node',
         },
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        // The real polyfill throws outside an extension; unit tests use fakes of `chrome`.
+        resolve: { alias: { 'webextension-polyfill': fileURLToPath(new URL('./test/unit/support/webextension-polyfill.ts', import.meta.url)) } },
       },
       {
         test: {

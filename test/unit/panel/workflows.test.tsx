@@ -261,7 +261,10 @@ describe('import and export', () => {
       fireEvent.click(p.$('[data-action="export"]')!);
       const box = p.$<HTMLInputElement>('[data-action="include-secrets"]')!;
       if (box.checked !== secrets) fireEvent.click(box);
+      const before = downloads.length;
       fireEvent.click(p.$(`[data-action="${action}"]`)!);
+      // The JSON export waits for the lazily loaded fix engine, so downloads may land later.
+      await waitFor(() => expect(downloads.length).toBe(before + 1));
       return downloads.at(-1)!;
     };
     const har = await exportAs('export-har');
@@ -271,6 +274,10 @@ describe('import and export', () => {
     expect(harText).not.toContain('s3cr3t-token');
     const json = await (await exportAs('export-json')).text;
     expect(JSON.parse(json).exchanges).toHaveLength(19);
+    // Same schema as the CLI, fix included for blocked exchanges.
+    const blocked = JSON.parse(json).exchanges.filter((x: { outcome: string }) => x.outcome === 'blocked');
+    expect(blocked.length).toBeGreaterThan(0);
+    for (const x of blocked) expect(Object.keys(x.fix.snippets)).toContain('express');
     expect(json).not.toContain('s3cr3t-token');
     const md = await (await exportAs('export-markdown')).text;
     expect(md.startsWith('# CORS Lens report')).toBe(true);
