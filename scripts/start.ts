@@ -84,7 +84,11 @@ async function main(): Promise<void> {
   const featured = scenarios.filter((s) => s.featured);
   const runs = await runScenarios(page, lab, featured, { tag: 'start' });
   const listed = runs.filter((r) => !staysSameOrigin(r.scenario) && reachedNetwork(lab!, r));
-  const rows = await waitForRunsInPanel(panel, listed);
+  // A row is listed from the request's first event, with no verdict yet ('unknown') until its
+  // response arrives: wait for every repeat of a run, then (briefly) for the in-flight ones.
+  await waitForRunsInPanel(panel, listed, (r) => r.scenario.request.repeat ?? 1);
+  const settled = (rows: PanelRow[]) => !rows.some((row) => row.outcome === 'unknown' && listed.some((r) => r.url === row.url));
+  const rows = await panel.waitForRows(settled, 'no in-flight row left', 10_000).catch(() => panel!.rows());
   const firstBlocked = rows.find((r) => r.outcome === 'blocked');
   if (firstBlocked) {
     await panel.click(`[data-exchange-url="${firstBlocked.url}"]`);

@@ -87,7 +87,8 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
           url,
         });
         if (problem) {
-          const reason = tainted && /acao-mismatch|acac|wildcard/.test(problem.reason) && pfOrigin === 'null' ? 'redirect-tainted-origin' : problem.reason;
+          // Only origin checks are about the taint: `*` with credentials fails whatever the origin.
+          const reason = tainted && /acao-mismatch|acac/.test(problem.reason) && pfOrigin === 'null' ? 'redirect-tainted-origin' : problem.reason;
           const f = finding(browser, i, url, 'blocked', reason, 'preflight', notes);
           f.corsError = problem.corsError;
           if (problem.failedParameter !== undefined) f.failedParameter = problem.failedParameter;
@@ -110,6 +111,9 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
 
     // The response of this hop.
     const err = classifyError(req.error);
+    if (err.kind === 'network' && err.reason === 'request-canceled' && !next && corsActive && hasResponse(hop) && redirectTarget(hop, next) !== null && pageAskedManual(facts)) {
+      return manualRedirectFinding(browser, i, url, hop, notes);
+    }
     if (err.kind === 'network') return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
     if (!hasResponse(hop)) {
       if (!corsActive) return finding(browser, i, url, 'unknown', 'unknown', 'actual', [...notes, 'No response was captured for this request.']);
@@ -150,7 +154,10 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
           const on: Evidence['on'] = onRedirect ? 'redirect-response' : 'response';
           let reason = accessReason(problem.kind, false);
           if (onRedirect) reason = 'redirect-hop-cors-check-failed';
-          else if (checkedOrigin === 'null' && problem.kind !== 'missing' && problem.kind !== 'multiple') reason = 'redirect-tainted-origin';
+          // Missing, multiple and `*`-with-credentials fail whatever origin was sent: not about the taint.
+          else if (checkedOrigin === 'null' && problem.kind !== 'missing' && problem.kind !== 'multiple' && problem.kind !== 'wildcard-with-credentials') {
+            reason = 'redirect-tainted-origin';
+          }
           else if (problem.kind === 'missing' && (status ?? 0) >= 400) reason = 'server-error-without-cors';
           else if (problem.kind === 'missing' && i > 0) reason = 'redirect-target-acao-missing';
           const ffLines = browser === 'firefox' ? [firefoxAccessLine(problem, url, status)] : [];
@@ -173,7 +180,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     if (target !== null) {
       const loc = checkRedirectLocation(browser, { location: target, url, corsActive, tainted, initiator });
       if (loc && (facts.mode === 'cors' || corsActive)) {
-        const f = finding(browser, i, url, 'blocked', loc.reason, 'redirect', notes);
+        const f = finding(browser, i, loc.url ?? url, 'blocked', loc.reason, 'redirect', notes);
         f.corsError = loc.corsError;
         if (loc.failedParameter !== undefined) f.failedParameter = loc.failedParameter;
         f.firefoxLines = loc.firefoxLines;
@@ -190,10 +197,14 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     // Final response passed every check.
     let f: Finding;
     if (err.kind === 'cors' && sameFamily(browser, req.error, facts)) {
+      const unfollowed = target !== null && !next;
       f = finding(browser, i, url, 'blocked', 'unknown', 'actual', [
         ...notes,
-        `The browser reported ${req.error} although the captured headers pass every CORS check. Something the data does not show decided it (for example the request's credentials mode, a header the capture missed, or a cached response).`,
+        unfollowed
+          ? `The browser reported ${req.error} at a redirect it did not follow, although the redirect passes every CORS check. Either the request forbade redirects (fetch \`redirect: 'error'\`, a network error with no CORS reason) or it was credentialed and the redirect lacks \`Access-Control-Allow-Credentials: true\`; the captured data does not say which.`
+          : `The browser reported ${req.error} although the captured headers pass every CORS check. Something the data does not show decided it (for example the request's credentials mode, a header the capture missed, or a cached response).`,
       ]);
+      if (unfollowed) f.unfollowedRedirect = true;
     } else {
       f = finding(browser, i, url, 'allowed', 'ok', 'actual', notes);
     }
@@ -224,7 +235,37 @@ function finding(browser: BrowserId, hop: number, url: string, outcome: Outcome,
     checkedOrigin: undefined,
     status: undefined,
     error: undefined,
+    unfollowedRedirect: undefined,
   };
+}
+
+/**
+ * The page itself said it used `redirect: 'manual'` (or got an opaque-redirect response). Needed
+ * because Chromium's webRequest reports net::ERR_ABORTED after the 3xx for `redirect: 'manual'`
+ * and `redirect: 'error'` alike (verified in Chromium 156; only CDP tells them apart).
+ */
+function pageAskedManual(facts: ExchangeFacts): boolean {
+  const hint = facts.exchange?.pageHint;
+  return hint?.redirect === 'manual' || hint?.responseType === 'opaqueredirect';
+}
+
+/**
+ * A redirect whose response arrived and which the browser then canceled itself, for a page that
+ * asked for `redirect: 'manual'`: Chromium hands the page an opaque-redirect response (type
+ * 'opaqueredirect', status 0, no Location to read) and aborts the load (net::ERR_ABORTED, no
+ * CorsError; verified in Chromium 156, lab scenario redirect-manual-opaque).
+ */
+function manualRedirectFinding(browser: BrowserId, i: number, url: string, hop: Hop, notes: string[]): Finding {
+  const req = hop.request;
+  const f = finding(browser, i, url, 'opaque', 'opaque-redirect', 'redirect', [
+    ...notes,
+    `The browser received this ${req.status ?? '3xx'} redirect and then canceled the request itself (${req.error}): the page asked for redirect: 'manual', so it got an opaque-redirect response it cannot read.`,
+  ]);
+  f.firefoxLines = [];
+  f.safari = null;
+  f.evidence = [{ on: 'redirect-response', hop: i, field: ':error', value: req.error ?? '', note: 'canceled after the redirect response arrived' }];
+  if (req.status !== undefined) f.status = req.status;
+  return f;
 }
 
 function needsPreflight(hop: Hop): boolean {

@@ -61,7 +61,8 @@ function decideCredentials(facts: ExchangeFacts, options: EvaluateOptions, runs:
   if (facts.reportedCorsFailure) {
     const family: BrowserId = facts.errorFamily ?? 'chrome';
     const plain = runs.get(family, false);
-    if (plain.outcome === 'allowed' || (plain.outcome === 'blocked' && plain.reason === 'unknown')) {
+    // An unfollowed redirect has a second explanation (redirect: 'error'): credentials stay a guess.
+    if (plain.outcome === 'allowed' || (plain.outcome === 'blocked' && plain.reason === 'unknown' && !plain.unfollowedRedirect)) {
       const withCreds = runs.get(family, true);
       if (withCreds.outcome === 'blocked' && withCreds.reason !== 'unknown') {
         return { mode: 'include', basis: 'inferred', inference: inferenceSentence(withCreds.reason) };

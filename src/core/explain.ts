@@ -68,6 +68,12 @@ export function explain(f: Finding, facts: ExchangeFacts): Explanation {
         summary: "Opaque response: the request used mode 'no-cors', so the page cannot read it.",
         explanation: `With mode 'no-cors' the browser sends the request but gives the page an opaque response (status 0, no headers, empty body). This often comes from "fixing" a CORS error with mode: 'no-cors' — it hides the error but the data is unreadable. Remove mode: 'no-cors' and make the server send Access-Control-Allow-Origin: ${origin}, or call the API through a same-origin proxy.`,
       };
+    case 'opaque-redirect':
+      return {
+        summary: `Opaque redirect: the request used redirect: 'manual', so the page gets the redirect from ${url} as an unreadable response.`,
+        explanation:
+          "With redirect: 'manual' the browser does not follow a redirect: the page gets a response of type 'opaqueredirect' (status 0, no headers, so no Location) and the browser cancels the load. Not a CORS failure. To follow the redirect, drop redirect: 'manual'; to learn where it points, have the server return the URL in a readable 200 response instead.",
+      };
     case 'acao-missing':
     case 'redirect-target-acao-missing':
       return {

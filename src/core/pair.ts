@@ -31,6 +31,19 @@ import { isSameOrigin } from './http/origin';
 /** Tolerance for timestamp rounding (HAR has ms precision) and DevTools timing quirks. */
 const SLACK_MS = 20;
 /**
+ * Tolerance for a HAR entry's end (`startedDateTime + time`), which is a sum of phase durations,
+ * not a clock reading: in Chromium's HARs a preflight's `receive` phase runs 3–14 ms past the end
+ * of the request it stopped (or let go), and a redirect's next hop starts up to 10 ms after the
+ * redirect's end, on an idle machine; on a loaded one both pass SLACK_MS, which left preflights
+ * unpaired and split redirect chains (test/e2e/chromium-panel.test.ts, HAR analysis).
+ */
+const HAR_END_SLACK_MS = 80;
+
+/** How far apart two observations' end-based times may be and still be in order. */
+function endSlack(a: Observation, b: Observation): number {
+  return a.source === 'har' || b.source === 'har' ? HAR_END_SLACK_MS : SLACK_MS;
+}
+/**
  * A preflight starts right after its request does (3–8 ms in recorded bursts; its queueing for a
  * socket comes later). A request that started longer ago than this is not waiting for this one.
  */
@@ -221,8 +234,9 @@ function linkRedirects(requests: RequestItem[]): void {
     if (!candidates) continue;
     // The next hop starts as the redirect response arrives. Without an end time (Firefox HAR,
     // where the next hop showed up 20–50 ms later), allow a generous window after the start.
-    const earliest = (a.end ?? a.start) - SLACK_MS;
-    const latest = a.end === undefined ? a.start + REDIRECT_WINDOW_MS : a.end + SLACK_MS;
+    const slack = endSlack(a.o, a.o);
+    const earliest = (a.end ?? a.start) - slack;
+    const latest = a.end === undefined ? a.start + REDIRECT_WINDOW_MS : a.end + slack;
     for (const b of candidates) {
       if (b.start > latest) break;
       // Later in the total order: chains only move forward, so they cannot loop.
@@ -313,7 +327,7 @@ function matchPreflights(preflights: PreflightItem[], requests: RequestItem[]): 
       if (p.matched) continue;
       let r: RequestItem | undefined;
       if (p.end === undefined) r = oldestWaiting(group, anyCursor, p, () => true);
-      else if (p.failed) r = oldestWaiting(neverSent, neverSentCursor, p, (x) => x.end === undefined || x.end >= p.end! - SLACK_MS);
+      else if (p.failed) r = oldestWaiting(neverSent, neverSentCursor, p, (x) => x.end === undefined || x.end >= p.end! - endSlack(p.o, x.o));
       if (r) link(r, p);
     }
 
@@ -355,7 +369,7 @@ function withinSpan(p: PreflightItem, r: RequestItem): boolean {
   if (r.end === undefined) return true;
   if (p.start > r.end + SLACK_MS) return false;
   // A sent request ends after its preflight; a never-sent one within the slack of it.
-  return p.end === undefined || p.end <= r.end + SLACK_MS;
+  return p.end === undefined || p.end <= r.end + endSlack(p.o, r.o);
 }
 
 /** Same page context, and method, headers and outcome agree. */

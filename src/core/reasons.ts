@@ -44,6 +44,7 @@ const LIST: ReasonInfo[] = [
   r('navigation', 'Navigation (no CORS)', null, '#concept-main-fetch', null),
   r('websocket-no-cors', 'WebSocket (no CORS)', null, '#websocket-protocol', null),
   r('opaque-no-cors-response', 'Opaque (no-cors)', null, '#concept-filtered-response-opaque', null),
+  r('opaque-redirect', "Opaque redirect (redirect: 'manual')", null, '#concept-filtered-response-opaque-redirect', null),
 
   r('acao-missing', 'Allow-Origin missing', ISSUE.invalidHeaders, '#concept-cors-check', 'CORSMissingAllowOrigin'),
   r('server-error-without-cors', 'Server error, no CORS headers', ISSUE.invalidHeaders, '#concept-cors-check', 'CORSMissingAllowOrigin'),

@@ -356,7 +356,10 @@ function applyEvent(hop: HopState, event: WebRequestEventName, d: WebRequestDeta
       o.status = d.statusCode;
       const text = statusTextOf(d.statusLine);
       if (text !== undefined) o.statusText = text;
-      if (d.responseHeaders) o.responseHeaders = toHeaderList(d.responseHeaders);
+      if (d.responseHeaders) {
+        const list = toHeaderList(d.responseHeaders);
+        o.responseHeaders = isFirefoxShape(d) ? unmergeRepeatedAllowOrigin(list) : list;
+      }
       hop.responseRank = rank;
     }
   }
@@ -379,6 +382,32 @@ function applyEvent(hop: HopState, event: WebRequestEventName, d: WebRequestDeta
     default:
       break;
   }
+}
+
+/** Firefox's details name the requester by `originUrl`/`documentUrl`; Chrome's never do. */
+function isFirefoxShape(d: WebRequestDetails): boolean {
+  return d.initiator === undefined && ('originUrl' in d || 'documentUrl' in d);
+}
+
+/**
+ * Firefox hands webRequest every repeated response field merged into one, joined by ", " (verified
+ * in Firefox ESR 153: two `Access-Control-Allow-Origin: o` fields arrive as one `o, o`, byte for
+ * byte what a single `o, o` field gives), while its own CORS check counts the fields on the wire
+ * (two ⇒ CORSMultipleAllowOriginNotAllowed, one list ⇒ CORSAllowOriginNotMatchingOrigin). Nobody
+ * writes the same origin twice in one field; the same value twice is the app and a proxy each
+ * adding the header, so that value is split back into its fields. A list of distinct origins stays
+ * one field (the allow-list-in-one-header mistake); two distinct fields are indistinguishable from it.
+ */
+export function unmergeRepeatedAllowOrigin(headers: HeaderList): HeaderList {
+  const out: Header[] = [];
+  for (const h of headers) {
+    const parts = h.name.toLowerCase() === 'access-control-allow-origin' ? h.value.split(', ') : [];
+    const first = parts[0];
+    if (parts.length >= 2 && first && !first.includes(',') && parts.every((p) => p === first)) {
+      for (const value of parts) out.push({ name: h.name, value });
+    } else out.push(h);
+  }
+  return out;
 }
 
 /** Chrome `initiator` ("null" = opaque) or the origin of Firefox's `originUrl`. */

@@ -177,3 +177,50 @@ describe('harToObservations: input that is not HAR', () => {
     );
   });
 });
+
+describe('pairing a real Chromium lab HAR (chromium-lab-concurrent.har: 4 scenarios of a 221-request run)', () => {
+  // Entries from DevTools' getHAR() in test/e2e/chromium-panel.test.ts (Chromium 156), trimmed to
+  // the fields the importer reads. In such HARs a preflight's `receive` phase ends 3–14 ms after
+  // the request it stopped or let go, and a redirect's next hop starts up to 10 ms after the
+  // redirect's `startedDateTime + time`; on a loaded machine both grew past 20 ms and the HAR
+  // analysis left preflights unpaired and split redirect chains (208–219/221 agreeing).
+  type Entry = { startedDateTime: string; time: number; timings: Record<string, number>; request: { url: string; method: string } };
+  const recorded = (fixture('chromium-lab-concurrent.har') as { log: { entries: Entry[] } }).log;
+  const of = (exchanges: ReturnType<typeof pairExchanges>, id: string) => exchanges.filter((e) => e.url.includes(`/s/${id}/`));
+  const analyse = (log: typeof recorded) => pairExchanges(harToObservations({ log }).observations);
+  /** The same entries as a loaded machine writes them. */
+  function loaded(): typeof recorded {
+    const log = structuredClone(recorded);
+    let loopHop = 0;
+    for (const e of log.entries) {
+      // Preflights finish reading their body 40 ms later.
+      if (e.request.method === 'OPTIONS') {
+        e.time += 40;
+        e.timings.receive = (e.timings.receive ?? 0) + 40;
+      }
+      // Each hop of the redirect loop starts 30 ms later than the one before ended.
+      if (e.request.url.includes('/s/redirect-loop/')) {
+        e.startedDateTime = new Date(Date.parse(e.startedDateTime) + 30 * loopHop++).toISOString();
+      }
+    }
+    return log;
+  }
+
+  for (const [label, log] of [['as recorded', () => recorded], ['on a loaded machine', loaded]] as const) {
+    it(`${label}: each preflight pairs with its request, each redirect chain stays one exchange`, () => {
+      const exchanges = analyse(log());
+      const failed = of(exchanges, 'preflight-acao-missing-post-json');
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.hops[0]!.preflight?.method).toBe('OPTIONS');
+      expect(failed[0]!.actualNeverSent).toBe(true);
+      const cached = of(exchanges, 'preflight-max-age-above-cap');
+      expect(cached.map((e) => e.hops.map((h) => (h.preflight ? 'preflight+' : '') + h.request.method))).toEqual([['preflight+PUT'], ['PUT']]);
+      const loop = of(exchanges, 'redirect-loop');
+      expect(loop).toHaveLength(1);
+      expect(loop[0]!.hops).toHaveLength(21);
+      expect(loop[0]!.hops[20]!.request.error).toBe('net::ERR_TOO_MANY_REDIRECTS');
+      const target = of(exchanges, 'redirect-target-acao-missing');
+      expect(target.map((e) => e.hops.length)).toEqual([2]);
+    });
+  }
+});

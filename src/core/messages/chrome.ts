@@ -28,7 +28,8 @@ const PREFLIGHT_PREFIXED = new Set([
   'PreflightDisallowedRedirect',
 ]);
 
-const CORS_SCHEMES = 'http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted';
+/** As Chromium 156 prints it (sorted; observed in the lab, scenario redirect-non-http-scheme). */
+const CORS_SCHEMES = 'chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app';
 
 /** Blink `EncodeHint`: printable ASCII as is, every other byte as `\uXXXX`. */
 export function encodeHint(value: string): string {

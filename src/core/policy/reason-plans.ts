@@ -348,6 +348,15 @@ const PLANS: Record<string, Planner> = {
     serverSteps: true,
   }),
 
+  'opaque-redirect': () => ({
+    kind: 'none',
+    steps: [
+      "`redirect: 'manual'` makes the page receive the redirect itself as an opaque response (type 'opaqueredirect', status 0, no Location): not CORS. Drop it to follow the redirect, or have the server return the target URL in a readable response.",
+    ],
+    diff: false,
+    serverSteps: false,
+  }),
+
   'blocked-by-client': () => ({
     kind: 'client',
     steps: ['A browser extension (ad or privacy blocker) blocked the request before it left the browser: not CORS. Allow the URL in the extension, or avoid paths it matches (e.g. /ads/, /track/).'],

@@ -8,7 +8,7 @@
  */
 import type { BrowserId, Hop, Observation } from '../model';
 import { getHeader } from '../http/headers';
-import { hasUserinfo, isHttpScheme, isSameOrigin, parseUrl } from '../http/origin';
+import { hasUserinfo, isHttpScheme, isSameOrigin, parseUrl, schemeOf } from '../http/origin';
 import { DID_NOT_SUCCEED, type FirefoxLine, type SafariLine } from './types';
 
 /** Where this hop's response redirected to, or null when it was not a followed redirect. */
@@ -39,6 +39,8 @@ export function nextTainted(tainted: boolean, initiator: string | undefined, cur
 
 export interface LocationProblem {
   reason: string;
+  /** The URL the browser names in its message, when it is the Location rather than the 3xx's URL. */
+  url?: string;
   corsError: string | null;
   failedParameter?: string;
   firefoxLines: FirefoxLine[];
@@ -65,12 +67,39 @@ export function checkRedirectLocation(
     };
   }
   if (parsed && !isHttpScheme(i.location)) {
+    // data: (and other schemes //net deems unsafe) fail as net::ERR_UNSAFE_REDIRECT before CORS
+    // sees them, which the caller reads from the hop's error. Any other scheme reaches the CORS
+    // loader, which refuses it as for a first request: Chromium 156 reports CorsDisabledScheme
+    // naming the Location, Firefox prints CORSRequestNotHttp for the Location, then "did not
+    // succeed" for the 3xx (both verified, lab scenario redirect-non-http-scheme).
+    if (NET_UNSAFE_REDIRECT_SCHEMES.has(schemeOf(i.location))) {
+      return {
+        reason: 'redirect-non-http-scheme',
+        corsError: null,
+        firefoxLines: browser === 'firefox' ? [{ key: DID_NOT_SUCCEED, url: i.url, arg: '(null)' }] : [],
+        safari: browser === 'safari' ? { kind: 'redirect-non-http', redirectTo: i.location } : null,
+      };
+    }
     return {
       reason: 'redirect-non-http-scheme',
-      corsError: null,
-      firefoxLines: browser === 'firefox' ? [{ key: DID_NOT_SUCCEED, url: i.url, arg: '(null)' }] : [],
+      url: i.location,
+      corsError: browser === 'chrome' ? 'CorsDisabledScheme' : null,
+      ...(browser === 'chrome' ? { failedParameter: '' } : {}),
+      firefoxLines:
+        browser === 'firefox'
+          ? [
+              { key: 'CORSRequestNotHttp', url: i.location },
+              { key: DID_NOT_SUCCEED, url: i.url, arg: '(null)' },
+            ]
+          : [],
       safari: browser === 'safari' ? { kind: 'redirect-non-http', redirectTo: i.location } : null,
     };
   }
   return null;
 }
+
+/**
+ * Schemes whose //net protocol handler refuses to be a redirect target (`IsSafeRedirectTarget`):
+ * ERR_UNSAFE_REDIRECT. Schemes without a handler (ftp:, custom ones) count as safe and reach CORS.
+ */
+const NET_UNSAFE_REDIRECT_SCHEMES = new Set(['data', 'file']);

@@ -61,6 +61,11 @@ export interface Finding {
   status?: number;
   /** Verbatim browser error for network findings. */
   error?: string;
+  /**
+   * The browser failed the request at a redirect it did not follow, though the redirect passes
+   * the checks run: `redirect: 'error'` and a credentialed request without ACAC look the same.
+   */
+  unfollowedRedirect?: boolean;
 }
 
 export const DID_NOT_SUCCEED = 'CORSDidNotSucceed2';

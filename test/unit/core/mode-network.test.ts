@@ -50,7 +50,7 @@ describe('mode', () => {
     const v = evaluate(ex({ origin: null, url: 'file:///tmp/data.json', status: 0, res: undefined, error: 'net::ERR_FAILED' }), { initiatorKind: 'XMLHttpRequest' });
     expect(v.reason).toBe('cors-disabled-scheme');
     expect(v.chromiumCorsError).toBe('CorsDisabledScheme');
-    expect(v.messages.chrome).toContain('Cross origin requests are only supported for protocol schemes: http, data, isolated-app, chrome-extension, chrome, https, chrome-untrusted.');
+    expect(v.messages.chrome).toContain('Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.');
     expect(v.engines.firefox.firefoxKeys).toEqual(['CORSRequestNotHttp']);
   });
 

@@ -111,6 +111,57 @@ describe('redirects', () => {
     expect(v.outcome).toBe('blocked');
   });
 
+  it('redirect to ftp: Chromium CorsDisabledScheme naming the Location; Firefox not-http then did-not-succeed (verified: Chromium 156, Firefox ESR 153)', () => {
+    const ftp = 'ftp://localhost:44001/b';
+    const v = evaluate(chain(PAGE, [hop(`${API}/a`, 302, { 'Access-Control-Allow-Origin': PAGE, Location: ftp }, { error: 'net::ERR_FAILED' })]));
+    expect(v.outcome).toBe('blocked');
+    expect(v.reason).toBe('redirect-non-http-scheme');
+    expect(v.chromiumCorsError).toBe('CorsDisabledScheme');
+    expect(v.messages.chrome).toBe(
+      `Access to fetch at '${ftp}' (redirected from '${API}/a') from origin '${PAGE}' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.`,
+    );
+    expect(v.engines.firefox.firefoxKeys).toEqual(['CORSRequestNotHttp', 'CORSDidNotSucceed2']);
+  });
+
+  it('redirect to data: is //net’s ERR_UNSAFE_REDIRECT, no CorsError (verified in Chromium 156)', () => {
+    const v = evaluate(chain(PAGE, [hop(`${API}/a`, 302, { 'Access-Control-Allow-Origin': PAGE, Location: 'data:text/plain,x' }, { error: 'net::ERR_UNSAFE_REDIRECT' })]));
+    expect(v.chromiumCorsError).toBeNull();
+    expect(v.engines.firefox.firefoxKeys).toEqual(['CORSDidNotSucceed2']);
+  });
+
+  it('`*` with credentials after a tainting redirect stays acao-wildcard-with-credentials (verified: Chromium 156, Firefox ESR 153)', () => {
+    const v = evaluate(
+      chain(PAGE, [
+        hop(`${API}/a`, 302, { 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Credentials': 'true', Location: `${THIRD}/b` }),
+        hop(`${THIRD}/b`, 200, { 'Access-Control-Allow-Origin': '*' }, { origin: 'null', error: 'net::ERR_FAILED' }),
+      ]),
+      { credentials: 'include' },
+    );
+    expect(v.reason).toBe('acao-wildcard-with-credentials');
+    expect(v.chromiumCorsError).toBe('WildcardOriginNotAllowed');
+    expect(v.engines.firefox.firefoxKeys).toEqual(['CORSNotSupportingCredentials']);
+  });
+
+  it('ERR_FAILED at an unfollowed redirect that passes: redirect \'error\' or credentials — no credentials guess (verified in Chromium 156: redirect \'error\' reports no CorsError)', () => {
+    const v = evaluate(chain(PAGE, [hop(`${API}/a`, 302, { 'Access-Control-Allow-Origin': PAGE, Location: `${API}/b` }, { error: 'net::ERR_FAILED' })]));
+    expect(v.chromiumCorsError).toBeNull();
+    expect(v.reason).toBe('unknown');
+    expect(v.credentials.basis).toBe('assumed');
+    expect(v.inferences.join(' ')).toContain("redirect: 'error'");
+  });
+
+  it('a redirect received, then canceled by the browser (ERR_ABORTED): redirect \'manual\', an opaque redirect, no CorsError (verified in Chromium 156)', () => {
+    const exchange = chain(PAGE, [hop(`${API}/a`, 302, { 'Access-Control-Allow-Origin': PAGE, Location: `${API}/b` }, { error: 'net::ERR_ABORTED' })]);
+    // webRequest reports the same for redirect: 'error': only the page's own hint tells them apart.
+    expect(evaluate(exchange).outcome).toBe('network-error');
+    const hint = { id: 'h1', kind: 'fetch' as const, url: `${API}/a`, method: 'GET', headerNames: [], startTime: 0, outcome: 'resolved' as const };
+    const v = evaluate({ ...exchange, pageHint: { ...hint, redirect: 'manual', responseType: 'opaqueredirect', status: 0 } });
+    expect(v.outcome).toBe('opaque');
+    expect(v.reason).toBe('opaque-redirect');
+    expect(v.chromiumCorsError).toBeNull();
+    expect(evaluate({ ...exchange, pageHint: { ...hint, redirect: 'error', outcome: 'rejected', error: 'TypeError' } }).outcome).toBe('network-error');
+  });
+
   it('after a cross-origin 307 Chromium preflights with Origin null; Firefox with the page origin (taxonomy F; Chromium verified in 156)', () => {
     const first = {
       request: obs({ url: `${API}/redir-custom-hdr`, status: 307, requestHeaders: { Origin: PAGE, 'x-custom': '1' }, responseHeaders: { 'Access-Control-Allow-Origin': PAGE, Location: `${THIRD}/pre-null` } }),

@@ -254,6 +254,7 @@ const CASES: Case[] = [
   { reason: 'corp-blocked', spec: {}, expect: { kind: 'server-behaviour', noDiff: true, steps: [/Cross-Origin-Resource-Policy/] } },
   { reason: 'blocked-by-client', spec: { actual: { status: 0, error: 'net::ERR_BLOCKED_BY_CLIENT' } }, expect: { kind: 'client', steps: [/extension/], noDiff: true } },
   { reason: 'request-canceled', spec: { actual: { status: 0, error: 'net::ERR_ABORTED' } }, expect: { kind: 'none', noDiff: true } },
+  { reason: 'opaque-redirect', spec: { actual: { status: 302, error: 'net::ERR_ABORTED' } }, expect: { kind: 'none', noDiff: true, steps: [/redirect: 'manual'/] } },
   { reason: 'redirect-limit', spec: { actual: { status: 301, redirectUrl: `${API}/api/items` } }, expect: { kind: 'server-behaviour', steps: [/loop/], noDiff: true } },
   { reason: 'no-cors-redirect-mode-not-follow', spec: {}, expect: { kind: 'client', client: { before: /redirect: 'manual'/ }, noDiff: true } },
   { reason: 'websocket-no-cors', spec: { url: 'ws://localhost:8081/socket' }, expect: { kind: 'server-behaviour', steps: [/Origin header of the handshake/], noDiff: true } },

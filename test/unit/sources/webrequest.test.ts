@@ -234,3 +234,42 @@ describe('webRequest collector — delivery order and restarts', () => {
     expect(Object.keys(c.state.chains)).toEqual(['3']);
   });
 });
+
+describe('webRequest collector — Firefox merges repeated response fields', () => {
+  // Verified in Firefox ESR 153: two `Access-Control-Allow-Origin` fields reach webRequest as one
+  // value joined by ", " (and Set-Cookie fields joined by "\n").
+  const page = 'http://127.0.0.1:51001';
+  const ff = (acao: string) => ({
+    requestId: '7',
+    url: 'http://localhost:51002/two',
+    method: 'GET',
+    timeStamp: 10,
+    originUrl: `${page}/`,
+    documentUrl: `${page}/`,
+    statusCode: 200,
+    statusLine: 'HTTP/1.1 200 OK',
+    responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: acao }],
+  });
+  const acaoFields = (d: ReturnType<typeof ff>, chromeShape = false) => {
+    const c = new WebRequestCollector();
+    const details = chromeShape ? { ...d, originUrl: undefined, documentUrl: undefined, initiator: page } : d;
+    if (chromeShape) {
+      delete (details as { originUrl?: string }).originUrl;
+      delete (details as { documentUrl?: string }).documentUrl;
+    }
+    c.handle('onHeadersReceived', details);
+    return (c.observations()[0]?.responseHeaders ?? []).filter((h) => h.name.toLowerCase() === 'access-control-allow-origin').map((h) => h.value);
+  };
+
+  it('the same origin twice is split back into its two fields (app + proxy)', () => {
+    expect(acaoFields(ff(`${page}, ${page}`))).toEqual([page, page]);
+  });
+
+  it('a list of distinct origins stays one field (indistinguishable from one allow-list field)', () => {
+    expect(acaoFields(ff(`${page}, http://app.example.com`))).toEqual([`${page}, http://app.example.com`]);
+  });
+
+  it('Chrome gives fields separately, so a Chrome value is never split', () => {
+    expect(acaoFields(ff(`${page}, ${page}`), true)).toEqual([`${page}, ${page}`]);
+  });
+});
