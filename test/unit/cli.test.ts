@@ -77,7 +77,8 @@ describe('cors-lens analyze', () => {
     expect(JSON.stringify(report)).not.toContain('s3cr3t-token');
   });
 
-  it('writes large output completely when piped', () => {
+  // 4,000 blocked exchanges, each with every stack's snippet: tens of MB through a pipe.
+  it('writes large output completely when piped', { timeout: 60_000 }, () => {
     const entries = [];
     for (let i = 0; i < 4000; i++) entries.push(chromeHar.log.entries[1 + (i % 3)]); // no-ACAO, star-cred, preflight-404 PUT
     const file = writeTmp('many.har', JSON.stringify({ log: { entries } }));
