@@ -13,7 +13,7 @@
  * - A sent actual request ends after its preflight; a failed preflight (non-ok status, error) never
  *   lets its request go out.
  */
-import type { Exchange, Hop, Observation } from './model';
+import type { Exchange, HeaderList, Hop, Observation } from './model';
 import {
   hasResponse,
   isPreflight,
@@ -61,8 +61,7 @@ class RequestItem {
   next: RequestItem | undefined = undefined;
   isLaterHop = false;
   preflight: PreflightItem | undefined = undefined;
-  /** Lazily computed: lowercase request header names, and the page-set ones joined. */
-  names: string[] | null | undefined = undefined;
+  /** Lazily computed: the page-set request header names, joined. */
   pageSet: string | undefined = undefined;
   constructor(readonly o: Observation, readonly rank: number) {
     this.start = o.startTime;
@@ -87,7 +86,7 @@ class PreflightItem {
     this.method = preflightMethod(o);
     this.acrh = sortNames(preflightHeaderNames(o) ?? []);
     this.acrhKey = this.acrh.join(',');
-    this.failed = preflightFailed(o) || preflightRejected(o);
+    this.failed = preflightFailed(o) || preflightRejected(o, this.method, this.acrh);
   }
 }
 
@@ -100,7 +99,7 @@ class PreflightItem {
  * with a request that really was sent (found by test/e2e/capture-lifecycle.test.ts). Conservative:
  * whatever depends on the unknown credentials mode (`*`) counts as passing.
  */
-function preflightRejected(p: Observation): boolean {
+function preflightRejected(p: Observation, method: string | undefined, acrh: string[]): boolean {
   const res = p.responseHeaders;
   if (!res || !hasResponse(p)) return false;
   let acao: string | undefined;
@@ -114,19 +113,31 @@ function preflightRejected(p: Observation): boolean {
   if (acaoFields !== 1 || acao === undefined) return true;
   const origin = headerValue(p.requestHeaders, 'origin') ?? p.initiatorOrigin;
   if (acao !== '*' && typeof origin === 'string' && acao !== origin.trim()) return true;
-  const allows = (lowerName: string, wanted: string): boolean => {
-    const list = headerValue(res, lowerName);
-    if (list === undefined) return false;
-    const w = wanted.toLowerCase();
-    return list.split(',').some((t) => {
-      const token = t.trim().toLowerCase();
-      return token === '*' || token === w;
-    });
-  };
-  const method = preflightMethod(p);
-  const safelisted = method !== undefined && ['GET', 'HEAD', 'POST'].includes(method.toUpperCase());
-  if (method !== undefined && !safelisted && !allows('access-control-allow-methods', method)) return true;
-  for (const name of preflightHeaderNames(p) ?? []) if (!allows('access-control-allow-headers', name)) return true;
+  if (method !== undefined && !SAFELISTED_METHODS.has(method.toUpperCase())) {
+    if (!allowListHas(allowListTokens(res, 'access-control-allow-methods'), method)) return true;
+  }
+  if (acrh.length === 0) return false;
+  const allowedHeaders = allowListTokens(res, 'access-control-allow-headers');
+  for (const name of acrh) if (!allowListHas(allowedHeaders, name)) return true;
+  return false;
+}
+
+const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
+
+/** The lowercase tokens of an allow-list response header (name given in lowercase), or undefined. */
+function allowListTokens(res: HeaderList, lowerName: string): string[] | undefined {
+  const list = headerValue(res, lowerName);
+  if (list === undefined) return undefined;
+  const tokens = list.split(',');
+  for (let i = 0; i < tokens.length; i++) tokens[i] = tokens[i]!.trim().toLowerCase();
+  return tokens;
+}
+
+/** The allow list holds `wanted` or `*`, ignoring case. */
+function allowListHas(tokens: string[] | undefined, wanted: string): boolean {
+  if (tokens === undefined) return false;
+  const w = wanted.toLowerCase();
+  for (const token of tokens) if (token === '*' || token === w) return true;
   return false;
 }
 
@@ -198,10 +209,6 @@ function groupBy<T>(items: T[], key: (i: T) => string): Map<string, T[]> {
 
 /** Links each hop to the next hop of its redirect chain. */
 function linkRedirects(requests: RequestItem[]): void {
-  const link = (a: RequestItem, b: RequestItem) => {
-    a.next = b;
-    b.isLaterHop = true;
-  };
   const withChain: RequestItem[] = [];
   const redirected: RequestItem[] = [];
   const targets = new Set<string>();
@@ -217,7 +224,7 @@ function linkRedirects(requests: RequestItem[]): void {
   // Sources with a chain id (webRequest) say which hops belong together.
   for (const chain of groupBy(withChain, (r) => `${r.o.source}\n${r.o.chainId}`).values()) {
     chain.sort((a, b) => (a.o.hopIndex ?? 0) - (b.o.hopIndex ?? 0) || a.rank - b.rank);
-    for (let i = 1; i < chain.length; i++) link(chain[i - 1]!, chain[i]!);
+    for (let i = 1; i < chain.length; i++) linkHops(chain[i - 1]!, chain[i]!);
   }
   if (redirected.length === 0) return;
 
@@ -242,10 +249,15 @@ function linkRedirects(requests: RequestItem[]): void {
       // Later in the total order: chains only move forward, so they cannot loop.
       if (b.rank <= a.rank || b.isLaterHop || b.start < earliest || !sameContext(a.o, b.o)) continue;
       if (!methodAfterRedirect(a.o.method, a.o.status, b.o.method)) continue;
-      link(a, b);
+      linkHops(a, b);
       break;
     }
   }
+}
+
+function linkHops(a: RequestItem, b: RequestItem): void {
+  a.next = b;
+  b.isLaterHop = true;
 }
 
 /** Fetch's method rewrite: 303 turns anything but HEAD into GET, 301/302 turn POST into GET. */
@@ -260,10 +272,6 @@ function methodAfterRedirect(method: string, status: number | undefined, next: s
 
 function matchPreflights(preflights: PreflightItem[], requests: RequestItem[]): void {
   if (preflights.length === 0) return;
-  const link = (r: RequestItem, p: PreflightItem) => {
-    r.preflight = p;
-    p.matched = true;
-  };
 
   // Grouped by URL only (cheap keys); context is checked per candidate.
   const preflightGroups = groupBy(preflights, (p) => p.o.url);
@@ -289,7 +297,7 @@ function matchPreflights(preflights: PreflightItem[], requests: RequestItem[]): 
       }
     }
     const r = byId.get(hint);
-    if (r && !r.preflight && r.o.url === p.o.url && compatible(p, r)) link(r, p);
+    if (r && !r.preflight && r.o.url === p.o.url && compatible(p, r)) linkPreflight(r, p);
   }
 
   for (const [url, group] of requestGroups) {
@@ -307,28 +315,20 @@ function matchPreflights(preflights: PreflightItem[], requests: RequestItem[]): 
     //    nothing is left unfinished, so this only matters then (and for requests still in flight).
     //    Requests without a response that have not ended either (still waiting, or their error
     //    event was lost) stand in line with the never-sent ones for the same reason.
-    const neverSent = group.filter((r) => !r.preflight && (r.neverSent ? r.end !== undefined : !r.responded && r.end === undefined));
-    /** The oldest request of `list` from `cursor.i` that may be `p`'s; prefers exact headers. */
-    const oldestWaiting = (list: RequestItem[], cursor: { i: number }, p: PreflightItem, ok: (r: RequestItem) => boolean) => {
-      while (cursor.i < list.length && (list[cursor.i]!.preflight || tooEarlyFor(list[cursor.i]!, p))) cursor.i++;
-      let loose: RequestItem | undefined;
-      for (let i = cursor.i; i < list.length; i++) {
-        const r = list[i]!;
-        if (r.start > p.start + SLACK_MS) break;
-        if (r.preflight || !ok(r) || !withinSpan(p, r) || !compatible(p, r)) continue;
-        if (exactHeaders(p, r)) return r;
-        loose ??= r;
+    const neverSent: RequestItem[] = [];
+    for (const r of group) {
+      if (!r.preflight && (r.neverSent ? r.end !== undefined : !r.responded && r.end === undefined)) neverSent.push(r);
+    }
+    if (neverSent.length > 0) {
+      const neverSentCursor = { i: 0 };
+      const anyCursor = { i: 0 };
+      for (const p of candidates) {
+        if (p.matched) continue;
+        let r: RequestItem | undefined;
+        if (p.end === undefined) r = oldestWaiting(group, anyCursor, p, false);
+        else if (p.failed) r = oldestWaiting(neverSent, neverSentCursor, p, true);
+        if (r) linkPreflight(r, p);
       }
-      return loose;
-    };
-    const neverSentCursor = { i: 0 };
-    const anyCursor = { i: 0 };
-    for (const p of neverSent.length > 0 ? candidates : []) {
-      if (p.matched) continue;
-      let r: RequestItem | undefined;
-      if (p.end === undefined) r = oldestWaiting(group, anyCursor, p, () => true);
-      else if (p.failed) r = oldestWaiting(neverSent, neverSentCursor, p, (x) => x.end === undefined || x.end >= p.end! - endSlack(p.o, x.o));
-      if (r) link(r, p);
     }
 
     // 2. Everything else first come, first served: the oldest request still waiting for its
@@ -350,9 +350,33 @@ function matchPreflights(preflights: PreflightItem[], requests: RequestItem[]): 
         loose ??= r;
       }
       const r = exact ?? loose;
-      if (r) link(r, p);
+      if (r) linkPreflight(r, p);
     }
   }
+}
+
+function linkPreflight(r: RequestItem, p: PreflightItem): void {
+  r.preflight = p;
+  p.matched = true;
+}
+
+/**
+ * The oldest request of `list` from `cursor.i` that may be `p`'s; prefers exact headers. With
+ * `endedAfterPreflight`, only a request that ended no earlier than the (ended) preflight qualifies.
+ */
+function oldestWaiting(list: RequestItem[], cursor: { i: number }, p: PreflightItem, endedAfterPreflight: boolean): RequestItem | undefined {
+  while (cursor.i < list.length && (list[cursor.i]!.preflight || tooEarlyFor(list[cursor.i]!, p))) cursor.i++;
+  let loose: RequestItem | undefined;
+  for (let i = cursor.i; i < list.length; i++) {
+    const r = list[i]!;
+    if (r.start > p.start + SLACK_MS) break;
+    if (r.preflight) continue;
+    if (endedAfterPreflight && !(r.end === undefined || r.end >= p.end! - endSlack(p.o, r.o))) continue;
+    if (!withinSpan(p, r) || !compatible(p, r)) continue;
+    if (exactHeaders(p, r)) return r;
+    loose ??= r;
+  }
+  return loose;
 }
 
 /**
@@ -379,9 +403,34 @@ function compatible(p: PreflightItem, r: RequestItem): boolean {
   // A request that got a response was sent, so its preflight passed.
   if (p.failed && r.responded) return false;
   if (p.acrh.length === 0) return true;
-  const names = requestHeaderNames(r);
-  if (!names) return true;
-  for (const name of p.acrh) if (!names.includes(name)) return false;
+  const headers = r.o.requestHeaders;
+  if (!headers) return true;
+  for (const name of p.acrh) if (!hasHeaderNamed(headers, name)) return false;
+  return true;
+}
+
+/** Some header's lowercased name is `lowerName` (compared without building lowercase copies). */
+function hasHeaderNamed(headers: HeaderList, lowerName: string): boolean {
+  const n = lowerName.length;
+  for (const h of headers) if (h.name.length === n && sameLengthLowercasesTo(h.name, lowerName)) return true;
+  // Rare: lowercasing a non-ASCII name can change its length ('İ' → 'i̇').
+  for (const h of headers) if (h.name.length !== n && !isAscii(h.name) && h.name.toLowerCase() === lowerName) return true;
+  return false;
+}
+
+/** `raw.toLowerCase() === lower` for strings of the same length, without allocating for ASCII. */
+function sameLengthLowercasesTo(raw: string, lower: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    let c = raw.charCodeAt(i);
+    if (c >= 0x80) return raw.toLowerCase() === lower;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
   return true;
 }
 
@@ -395,13 +444,6 @@ function exactHeaders(p: PreflightItem, r: RequestItem): boolean {
   return r.pageSet === p.acrhKey;
 }
 
-function requestHeaderNames(r: RequestItem): string[] | null {
-  if (r.names === undefined) {
-    const headers = r.o.requestHeaders;
-    r.names = headers ? headers.map((h) => h.name.toLowerCase()) : null;
-  }
-  return r.names;
-}
 
 // ─── Exchanges ──────────────────────────────────────────────────────────────────────────────────
 
@@ -415,13 +457,15 @@ function buildExchange(head: Observation, hops: Hop[]): Exchange {
   }
   let startTime = head.startTime;
   let endTime: number | undefined;
-  const widen = (o: Observation) => {
-    if (o.startTime < startTime) startTime = o.startTime;
-    if (o.endTime !== undefined && (endTime === undefined || o.endTime > endTime)) endTime = o.endTime;
-  };
   for (const hop of hops) {
-    widen(hop.request);
-    if (hop.preflight) widen(hop.preflight);
+    const r = hop.request;
+    if (r.startTime < startTime) startTime = r.startTime;
+    if (r.endTime !== undefined && (endTime === undefined || r.endTime > endTime)) endTime = r.endTime;
+    const p = hop.preflight;
+    if (p) {
+      if (p.startTime < startTime) startTime = p.startTime;
+      if (p.endTime !== undefined && (endTime === undefined || p.endTime > endTime)) endTime = p.endTime;
+    }
   }
   const exchange: Exchange = { id: head.id, url: head.url, method: head.method, hops, startTime };
   if (head.tabId !== undefined) exchange.tabId = head.tabId;
