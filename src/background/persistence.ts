@@ -79,11 +79,13 @@ export class Persister {
     if (Object.keys(items).length === 0 && gone.length === 0) return;
     items[TABS_KEY] = [...this.knownTabs];
     if (walMark !== undefined) items[WAL_APPLIED_KEY] = walMark;
+    // The log entries this snapshot covers go first, with the removed tabs: they free room, and
+    // kept until after the write they filled the quota and made every snapshot shed a tab.
+    if (walMark !== undefined) await this.eventLog?.trim(walMark);
     await sessionRemove(gone); // first: it frees room
     for (let attempt = 1; ; attempt++) {
       try {
         await sessionSet(items);
-        if (walMark !== undefined) await this.eventLog?.trim(walMark);
         return;
       } catch (error) {
         // storage.session holds 10 MB (Chrome). Over quota, first stop saving finished requests
