@@ -13,9 +13,14 @@ export interface AnalyzeOptions extends EvaluateOptions {
 }
 
 export function analyze(observations: Observation[], options: AnalyzeOptions = {}): AnalyzedExchange[] {
+  return analyzeExchanges(pairExchanges(observations), options);
+}
+
+/** The filtering and evaluation half of `analyze`, for callers that enrich the paired exchanges first. */
+export function analyzeExchanges(exchanges: Exchange[], options: AnalyzeOptions = {}): AnalyzedExchange[] {
   const { includeSameOrigin = false, ...evaluateOptions } = options;
   const analyzed: AnalyzedExchange[] = [];
-  for (const exchange of pairExchanges(observations)) {
+  for (const exchange of exchanges) {
     // Cheap pre-filter: most of a page's traffic is same-origin; no need to evaluate it.
     if (!includeSameOrigin && staysSameOrigin(exchange)) continue;
     const verdict = evaluate(exchange, evaluateOptions);
