@@ -23,6 +23,7 @@ import {
 } from './support/lab';
 import { ARTIFACTS_DIR } from './support/paths';
 import { waitFor } from './support/wait';
+import { warmUpFirefoxPanel } from './support/firefox-warmup';
 
 const rowsOf = (rows: PanelRow[], url: string): PanelRow[] => rows.filter((r) => r.url === url);
 const byId = (id: string) => {
@@ -75,19 +76,7 @@ describe('Firefox: the CORS panel agrees with Firefox’s console', () => {
     await browser.page.goto(lab.pageUrl);
     await waitForLabPage(browser.page);
     panel = await browser.openCorsPanel();
-    // The event page's listeners are live once a warm-up request reaches the panel.
-    let n = 0;
-    await waitFor(
-      async () => {
-        n += 1;
-        const url = `${lab.apiOrigin}/__lab/log?e2e-warmup=${n}`;
-        await browser.page.evaluate((u) => fetch(u).then((r) => r.text(), () => ''), url);
-        return (await panel.rows()).some((r) => r.url.includes('e2e-warmup='));
-      },
-      { message: 'a warm-up request in the Firefox panel', timeout: 30_000, interval: 200 },
-    );
-    await browser.page.goto(lab.pageUrl); // a navigation clears the warm-up rows
-    await waitForLabPage(browser.page);
+    await warmUpFirefoxPanel(browser, panel, lab, 'e2e-warmup');
   });
 
   afterAll(async () => {

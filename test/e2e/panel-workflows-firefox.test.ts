@@ -12,6 +12,7 @@ import { launchFirefox, type FirefoxPanel, type FirefoxSession } from './support
 import { runScenarios, scenarios, startTestLab, urlOfRun, waitForLabPage, waitForRunsInPanel, type Lab, type LabRun } from './support/lab';
 import { ARTIFACTS_DIR, REPO_ROOT } from './support/paths';
 import { waitFor } from './support/wait';
+import { warmUpFirefoxPanel } from './support/firefox-warmup';
 
 const byId = (id: string) => {
   const s = scenarios.find((x) => x.id === id);
@@ -35,17 +36,7 @@ describe('Firefox: panel workflows', () => {
     await browser.page.goto(lab.pageUrl);
     await waitForLabPage(browser.page);
     panel = await browser.openCorsPanel();
-    let n = 0;
-    await waitFor(
-      async () => {
-        n += 1;
-        await browser.page.evaluate((u) => fetch(u).then((r) => r.text(), () => ''), `${lab.apiOrigin}/__lab/log?wf-warmup=${n}`);
-        return (await panel.rows()).some((r) => r.url.includes('wf-warmup='));
-      },
-      { message: 'a warm-up request in the Firefox panel', timeout: 30_000, interval: 200 },
-    );
-    await browser.page.goto(lab.pageUrl);
-    await waitForLabPage(browser.page);
+    await warmUpFirefoxPanel(browser, panel, lab, 'wf-warmup');
     const runs = await runScenarios(browser.page, lab, [byId('acao-missing-get')], { tag: 'ffwf' });
     await waitForRunsInPanel(panel, runs);
     blocked = runs[0]!;
