@@ -14,8 +14,11 @@
  * hints that could belong to the observations it re-analyses (same URL, not already claimed by an
  * exchange outside the group); the analyzer attaches them. A hint stays as long as the exchange
  * it describes; unclaimed ones are bounded by `maxPendingHints` (oldest dropped first).
+ *
+ * Exchanges the browser has not finished yet carry `exchange.inFlight` (what they wait for): their
+ * verdict is provisional, and the panel shows them as pending until the last event arrives.
  */
-import type { AnalyzedExchange, Observation, PageHint } from '../core/model';
+import type { AnalyzedExchange, Exchange, InFlightStage, Observation, PageHint } from '../core/model';
 
 /** Pairs and evaluates observations; `hints` are the page hints that may describe some of them. */
 export type Analyzer = (observations: Observation[], hints: readonly PageHint[]) => AnalyzedExchange[];
@@ -45,6 +48,23 @@ export interface PersistedTab {
   hints?: PageHint[];
   /** Last hint id number given out. */
   hintSeq?: number;
+}
+
+/**
+ * What a tab saves, exchange by exchange in drop order (oldest first), so that storage can keep
+ * the newest ones that fit (see persistence.ts): each unit is one exchange's observations and the
+ * page hint it claimed.
+ */
+export interface PersistUnits {
+  units: Array<{ observations: Observation[]; hints: PageHint[]; startTime: number }>;
+  /** Observations no exchange holds (e.g. requests CORS does not apply to), which may pair later. */
+  loose: Observation[];
+  /** Hints no exchange has claimed yet (bounded by `maxPendingHints`). */
+  pendingHints: PageHint[];
+  dropped: number;
+  clearedAt: number;
+  preserveLog: boolean;
+  hintSeq: number;
 }
 
 export interface TabChanges {
@@ -193,6 +213,26 @@ export class TabStore {
     };
   }
 
+  /** The state to save, split per exchange in drop order, so storage can keep a newest suffix. */
+  persistUnits(): PersistUnits {
+    const units: PersistUnits['units'] = [];
+    const held = new Set<string>();
+    for (const [id, a] of this.exchanges) {
+      const observations: Observation[] = [];
+      for (const o of this.obsOfExchange.get(id) ?? []) {
+        const obs = this.obs.get(o);
+        if (obs && !held.has(o)) observations.push(obs);
+        held.add(o);
+      }
+      const hint = this.hintOfExchange.get(id);
+      const h = hint === undefined ? undefined : this.hintsById.get(hint);
+      units.push({ observations, hints: h ? [h] : [], startTime: a.exchange.startTime });
+    }
+    const loose = [...this.obs.values()].filter((o) => !held.has(o.id));
+    const pendingHints = [...this.hintsById.values()].filter((h) => !this.exchangeOfHint.has(h.id));
+    return { units, loose, pendingHints, dropped: this.dropped, clearedAt: this.clearedAt, preserveLog: this.preserveLog, hintSeq: this.hintSeq };
+  }
+
   private indexHint(h: PageHint): void {
     this.hintsById.set(h.id, h);
     addTo(this.hintsByUrl, h.url, h.id);
@@ -304,7 +344,7 @@ export class TabStore {
       if (ex) stale.add(ex);
     }
     const observations = [...group].map((id) => this.obs.get(id) as Observation);
-    const fresh = observations.length > 0 ? this.analyze(observations, this.candidateHints(observations, stale)) : [];
+    const fresh = observations.length > 0 ? this.analyze(observations, this.candidateHints(observations, stale)).map(withInFlight) : [];
     const removedIds: string[] = [];
     for (const ex of stale) {
       this.unlinkHint(ex);
@@ -327,7 +367,7 @@ export class TabStore {
     this.exchangeOfHint.clear();
     const all = [...this.obs.values()];
     if (all.length === 0) return;
-    for (const a of this.analyze(all, this.hints()).sort((x, y) => x.exchange.startTime - y.exchange.startTime)) this.put(a);
+    for (const a of this.analyze(all, this.hints()).map(withInFlight).sort((x, y) => x.exchange.startTime - y.exchange.startTime)) this.put(a);
   }
 
   private put(a: AnalyzedExchange): void {
@@ -395,6 +435,28 @@ export class TabStore {
       if (first !== undefined) this.droppedChains.delete(first);
     }
   }
+}
+
+/** Marks an exchange the browser has not finished (a fresh object: analysed exchanges are shared). */
+function withInFlight(a: AnalyzedExchange): AnalyzedExchange {
+  const stage = inFlightStage(a.exchange);
+  return stage === undefined ? a : { ...a, exchange: { ...a.exchange, inFlight: stage } };
+}
+
+/**
+ * What an exchange is still waiting for, or undefined once the browser is done with it: its last
+ * request has neither a response, an error nor an end yet (and no failed preflight stopped it).
+ * Which part is awaited: the preflight when it went out and has not come back, else the response.
+ */
+export function inFlightStage(e: Exchange): InFlightStage | undefined {
+  if (e.actualNeverSent) return undefined;
+  const last = e.hops[e.hops.length - 1];
+  if (!last || !unfinished(last.request)) return undefined;
+  return last.preflight && unfinished(last.preflight) ? 'preflight' : 'response';
+}
+
+function unfinished(o: Observation): boolean {
+  return o.endTime === undefined && o.error === undefined && !(typeof o.status === 'number' && o.status > 0) && o.responseHeaders === undefined;
 }
 
 function mergeObservation(old: Observation, incoming: Observation): Observation {

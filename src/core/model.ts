@@ -79,6 +79,12 @@ export interface Observation {
   endTime?: number;
   /** Monotonic arrival order within the source; breaks ties when timestamps are equal. */
   seq?: number;
+  /**
+   * The source knows it may have missed events of this request: `restart` — it was in flight when
+   * the extension's background was stopped and restarted (Chrome drops the events it dispatches
+   * meanwhile); `missed-start` — it ended without its first event ever arriving.
+   */
+  captureGap?: 'restart' | 'missed-start';
 }
 
 /** One request of the exchange's chain plus the preflight the browser sent for it, if any. */
@@ -117,7 +123,18 @@ export interface Exchange {
    * imports, workers' requests, and whenever no hint matched (see src/sources/page-hints.ts).
    */
   pageHint?: PageHint;
+  /**
+   * Set by the live store (src/background/tab-store.ts) while the browser has not finished the
+   * exchange: `preflight` = the preflight went out and its response has not arrived; `response` =
+   * the request is waiting for its response. The verdict of an exchange in flight is provisional
+   * (usually `unknown`), so the panel shows it as pending. Absent once it completes, and always
+   * for sources that only see finished requests (HAR files, DevTools' network log).
+   */
+  inFlight?: InFlightStage;
 }
+
+/** What an exchange in flight is waiting for (see `Exchange.inFlight`). */
+export type InFlightStage = 'preflight' | 'response';
 
 /**
  * One fetch / XMLHttpRequest / EventSource call as the page made it and saw it end. Only what the

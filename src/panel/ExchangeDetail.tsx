@@ -3,6 +3,7 @@ import type { Ref } from 'preact';
 import type { AnalyzedExchange, BrowserId } from '../core/model';
 import { FixView } from './detail/FixView';
 import { HeadersView } from './detail/HeadersView';
+import { PendingView } from './detail/PendingView';
 import { VerdictView } from './detail/VerdictView';
 import { WhatIfView } from './detail/WhatIfView';
 import { shownUrl } from './display-text';
@@ -28,7 +29,7 @@ export function ExchangeDetail({ analyzed, browser, tab, onTab, stack, onStack, 
   return (
     <section class="detail" aria-label="Request details" data-testid="detail" data-exchange-id={e.id} tabIndex={-1} ref={focusRef as Ref<HTMLElement>}>
       <header class="detail-head">
-        <VerdictBadge verdict={v} />
+        <VerdictBadge verdict={v} inFlight={e.inFlight} />
         <span class="detail-method">{e.method}</span>
         <span class="detail-title" title={shownUrl(e.url)}>
           {shownUrl(e.url)}
@@ -44,9 +45,18 @@ export function ExchangeDetail({ analyzed, browser, tab, onTab, stack, onStack, 
         selected={tab}
         onSelect={onTab}
         tabs={[
-          { id: 'verdict', label: 'Verdict', content: <VerdictView exchange={e} verdict={v} browser={browser} /> },
+          // In flight, the verdict is not decided yet: no verdict, no fix, until it completes.
+          {
+            id: 'verdict',
+            label: 'Verdict',
+            content: e.inFlight ? <PendingView exchange={e} verdict={v} stage={e.inFlight} part="verdict" /> : <VerdictView exchange={e} verdict={v} browser={browser} />,
+          },
           { id: 'headers', label: 'Headers', content: <HeadersView exchange={e} verdict={v} /> },
-          { id: 'fix', label: 'Fix', content: <FixView analyzed={analyzed} stack={stack} onStack={onStack} /> },
+          {
+            id: 'fix',
+            label: 'Fix',
+            content: e.inFlight ? <PendingView exchange={e} verdict={v} stage={e.inFlight} part="fix" /> : <FixView analyzed={analyzed} stack={stack} onStack={onStack} />,
+          },
           // Keyed by exchange and shape: another selection (or new hops) starts from what was observed.
           { id: 'what-if', label: 'What if', content: <WhatIfView key={whatIfKey(analyzed)} analyzed={analyzed} browser={browser} /> },
         ]}

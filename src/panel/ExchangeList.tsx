@@ -1,7 +1,9 @@
 /**
  * The exchange list: one row per exchange, windowed above FULL_RENDER_LIMIT rows (10,000 rows
  * scroll smoothly). Tests and hidden checks read each row's `data-exchange-url`, `data-outcome`,
- * `data-reason` and `data-cors-error`.
+ * `data-reason` and `data-cors-error`: the evaluator's verdict, except that an exchange still in
+ * flight has `data-outcome="pending"` (and `data-in-flight` says what it waits for) until the
+ * browser finishes it — its verdict is not decided yet.
  *
  * Reaching a row that is off-screen in a windowed list: type part of its URL (or its reason, or
  * Chromium's CorsError name) into the search box (`/` focuses it); the list narrows to the
@@ -182,18 +184,21 @@ function RowView({ analyzed, index, selected, onSelect }: RowProps) {
   const { origin, rest } = splitUrl(e.url);
   const pre = preflightStatus(e);
   const act = actualStatus(e);
-  const reason = reasonText(v);
+  const pending = e.inFlight;
+  const reason = reasonText(v, pending);
+  const outcome = pending ? 'pending' : v.outcome;
   const initiator = e.initiatorOrigin === null ? 'null (opaque)' : (e.initiatorOrigin ?? '');
   return (
     <tr
       id={rowDomId(e.id)}
       role="row"
       aria-rowindex={index + 2}
-      class={`row outcome-${v.outcome}${selected ? ' selected' : ''}`}
+      class={`row outcome-${outcome}${selected ? ' selected' : ''}`}
       aria-selected={selected}
       data-exchange-id={e.id}
       data-exchange-url={e.url}
-      data-outcome={v.outcome}
+      data-outcome={outcome}
+      data-in-flight={pending}
       data-reason={v.reason}
       data-cors-error={v.chromiumCorsError ?? ''}
       onClick={() => onSelect(e.id)}
@@ -207,7 +212,7 @@ function RowView({ analyzed, index, selected, onSelect }: RowProps) {
         {shownUrl(initiator)}
       </td>
       <td role="gridcell" class="col-verdict">
-        <VerdictBadge verdict={v} />
+        <VerdictBadge verdict={v} inFlight={pending} />
       </td>
       <td role="gridcell" class="col-reason" title={reason}>
         {reason}

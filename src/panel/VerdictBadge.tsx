@@ -1,7 +1,12 @@
-import type { Verdict } from '../core/model';
-import { BADGE_LABEL, badgeKind } from './format';
+import type { InFlightStage, Verdict } from '../core/model';
+import { BADGE_LABEL, PENDING_TEXT, badgeKind } from './format';
 
-export function VerdictBadge({ verdict }: { verdict: Verdict }) {
-  const kind = badgeKind(verdict);
-  return <span class={`badge badge-${kind}`}>{BADGE_LABEL[kind]}</span>;
+/** The verdict's badge; `inFlight` (the exchange's) makes it "pending" until the browser is done. */
+export function VerdictBadge({ verdict, inFlight }: { verdict: Verdict; inFlight?: InFlightStage | undefined }) {
+  const kind = badgeKind(verdict, inFlight);
+  return (
+    <span class={`badge badge-${kind}`} title={inFlight ? PENDING_TEXT[inFlight] : undefined}>
+      {BADGE_LABEL[kind]}
+    </span>
+  );
 }

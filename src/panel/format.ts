@@ -1,7 +1,8 @@
 /** Display helpers for the panel (pure; plain strings — rendering escapes them as text). */
-import type { AnalyzedExchange, Exchange, Observation, Outcome, Verdict } from '../core/model';
+import type { AnalyzedExchange, Exchange, InFlightStage, Observation, Outcome, Verdict } from '../core/model';
 
-export type BadgeKind = Outcome | 'warning';
+/** `pending`: the browser has not finished the exchange yet (see `Exchange.inFlight`). */
+export type BadgeKind = Outcome | 'warning' | 'pending';
 
 export const BADGE_LABEL: Record<BadgeKind, string> = {
   allowed: 'allowed',
@@ -11,16 +12,31 @@ export const BADGE_LABEL: Record<BadgeKind, string> = {
   'not-cors': 'not CORS',
   'network-error': 'network error',
   unknown: 'unknown',
+  pending: 'pending',
 };
 
-/** The badge: the outcome, except an allowed exchange with a real warning shows "warning". */
-export function badgeKind(v: Verdict): BadgeKind {
+/**
+ * The badge: the outcome, except an allowed exchange with a real warning shows "warning", and an
+ * exchange still in flight shows "pending" (its verdict is not decided yet).
+ */
+export function badgeKind(v: Verdict, inFlight?: InFlightStage): BadgeKind {
+  if (inFlight) return 'pending';
   if (v.outcome === 'allowed' && v.warnings.some((w) => w.severity !== 'info')) return 'warning';
   return v.outcome;
 }
 
-/** The reason column: the summary, or for an allowed exchange with a warning, the warning. */
-export function reasonText(v: Verdict): string {
+/** What an exchange in flight is waiting for, in a few words. */
+export const PENDING_TEXT: Record<InFlightStage, string> = {
+  preflight: 'Preflight sent, waiting for its response',
+  response: 'Waiting for the response',
+};
+
+/**
+ * The reason column: the summary, or for an allowed exchange with a warning, the warning, or for
+ * one in flight, what it waits for.
+ */
+export function reasonText(v: Verdict, inFlight?: InFlightStage): string {
+  if (inFlight) return PENDING_TEXT[inFlight];
   if (badgeKind(v) === 'warning') return v.warnings.find((w) => w.severity !== 'info')?.message ?? v.summary;
   return v.summary;
 }
@@ -94,7 +110,7 @@ function haystackOf(a: AnalyzedExchange): string {
   let hay = haystacks.get(a);
   if (hay === undefined) {
     const { exchange: e, verdict: v } = a;
-    hay = [e.method, e.url, e.initiatorOrigin ?? '', v.outcome, BADGE_LABEL[badgeKind(v)], v.reason, v.summary, v.chromiumCorsError ?? '']
+    hay = [e.method, e.url, e.initiatorOrigin ?? '', v.outcome, BADGE_LABEL[badgeKind(v, e.inFlight)], v.reason, v.summary, v.chromiumCorsError ?? '']
       .join('\n')
       .toLowerCase();
     haystacks.set(a, hay);

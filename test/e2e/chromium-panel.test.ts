@@ -122,10 +122,10 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
     await waitForRunsInPanel(panel, crossOrigin, (r) => oracle.byUrl(r.url).length);
     // A row is listed from its request's first event and gets its verdict from the last one, which
     // can reach the panel a moment after Chromium's own: give those rows that moment (a row still
-    // 'unknown' after it is compared, and fails, below).
+    // 'pending' or 'unknown' after it is compared, and fails, below).
     const urls = new Set(crossOrigin.map((r) => r.url));
     const rows = await panel
-      .waitForRows((rs) => !rs.some((r) => r.outcome === 'unknown' && urls.has(r.url)), 'every finished request to have its verdict', 10_000)
+      .waitForRows((rs) => !rs.some((r) => (r.outcome === 'unknown' || r.outcome === 'pending') && urls.has(r.url)), 'every finished request to have its verdict', 10_000)
       .catch(() => panel.rows());
 
     const corsErrorMismatches: string[] = [];
@@ -281,7 +281,7 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
     const url = lab.urlFor(hostile, 'main', nextNonce('hostile'));
     await browser.page.evaluate((u) => fetch(u).then(() => 'ok', (e: unknown) => String(e)), url);
     // Its verdict, not just its row (an in-flight row has no response headers to show yet).
-    await panel.waitForRows((rs) => rowsOf(rs, url).some((r) => r.outcome !== 'unknown'), 'the hostile request’s verdict');
+    await panel.waitForRows((rs) => rowsOf(rs, url).some((r) => r.outcome !== 'unknown' && r.outcome !== 'pending'), 'the hostile request’s verdict');
     await panel.click(attr(url));
     const seen = await waitFor(
       () =>

@@ -1,14 +1,18 @@
 /**
  * Persistence against a storage.session with a quota, as Chrome's (10 MB) and Firefox's have:
- * over quota the oldest exchanges are dropped — in memory and in storage alike — counted, and the
- * panel is told; "clear" really empties what is stored.
+ * over quota memory keeps every exchange; storage keeps the newest that fit (a suffix of the tab)
+ * and says how many older ones it left out, which a restart counts as dropped — nothing vanishes
+ * uncounted. The stored form is compact and lossless; "clear" really empties what is stored.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../../src/core/analyze';
-import type { Observation } from '../../../src/core/model';
+import type { Observation, PageHint } from '../../../src/core/model';
 import type { Persister as PersisterType } from '../../../src/background/persistence';
 import { Recorder, type RecorderListener } from '../../../src/background/recorder';
+import { decodeTab, encodeTab } from '../../../src/background/stored-tab';
+import { TabStore } from '../../../src/background/tab-store';
 import type { WebRequestDetails, WebRequestEventName } from '../../../src/sources/webrequest';
+import { chromiumCases } from '../sources/webrequest-fixtures';
 
 const TAB = 7;
 const PAGE = 'http://page.test';
@@ -77,39 +81,69 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-function recorderWith(n: number, padding = 'x'.repeat(400)) {
+const analyzer = (obs: Observation[]) => analyze(obs, { browser: 'chrome' });
+
+/** `n` requests; by default each carries 400 characters of its own (no two compress together). */
+function recorderWith(n: number, padding?: string) {
   const listener = new Listener();
-  const recorder = new Recorder((obs: Observation[]) => analyze(obs, { browser: 'chrome' }), listener);
-  for (let i = 0; i < n; i++) for (const [ev, d] of request(i, padding)) recorder.handle(ev, d);
+  const recorder = new Recorder(analyzer, listener);
+  for (let i = 0; i < n; i++) for (const [ev, d] of request(i, padding ?? `${i}:${'x'.repeat(400)}`)) recorder.handle(ev, d);
   return { recorder, listener };
 }
 
+const urlsOf = (observations: Observation[] | undefined) => new Set((observations ?? []).map((o) => o.url));
+
 describe('Persister over quota', () => {
-  it('drops the oldest exchanges until the tab fits, in memory and in storage, and says how many', async () => {
-    const { recorder, listener } = recorderWith(400); // ≈ 400 × 0.9 KB: well over a 200 KB quota
+  it('keeps every exchange in memory; storage holds the newest that fit and counts the rest', async () => {
+    const { recorder, listener } = recorderWith(400); // ≈ 400 × 0.5 KB of unique data: over a 200 KB quota
     const persister: PersisterType = new Persister(recorder, 0);
     persister.schedule();
     await persister.flush();
 
     const store = recorder.tab(TAB)!;
     expect(session.failures).toBeGreaterThan(0);
-    expect(store.dropped).toBeGreaterThan(0);
-    expect(store.size + store.dropped).toBe(400); // nothing vanished without being counted
-    // The newest survive, the oldest went.
-    const kept = store.list().map((a) => a.exchange.url);
-    expect(kept).toContain('http://api.test/items/399');
-    expect(kept).not.toContain('http://api.test/items/0');
-    // The panel was told: rows removed, and a state (dropped count) update for the tab.
-    expect(listener.removed.length).toBe(store.dropped);
-    expect(listener.statuses).toContain(TAB);
-    // What a restarted background would load is exactly what is in memory, dropped count included.
+    // Memory is untouched: all 400, nothing dropped, no row removed from the panel.
+    expect(store.size).toBe(400);
+    expect(store.dropped).toBe(0);
+    expect(listener.removed).toEqual([]);
+    // Storage holds a suffix: the newest survive, the oldest went, with no gap in between.
     const restored = await loadRecorderState();
     const saved = restored.tabs?.[TAB];
-    expect(saved?.dropped).toBe(store.dropped);
-    expect(new Set(saved?.observations.map((o) => o.id))).toEqual(new Set(store.observations().map((o) => o.id)));
+    const urls = urlsOf(saved?.observations);
+    expect(urls).toContain('http://api.test/items/399');
+    expect(urls).not.toContain('http://api.test/items/0');
+    const kept = [...urls].map((u) => Number(u.split('/').pop())).sort((a, b) => a - b);
+    expect(kept.length).toBeGreaterThan(100); // most of the quota is used
+    expect(kept.length).toBeLessThan(400);
+    expect(kept).toEqual(Array.from({ length: kept.length }, (_, i) => 400 - kept.length + i));
+    expect(persister.storedCounts(TAB)).toEqual({ stored: kept.length, omitted: 400 - kept.length });
+    // A restart restores what storage held and counts the rest as dropped: nothing vanishes uncounted.
+    expect(saved?.dropped).toBe(400 - kept.length);
+    const after = new Recorder(analyzer, new Listener());
+    after.restore(restored);
+    expect(after.tab(TAB)!.size).toBe(kept.length);
+    expect(after.tab(TAB)!.size + after.tab(TAB)!.dropped).toBe(400);
   });
 
-  it('keeps saving later traffic after a drop', async () => {
+  it('a restart adds what storage left out to the exchanges already dropped from memory', async () => {
+    const listener = new Listener();
+    const recorder = new Recorder(analyzer, listener, { maxExchanges: 300 });
+    for (let i = 0; i < 400; i++) for (const [ev, d] of request(i, `${i}:${'x'.repeat(400)}`)) recorder.handle(ev, d);
+    expect(recorder.tab(TAB)!.dropped).toBe(100); // the in-memory bound
+    session.quota = 100_000;
+    const persister = new Persister(recorder, 0);
+    persister.schedule();
+    await persister.flush();
+    const { stored, omitted } = persister.storedCounts(TAB)!;
+    expect(stored + omitted).toBe(300);
+    expect(omitted).toBeGreaterThan(0);
+    const after = new Recorder(analyzer, new Listener(), { maxExchanges: 300 });
+    after.restore(await loadRecorderState());
+    expect(after.tab(TAB)!.size).toBe(stored);
+    expect(after.tab(TAB)!.dropped).toBe(100 + omitted);
+  });
+
+  it('keeps saving later traffic once storage is full (the newest replace the oldest there)', async () => {
     const { recorder } = recorderWith(400);
     const persister = new Persister(recorder, 0);
     persister.schedule();
@@ -119,6 +153,29 @@ describe('Persister over quota', () => {
     await persister.flush();
     const saved = (await loadRecorderState()).tabs?.[TAB];
     expect(saved?.observations.some((o) => o.url.endsWith('/items/419'))).toBe(true);
+    expect(recorder.tab(TAB)!.size).toBe(420);
+  });
+
+  it('a closed tab frees room: the other tab stores all it has again', async () => {
+    const { recorder } = recorderWith(400);
+    for (let i = 0; i < 100; i++) for (const [ev, d] of request(i, `${i}:${'y'.repeat(400)}`)) recorder.handle(ev, { ...d, tabId: TAB + 1, requestId: `b${i}` });
+    session.quota = 260_000;
+    const persister = new Persister(recorder, 0);
+    persister.schedule();
+    await persister.flush();
+    const before = persister.storedCounts(TAB)!;
+    expect(before.omitted).toBeGreaterThan(0);
+    recorder.forgetTab(TAB + 1);
+    for (const [ev, d] of request(400, 'z')) recorder.handle(ev, d);
+    persister.schedule();
+    await persister.flush();
+    expect(Object.keys(session.data)).not.toContain(`cl:tab:${TAB + 1}`);
+    // About 100 exchanges' worth was freed: the tab stores more of its 401 than before.
+    const now = persister.storedCounts(TAB)!;
+    expect(now.stored + now.omitted).toBe(401);
+    expect(now.stored).toBeGreaterThan(before.stored + 50);
+    const saved = urlsOf((await loadRecorderState()).tabs?.[TAB]?.observations);
+    expect(saved).toContain('http://api.test/items/400');
   });
 
   it('rethrows errors that are not about the quota, dropping nothing', async () => {
@@ -131,6 +188,88 @@ describe('Persister over quota', () => {
     await expect(persister.flush()).rejects.toThrow('something else');
     expect(recorder.tab(TAB)!.dropped).toBe(0);
     expect(recorder.tab(TAB)!.size).toBe(5);
+  });
+
+  it('when not even one exchange fits, it fails loudly instead of looping', async () => {
+    const { recorder } = recorderWith(5);
+    session.quota = 10;
+    const persister = new Persister(recorder, 0);
+    persister.schedule();
+    await expect(persister.flush()).rejects.toThrow(/quota/);
+    expect(recorder.tab(TAB)!.size).toBe(5);
+  });
+});
+
+describe('the stored form of a tab', () => {
+  const chromium = Object.values(chromiumCases()).flat();
+  const recorded = () => {
+    const recorder = new Recorder(analyzer, new Listener());
+    for (const [ev, d] of chromium) recorder.handle(ev, d);
+    const tabId = recorder.tabIds()[0]!;
+    return { recorder, tabId, store: recorder.tab(tabId)! };
+  };
+
+  it('is lossless: every observation, header and hint comes back as it was', () => {
+    const { tabId, store } = recorded();
+    const rich: Observation = {
+      id: 'har:odd', source: 'har', chainId: 'c1', hopIndex: 2, frameId: 3, documentId: 'd', documentUrl: 'http://page.test/doc',
+      initiatorOrigin: null, url: 'http://api.test/x?q=<b>"', method: 'patch', resourceType: 'fetch',
+      requestHeaders: [{ name: 'X-A', value: '1' }, { name: 'X-A', value: '1' }, { name: 'Origin', value: 'null' }], requestHeadersProvisional: true,
+      status: 302, statusText: 'Found', responseHeaders: [], redirectUrl: 'http://api.test/y', error: 'net::ERR_FAILED', preflightHint: false,
+      preflightForHint: '17', fromCache: false, ip: '::1', startTime: 1712345678901.123, endTime: 1712345678999.987, seq: 9,
+    };
+    const hint: PageHint = { id: 'ph:1', kind: 'fetch', url: 'http://api.test/x', method: 'GET', mode: 'cors', credentials: 'include', headerNames: ['x-a'], startTime: 5, outcome: 'rejected', error: 'TypeError', tabId };
+    const parts = store.persistUnits();
+    parts.loose.push(rich, { ...rich, id: 'wr:c2#0', source: 'webrequest', chainId: 'c2', hopIndex: 0, tabId: undefined, initiatorOrigin: 'http://page.test' });
+    parts.pendingHints.push(hint);
+    const back = decodeTab(tabId, encodeTab(tabId, parts).value)!;
+    const byId = (list: Observation[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    const want = byId([...store.observations(), rich, { ...rich, id: 'wr:c2#0', source: 'webrequest', chainId: 'c2', hopIndex: 0, initiatorOrigin: 'http://page.test' }]);
+    const withoutUndefinedTab = want.map((o) => (o.tabId === undefined ? (({ tabId: _, ...rest }) => rest)(o) : o));
+    expect(byId(back.observations)).toEqual(withoutUndefinedTab);
+    expect(back.hints).toContainEqual(hint);
+    // A restored store analyses them to the same exchanges and verdicts.
+    const again = new TabStore(analyzer, {}, back);
+    const key = (s: TabStore) => s.list().filter((a) => !a.exchange.id.startsWith('har:') && a.exchange.id !== 'wr:c2#0').map((a) => `${a.exchange.id} ${a.verdict.outcome} ${a.verdict.reason}`);
+    expect(key(again)).toEqual(key(store));
+  });
+
+  it('takes a fraction of the room the plain observations take (real Chromium headers)', () => {
+    const { tabId, store } = recorded();
+    const plain = JSON.stringify(store.toPersisted()).length;
+    const { value, chars } = encodeTab(tabId, store.persistUnits());
+    expect(chars).toBe(value.packed.length + 160);
+    expect(JSON.stringify(value).length).toBeLessThan(plain / 2);
+  });
+
+  it('within a budget: the newest exchanges whole, the count of the rest, no gap', () => {
+    const { tabId, store } = recorded();
+    const parts = store.persistUnits();
+    const full = encodeTab(tabId, parts);
+    const half = encodeTab(tabId, parts, full.chars / 2);
+    expect(half.chars).toBeLessThanOrEqual(full.chars / 2);
+    expect(half.stored + half.omitted).toBe(parts.units.length);
+    expect(half.omitted).toBeGreaterThan(0);
+    const back = decodeTab(tabId, half.value)!;
+    const ids = new Set(back.observations.map((o) => o.id));
+    const expected = parts.units.slice(parts.units.length - half.stored).flatMap((u) => u.observations.map((o) => o.id));
+    for (const id of expected) expect(ids).toContain(id);
+    for (const u of parts.units.slice(0, half.omitted)) for (const o of u.observations) expect(ids).not.toContain(o.id);
+    expect(back.dropped).toBe(store.dropped + half.omitted);
+  });
+
+  it('in-flight exchanges stay in flight across a restore, and malformed stored values are ignored', () => {
+    const recorder = new Recorder(analyzer, new Listener());
+    const [first, second] = [...request(1, 'p')];
+    recorder.handle(...first!);
+    recorder.handle(...second!);
+    const store = recorder.tab(TAB)!;
+    expect(store.list()[0]!.exchange.inFlight).toBe('response');
+    const back = decodeTab(TAB, encodeTab(TAB, store.persistUnits()).value)!;
+    expect(new TabStore(analyzer, {}, back).list()[0]!.exchange.inFlight).toBe('response');
+    expect(decodeTab(TAB, { format: 2, packed: '{not json' })).toBeUndefined();
+    expect(decodeTab(TAB, { observations: 'x' })).toBeUndefined();
+    expect(decodeTab(TAB, { format: 2, packed: JSON.stringify({ s: [], o: [[99, 1], 'junk', [8, -1]] }) })!.observations).toEqual([]);
   });
 });
 
