@@ -51,7 +51,8 @@ export default defineConfig(({ command }) => ({
     }),
   ],
   build: {
-    outDir: `dist/${browser}`,
+    // CORS_LENS_OUT_DIR: a private build (parallel work, benchmarks of variants) leaves dist/ alone.
+    outDir: process.env.CORS_LENS_OUT_DIR ? `${process.env.CORS_LENS_OUT_DIR}/${browser}` : `dist/${browser}`,
     emptyOutDir: true,
     target: browser === 'firefox' ? 'firefox142' : 'chrome120',
     // Minified: the panel carries the core, the fix renderers and the report writers, and the whole
@@ -61,7 +62,8 @@ export default defineConfig(({ command }) => ({
     rollupOptions: {
       // The panel page is opened by devtools.panels.create(), not named in the manifest, so crxjs
       // cannot find it: add it by hand (crxjs docs, "Extra HTML pages").
-      input: { panel: resolve(root, 'src/panel/panel.html') },
+      // The grant page likewise: the Firefox panel opens it to ask for host access (src/access/).
+      input: { panel: resolve(root, 'src/panel/panel.html'), grant: resolve(root, 'src/access/grant.html') },
     },
   },
   server: {

@@ -16,9 +16,18 @@ export const JUSTIFIED_PERMISSIONS = {
   permissions: {
     webRequest: 'Observe the inspected tab’s requests and responses (headers, status, errors, redirects) without changing them: the evidence every verdict rests on.',
     storage: 'Keep the captured exchanges in storage.session (memory only) so a service-worker restart or event-page suspension loses nothing. Nothing is written to disk.',
+    scripting: 'Register the page-side script (request mode and credentials mode, never bodies or header values) on the sites the user allows later, instead of declaring it for every site.',
   },
   host_permissions: {
-    '<all_urls>': 'webRequest only reports a request when the extension has host access to both the page and the server it calls; a CORS problem is by definition between two origins the user chooses.',
+    'http://localhost/*': 'Local development servers, the usual place to debug CORS (any port): webRequest needs access to both the page and the server it calls.',
+    'https://localhost/*': 'As above, over https.',
+    'http://127.0.0.1/*': 'As above, by IPv4 loopback address.',
+    'https://127.0.0.1/*': 'As above, over https.',
+    'http://[::1]/*': 'As above, by IPv6 loopback address.',
+    'https://[::1]/*': 'As above, over https.',
+  },
+  optional_host_permissions: {
+    '*://*/*': 'Optional, asked for at run time from the CORS panel (one site or all): any other site the user wants to debug. Never granted at install.',
   },
 } as const;
 

@@ -12,7 +12,7 @@
  *   self.__corsLens.tabs()           tab ids with a store
  *   self.__corsLens.counts(tabId)    { size, dropped }: cheap, for polling under load (benches)
  *   self.__corsLens.flush()          Promise: pending storage.session writes done
- *   self.__corsLens.hostAccess()     Promise<boolean>: `<all_urls>` granted (Firefox users can revoke it)
+ *   self.__corsLens.hostAccess()     Promise<boolean>: access to at least one site (users can revoke it)
  *
  * Everything returned is a copy; nothing here changes state.
  */

@@ -6,7 +6,8 @@
  * Cost, paid by every page: this runs in the page's own world before its scripts, replaces
  * `fetch`, three `XMLHttpRequest.prototype` methods and `EventSource` with transparent Proxies
  * (one extra microtask per fetch), and sends a message per batch of cross-origin or failed calls.
- * No extra permission: the `<all_urls>` host access the extension already has covers it.
+ * Runs only on sites CORS Lens has host access to: the local development hosts the manifest
+ * declares, and sites the user grants later (registered by src/platform/content-scripts.ts).
  */
 import { installPageHooks } from './page-world/install';
 

@@ -9,6 +9,8 @@ import type { PanelPrefs, ToPanel } from '../background/protocol';
 import type { AnalyzedExchange } from '../core/model';
 import { toJsonReport, toMarkdownReport } from '../core/report';
 import { toHarText } from '../sources/har-export';
+import type { PanelAccess } from './access';
+import { AccessBanner, useAccessView } from './AccessBanner';
 import { DEFAULT_STACK } from './detail/FixView';
 import { inertExport } from './display-text';
 import { downloadText, exportFileName } from './download';
@@ -29,8 +31,9 @@ const EXPORT_MIME: Record<ExportKind, string> = { har: 'application/json', json:
 const isTyping = (el: Element | null) =>
   !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el as HTMLElement).isContentEditable);
 
-export function App({ transport }: { transport: PanelTransport }) {
+export function App({ transport, access }: { transport: PanelTransport; /** Host-access checks; absent outside the extension. */ access?: PanelAccess }) {
   const browser = useMemo(() => hostBrowser(), []);
+  const accessView = useAccessView(access);
   const [state, dispatch] = useReducer(applyMessage, initialPanelState);
   const [prefs, setPrefs] = useState<PanelPrefs>({});
   const [search, setSearch] = useState('');
@@ -212,6 +215,7 @@ export function App({ transport }: { transport: PanelTransport }) {
           )}
         </div>
       )}
+      {access && !imported && <AccessBanner access={access} view={accessView} browser={browser} />}
       <div class="main" ref={listRef}>
         <div class="list-pane">
           {emptyKind ? (

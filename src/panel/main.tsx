@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { inspectedTabId } from '../platform/devtools';
 import { App } from './App';
+import { ExtensionAccess } from './extension-access';
 import { PortTransport } from './port-transport';
 import './panel.css';
 
@@ -10,5 +11,5 @@ const root = document.getElementById('app') as HTMLElement;
 if (tabId === undefined) {
   root.textContent = 'CORS Lens: this page only works inside DevTools (no inspected tab).';
 } else {
-  render(<App transport={new PortTransport(tabId)} />, root);
+  render(<App transport={new PortTransport(tabId)} access={new ExtensionAccess()} />, root);
 }

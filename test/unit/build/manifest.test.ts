@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { manifestFor, type ManifestShape } from '../../../scripts/manifest-for';
+import { ALL_SITES_PATTERN, LOCAL_DEV_PATTERNS } from '../../../src/platform/host-patterns';
 
 const base = JSON.parse(readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8')) as ManifestShape;
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -17,8 +18,9 @@ describe('manifests', () => {
     const m = manifestFor('chrome', base, pkg.version);
     expect(m).toMatchObject({ manifest_version: 3, name: 'CORS Lens', version: pkg.version, devtools_page: 'src/devtools/devtools.html' });
     expect(m.background).toEqual({ service_worker: 'src/background/main.ts', type: 'module' });
-    expect(m.permissions).toEqual(['webRequest', 'storage']);
-    expect(m.host_permissions).toEqual(['<all_urls>']);
+    expect(m.permissions).toEqual(['webRequest', 'storage', 'scripting']);
+    expect(m.host_permissions).toEqual(LOCAL_DEV_PATTERNS);
+    expect(m.optional_host_permissions).toEqual([ALL_SITES_PATTERN]);
     const csp = (m.content_security_policy as { extension_pages: string }).extension_pages;
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("object-src 'none'");
@@ -36,15 +38,15 @@ describe('manifests', () => {
     expect(base.key).toBeDefined(); // the input is not modified
   });
 
-  it('both builds: the page-side source as content scripts (relay isolated, hooks in the MAIN world), no extra permission', () => {
+  it('both builds: the page-side source as content scripts on the local hosts (relay isolated, hooks in the MAIN world); other granted sites get them through scripting', () => {
     for (const browser of ['chrome', 'firefox'] as const) {
       const m = manifestFor(browser, base, pkg.version);
       const scripts = m.content_scripts as Array<Record<string, unknown>>;
       expect(scripts, browser).toEqual([
-        { matches: ['<all_urls>'], js: ['src/content/relay.ts'], run_at: 'document_start', all_frames: true },
-        { matches: ['<all_urls>'], js: ['src/content/page-hooks.ts'], run_at: 'document_start', all_frames: true, world: 'MAIN' },
+        { matches: LOCAL_DEV_PATTERNS, js: ['src/content/relay.ts'], run_at: 'document_start', all_frames: true },
+        { matches: LOCAL_DEV_PATTERNS, js: ['src/content/page-hooks.ts'], run_at: 'document_start', all_frames: true, world: 'MAIN' },
       ]);
-      expect(m.permissions).toEqual(['webRequest', 'storage']);
+      expect(m.permissions).toEqual(['webRequest', 'storage', 'scripting']);
       expect(m.web_accessible_resources).toBeUndefined();
     }
   });

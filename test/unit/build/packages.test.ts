@@ -40,7 +40,7 @@ function expectStoreReady(m: Manifest): void {
   expect([...((m.permissions as string[]) ?? [])].sort()).toEqual(Object.keys(JUSTIFIED_PERMISSIONS.permissions).sort());
   expect(m.host_permissions).toEqual(Object.keys(JUSTIFIED_PERMISSIONS.host_permissions));
   expect(m.optional_permissions).toBeUndefined();
-  expect(m.optional_host_permissions).toBeUndefined();
+  expect(m.optional_host_permissions).toEqual(Object.keys(JUSTIFIED_PERMISSIONS.optional_host_permissions));
   // Nothing outside the extension may message it.
   expect(m.externally_connectable).toBeUndefined();
 }

@@ -1,0 +1,88 @@
+/**
+ * PanelAccess inside DevTools: the inspected page and its requests come from DevTools' own network
+ * log (it sees them without host permissions), the grants from src/platform/hosts.ts.
+ */
+import { grantedOrigins, onAccessChanged, requestAccess } from '../platform/hosts';
+import { inspectedPageUrl, inspectedRequestUrls, onInspectedNavigated, onInspectedRequest, reloadInspectedPage } from '../platform/inspected-network';
+import { AccessTracker, sameView, type AccessOutcome, type AccessView, type PanelAccess } from './access';
+
+/** When the panel asks DevTools' network log again after opening (see start()). */
+const RESYNC_AFTER_MS = [1000, 3000];
+
+export class ExtensionAccess implements PanelAccess {
+  private readonly tracker = new AccessTracker();
+  private readonly listeners = new Set<(view: AccessView) => void>();
+  private last: AccessView = { missing: [] };
+  private started = false;
+
+  private emit(): void {
+    const view = this.tracker.view();
+    if (sameView(view, this.last)) return;
+    this.last = view;
+    for (const l of this.listeners) l(view);
+  }
+
+  private start(): void {
+    this.started = true;
+    onInspectedNavigated((url) => {
+      this.tracker.navigated(url);
+      this.emit();
+    });
+    onInspectedRequest((url) => {
+      if (this.tracker.request(url)) this.emit();
+    });
+    onAccessChanged((origins) => {
+      this.tracker.setGranted(origins);
+      this.emit();
+    });
+    void Promise.all([inspectedPageUrl(), inspectedRequestUrls(), grantedOrigins().catch(() => [] as string[])]).then(([page, urls, granted]) => {
+      // Not navigated(): requests reported while these answers were on their way must stay.
+      this.tracker.setPage(page);
+      for (const url of urls) this.tracker.request(url);
+      this.tracker.setGranted(granted);
+      this.emit();
+    });
+    // Firefox starts its network log for extensions lazily, on the first query: a request that
+    // finishes meanwhile reaches neither that answer nor onRequestFinished (seen in ESR 153 when
+    // the page fetched right as the panel opened). Asking again shortly after closes that gap.
+    for (const ms of RESYNC_AFTER_MS) setTimeout(() => void this.resyncRequests(), ms);
+    // Firefox panels hear about grants only through the background; a grant made elsewhere while
+    // the message was missed is picked up when the panel is shown again.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible') {
+        void this.refreshGranted();
+        void this.resyncRequests();
+      }
+    });
+  }
+
+  private async resyncRequests(): Promise<void> {
+    let added = false;
+    for (const url of await inspectedRequestUrls()) added = this.tracker.request(url) || added;
+    if (added) this.emit();
+  }
+
+  private async refreshGranted(): Promise<void> {
+    this.tracker.setGranted(await grantedOrigins().catch(() => [] as string[]));
+    this.emit();
+  }
+
+  subscribe(listener: (view: AccessView) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.last);
+    if (!this.started) this.start();
+    return () => this.listeners.delete(listener);
+  }
+
+  allow(patterns: string[]): Promise<AccessOutcome> {
+    // Straight into permissions.request: an await before it would lose the click's gesture.
+    return requestAccess(patterns).then(async (outcome) => {
+      if (outcome === 'granted') await this.refreshGranted();
+      return outcome;
+    });
+  }
+
+  reloadPage(): void {
+    reloadInspectedPage();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Least privilege in real Chromium: CORS Lens sees local development hosts out of the box and
+ * nothing else. A page on a non-local host name is not recorded; the CORS panel names the missing
+ * origins (from DevTools' own network log) and its "Allow" button calls permissions.request from
+ * the panel. After the grant the same page's requests are recorded and listed without reloading
+ * the extension, the page-side scripts are registered for the new sites, and a revocation undoes it.
+ *
+ * Chromium shows a permission prompt nobody can click in headless mode. The test pre-approves the
+ * two sites the way chrome://extensions' site-access list does (developerPrivate.addHostPermission),
+ * which grants nothing by itself (checked below) but lets the panel's own permissions.request
+ * succeed without the prompt: the grant still goes through the panel's button and the real API.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { APP_HOST, API_HOST, SITE_PATTERNS, startAccessSite, type AccessSite } from './support/access-site';
+import { launchChromium, warmUp, type ChromiumSession } from './support/chromium';
+import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
+import { backgroundReady, backgroundSeen } from './support/extension-hooks';
+import { sleep, waitFor } from './support/wait';
+
+const fetchAll = (session: ChromiumSession, urls: string[]) =>
+  session.page.evaluate((list) => Promise.all(list.map((u) => fetch(u, { cache: 'no-store' }).then((r) => r.status, (e: unknown) => String(e)))), urls);
+
+const granted = (session: ChromiumSession) => session.sw.evaluate(async () => (await chrome.permissions.getAll()).origins ?? []);
+const registeredMatches = (session: ChromiumSession) =>
+  session.sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []));
+const bannerText = (panel: CorsPanel) => panel.evaluate<string>(`document.querySelector('[data-testid="access-banner"]')?.textContent ?? ''`);
+
+describe('Chromium: host access is least privilege, and the panel asks for more', () => {
+  let site: AccessSite;
+  let session: ChromiumSession;
+  let panel: CorsPanel;
+
+  beforeAll(async () => {
+    site = await startAccessSite();
+    session = await launchChromium({ extraArgs: [`--host-resolver-rules=MAP ${APP_HOST} 127.0.0.1, MAP ${API_HOST} 127.0.0.1`] });
+    await backgroundReady(session.sw);
+    await session.page.goto(`${site.localAppOrigin}/local`);
+    await warmUp(session.page, session.sw, { url: `${site.localApiOrigin}/ok?warm=1`, recorded: async (sw) => (await backgroundSeen(sw, 'warm=')) > 0 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await panel?.close();
+    await session?.close();
+    await site?.close();
+  });
+
+  test('installed with the local development hosts only; the lab hosts are recorded out of the box', async () => {
+    const origins = await granted(session);
+    expect([...origins].sort()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://[::1]/*', 'https://localhost/*']);
+    expect(await registeredMatches(session)).toEqual([]);
+    await fetchAll(session, [`${site.localApiOrigin}/blocked?local=1`]);
+    await waitFor(async () => (await backgroundSeen(session.sw, 'local=1')) > 0, { message: 'the local request recorded' });
+  });
+
+  test('a page on another host: nothing recorded, and the panel names the page and the server', async () => {
+    await session.page.goto(`${site.appOrigin}/app`);
+    panel = await openCorsPanel(session, session.page);
+    expect(await fetchAll(session, [`${site.apiOrigin}/ok?before=1`, `${site.apiOrigin}/blocked?before=1`])).toEqual([200, 'TypeError: Failed to fetch']);
+    const text = await waitFor(async () => {
+      const t = await bannerText(panel);
+      return t.includes(site.appOrigin) && t.includes(site.apiOrigin) ? t : '';
+    }, { message: 'the access banner naming both origins' });
+    expect(text).toContain('cannot record this page’s requests');
+    const buttons = await panel.evaluate<string[]>(`[...document.querySelectorAll('[data-testid="access-banner"] button')].map((b) => b.textContent)`);
+    expect(buttons).toEqual([`Allow on ${site.appOrigin}`, `Allow on ${site.apiOrigin}`, 'Allow on these 2 sites', 'Allow on all sites']);
+    await sleep(500);
+    expect(await backgroundSeen(session.sw, 'before=1')).toBe(0);
+    // (Rows of the local page may remain: the navigation itself was invisible to webRequest.)
+    expect((await panel.rows()).filter((r) => r.url.includes('before=1'))).toEqual([]);
+  });
+
+  test('"Allow on these 2 sites" in the panel grants them; new requests are recorded and listed at once', async () => {
+    // Pre-approval alone grants nothing (no prompt-less access behind the user's back).
+    const ext = await session.context.newPage();
+    try {
+      await ext.goto('chrome://extensions');
+      const cdp = await session.context.newCDPSession(ext);
+      for (const pattern of SITE_PATTERNS) {
+        const r = await cdp.send('Runtime.evaluate', {
+          expression: `chrome.developerPrivate.addHostPermission(${JSON.stringify(session.extensionId)}, ${JSON.stringify(pattern)}).then(() => 'ok', (e) => String(e))`,
+          awaitPromise: true,
+        });
+        expect(r.result.value).toBe('ok');
+      }
+    } finally {
+      await ext.close();
+    }
+    await session.page.bringToFront();
+    expect(await granted(session)).not.toContain(SITE_PATTERNS[0]);
+
+    await panel.click('[data-action="allow-listed"]');
+    await waitFor(async () => (await granted(session)).includes(SITE_PATTERNS[1]!), { message: 'the grant' });
+    expect(await granted(session)).toEqual(expect.arrayContaining(SITE_PATTERNS));
+    await waitFor(() => panel.evaluate<boolean>(`!document.querySelector('[data-testid="access-banner"]') && !!document.querySelector('[data-testid="access-granted"]')`), {
+      message: 'the banner to give way to the granted note',
+    });
+
+    // No reload of the extension: the listeners registered at start-up report the new sites.
+    await fetchAll(session, [`${site.apiOrigin}/ok?after=1`, `${site.apiOrigin}/blocked?after=1`]);
+    const rows = await panel.waitForRows((r) => r.filter((x) => x.url.includes('after=1')).length === 2, 'both requests listed after the grant');
+    const byPath = (p: string) => rows.find((r) => r.url.startsWith(`${site.apiOrigin}${p}`));
+    expect(byPath('/ok')?.outcome).toBe('allowed');
+    expect(byPath('/blocked')).toMatchObject({ outcome: 'blocked', corsError: 'MissingAllowOriginHeader' });
+
+    // The page-side scripts now cover the granted sites (and never the local ones twice).
+    await waitFor(async () => (await registeredMatches(session)).length > 0, { message: 'dynamic content scripts' });
+    const matches = await registeredMatches(session);
+    expect([...new Set(matches)].sort()).toEqual([...SITE_PATTERNS].sort());
+  });
+
+  test('a revocation (the site-access menu, or permissions.remove) brings the banner back and unregisters the scripts', async () => {
+    await session.sw.evaluate((origins) => chrome.permissions.remove({ origins }), SITE_PATTERNS);
+    await waitFor(async () => (await bannerText(panel)).includes(site.appOrigin), { message: 'the banner after the revocation' });
+    await waitFor(async () => (await registeredMatches(session)).length === 0, { message: 'the scripts unregistered' });
+    await fetchAll(session, [`${site.apiOrigin}/ok?revoked=1`]);
+    await sleep(500);
+    expect(await backgroundSeen(session.sw, 'revoked=1')).toBe(0);
+  });
+});

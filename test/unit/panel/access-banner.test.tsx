@@ -1,0 +1,150 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, render } from '@testing-library/preact';
+import { act } from 'preact/test-utils';
+import { AccessBanner } from '../../../src/panel/AccessBanner';
+import { AccessTracker, sameView, type AccessOutcome, type AccessView, type PanelAccess } from '../../../src/panel/access';
+import { LOCAL_DEV_PATTERNS } from '../../../src/platform/host-patterns';
+import { dynamicRegistrations } from '../../../src/platform/content-scripts';
+
+afterEach(cleanup);
+
+class FakeAccess implements PanelAccess {
+  readonly asked: string[][] = [];
+  reloads = 0;
+  constructor(private readonly outcome: AccessOutcome) {}
+  subscribe(listener: (view: AccessView) => void): () => void {
+    listener({ missing: [] });
+    return () => undefined;
+  }
+  allow(patterns: string[]): Promise<AccessOutcome> {
+    this.asked.push(patterns);
+    return Promise.resolve(this.outcome);
+  }
+  reloadPage(): void {
+    this.reloads += 1;
+  }
+}
+
+const pageAndApi: AccessView = {
+  missing: [
+    { origin: 'https://app.example.com', pattern: 'https://app.example.com/*', role: 'page' },
+    { origin: 'https://api.example.com:8443', pattern: 'https://api.example.com/*', role: 'server' },
+  ],
+};
+
+describe('AccessTracker', () => {
+  it('says nothing until the grants are known, then names what is missing', () => {
+    const t = new AccessTracker();
+    t.navigated('https://app.example.com/');
+    t.request('https://api.example.com/a');
+    expect(t.view().missing).toEqual([]);
+    t.setGranted(LOCAL_DEV_PATTERNS);
+    expect(t.view().missing.map((m) => m.origin)).toEqual(['https://app.example.com', 'https://api.example.com']);
+  });
+
+  it('a navigation forgets the old page’s servers; a late page URL keeps them', () => {
+    const t = new AccessTracker();
+    t.setGranted(['https://app.example.com/*']);
+    t.navigated('https://app.example.com/');
+    expect(t.request('https://api.example.com/a')).toBe(true);
+    expect(t.request('https://api.example.com/b')).toBe(false);
+    t.setPage('https://app.example.com/other');
+    expect(t.view().missing.map((m) => m.origin)).toEqual(['https://api.example.com']);
+    t.navigated('https://app.example.com/next');
+    expect(t.view().missing).toEqual([]);
+  });
+
+  it('stays bounded on a page that calls thousands of origins', () => {
+    const t = new AccessTracker();
+    t.setGranted([]);
+    t.navigated('https://app.example.com/');
+    for (let i = 0; i < 5000; i++) t.request(`https://h${i}.example.com/`);
+    expect(t.view().missing.length).toBeLessThanOrEqual(501);
+    expect(t.request('not a url')).toBe(false);
+  });
+
+  it('sameView compares origins and roles', () => {
+    expect(sameView(pageAndApi, { missing: [...pageAndApi.missing] })).toBe(true);
+    expect(sameView(pageAndApi, { missing: pageAndApi.missing.slice(1) })).toBe(false);
+  });
+});
+
+describe('AccessBanner', () => {
+  it('names the page and the server, and asks for one, both, or all sites', async () => {
+    const access = new FakeAccess('declined');
+    const view = render(<AccessBanner access={access} view={pageAndApi} browser="chrome" />);
+    const banner = view.getByTestId('access-banner');
+    expect(banner.textContent).toContain('CORS Lens may not see https://app.example.com');
+    expect(banner.textContent).toContain('https://api.example.com:8443');
+    expect(banner.textContent).toContain('chrome://extensions');
+    const buttons = [...banner.querySelectorAll('button')].map((b) => b.textContent);
+    expect(buttons).toEqual(['Allow on https://app.example.com', 'Allow on https://api.example.com:8443', 'Allow on these 2 sites', 'Allow on all sites']);
+    await act(async () => {
+      fireEvent.click(banner.querySelector('[data-action="allow-origin"][data-origin="https://api.example.com:8443"]')!);
+    });
+    await act(async () => {
+      fireEvent.click(banner.querySelector('[data-action="allow-listed"]')!);
+    });
+    await act(async () => {
+      fireEvent.click(banner.querySelector('[data-action="allow-all-sites"]')!);
+    });
+    expect(access.asked).toEqual([['https://api.example.com/*'], ['https://app.example.com/*', 'https://api.example.com/*'], ['*://*/*']]);
+    expect(view.getByTestId('access-note').textContent).toContain('not granted');
+  });
+
+  it('servers only: says which requests are not recorded; Firefox text points at about:addons', () => {
+    const view = render(<AccessBanner access={new FakeAccess('opened-grant-page')} view={{ missing: pageAndApi.missing.slice(1) }} browser="firefox" />);
+    const text = view.getByTestId('access-banner').textContent ?? '';
+    expect(text).toContain('This page calls a server CORS Lens may not see: https://api.example.com:8443');
+    expect(text).toContain('about:addons');
+    expect(view.container.querySelector('[data-action="allow-listed"]')).toBeNull();
+  });
+
+  it('after a grant: the banner gives way to a note with a reload button', async () => {
+    const access = new FakeAccess('granted');
+    const view = render(<AccessBanner access={access} view={pageAndApi} browser="chrome" />);
+    await act(async () => {
+      fireEvent.click(view.container.querySelector('[data-action="allow-listed"]')!);
+    });
+    view.rerender(<AccessBanner access={access} view={{ missing: [] }} browser="chrome" />);
+    expect(view.queryByTestId('access-banner')).toBeNull();
+    fireEvent.click(view.getByText('Reload page'));
+    expect(access.reloads).toBe(1);
+  });
+
+  it('renders hostile origins as text', () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const view = render(<AccessBanner access={new FakeAccess('failed')} view={{ missing: [{ origin: evil, pattern: 'http://x/*', role: 'server' }] }} browser="chrome" />);
+    expect(view.container.querySelector('img')).toBeNull();
+    expect(view.getByTestId('access-banner').textContent).toContain(evil);
+  });
+
+  it('nothing missing and nothing granted: no banner', () => {
+    const view = render(<AccessBanner access={new FakeAccess('granted')} view={{ missing: [] }} browser="chrome" />);
+    expect(view.container.innerHTML).toBe('');
+  });
+});
+
+describe('dynamicRegistrations (the page-side scripts on granted sites)', () => {
+  const statics = [
+    { matches: [...LOCAL_DEV_PATTERNS], js: ['moz-extension://uuid/src/content/relay.js'], run_at: 'document_start' as const, all_frames: true },
+    { matches: [...LOCAL_DEV_PATTERNS], js: ['moz-extension://uuid/src/content/page-hooks.js'], run_at: 'document_start' as const, all_frames: true, world: 'MAIN' as const },
+  ];
+
+  it('none while only the local hosts are granted', () => {
+    expect(dynamicRegistrations(statics, LOCAL_DEV_PATTERNS, 'moz-extension://uuid/')).toEqual([]);
+  });
+
+  it('the granted sites, never the local ones twice, with paths relative to the extension', () => {
+    const regs = dynamicRegistrations(statics, [...LOCAL_DEV_PATTERNS, 'https://api.example.com/*'], 'moz-extension://uuid/');
+    expect(regs).toEqual([
+      { id: 'cors-lens-page-side-0', js: ['src/content/relay.js'], matches: ['https://api.example.com/*'], excludeMatches: [...LOCAL_DEV_PATTERNS], allFrames: true, runAt: 'document_start' },
+      { id: 'cors-lens-page-side-1', js: ['src/content/page-hooks.js'], matches: ['https://api.example.com/*'], excludeMatches: [...LOCAL_DEV_PATTERNS], allFrames: true, runAt: 'document_start', world: 'MAIN' },
+    ]);
+  });
+
+  it('all sites: one broad pattern', () => {
+    expect(dynamicRegistrations(statics, ['*://*/*', ...LOCAL_DEV_PATTERNS]).map((r) => r.matches)).toEqual([['*://*/*'], ['*://*/*']]);
+  });
+});
