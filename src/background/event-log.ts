@@ -1,87 +1,103 @@
 /**
- * A write-ahead log of webRequest events in `storage.session`, so a background stopped between two
- * snapshots loses nothing. The snapshot (persistence.ts) is debounced by half a second; a service
- * worker stopped inside that half second (DevTools' "stop", an update, a crash, a forced stop
- * during a burst) used to come back with its last requests missing or stuck "in flight" forever,
- * because their remaining events had already been delivered to the old instance (found by
- * test/e2e/capture-lifecycle.test.ts).
+ * A write-ahead log of what the background is told (webRequest events, page hints) in
+ * `storage.session`, so a background stopped between two snapshots loses nothing. The snapshot
+ * (persistence.ts) is debounced; a service worker stopped inside that delay (DevTools' "stop", an
+ * update, a crash, a forced stop during a burst) or a Firefox event page suspended before it used
+ * to come back with its last requests missing or stuck "in flight" (test/e2e/capture-lifecycle).
  *
- * Every handled event is written here at once, before its handler returns. Each snapshot records
- * the last log entry it includes (`cl:wal-applied`); entries up to it are then deleted. On start the
- * background loads the snapshot and replays the newer entries; replaying an event the snapshot
- * already holds changes nothing (the collector ignores exact repeats).
+ * Every entry is written at once, when the browser delivers it — also while the saved state is
+ * still loading: a worker woken by a request and stopped again before it finished loading used to
+ * lose that request, whose events waited in memory only.
+ *
+ * Keys sort in the order written, across instances: `cl:wal:<instance>:<n>`, where the instance
+ * id starts with the time the background started. Each snapshot records the last key it includes
+ * (`cl:wal-applied`); entries up to it are then deleted. On start the background loads the
+ * snapshot and replays the newer entries of earlier instances (its own are still in its queue);
+ * replaying an event the snapshot already holds changes nothing (the collector ignores repeats).
  */
 import { sessionGet, sessionRemove, sessionSet } from '../platform/storage';
 import { isWebRequestEvent, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
+import type { PageHintSender } from './recorder';
 
 const ENTRY_PREFIX = 'cl:wal:';
-/** Written with each snapshot: every log entry up to this number is in it. */
+/** Written with each snapshot: every log entry whose key sorts up to this one is in it. */
 export const WAL_APPLIED_KEY = 'cl:wal-applied';
 
-export type LoggedEvent = [WebRequestEventName, WebRequestDetails];
+export type LoggedEvent =
+  | [WebRequestEventName, WebRequestDetails]
+  /** Page hints from the relay content script, with the sender the browser reported. */
+  | ['page-hints', { sender: PageHintSender; records: unknown }];
+
+/** Fixed-width base-36, so that string order is numeric order. */
+const fixed = (n: number, width: number): string => n.toString(36).padStart(width, '0');
+
+export function newInstanceId(now = Date.now(), random = Math.random()): string {
+  return fixed(now, 9) + fixed(Math.floor(random * 36 ** 4), 4);
+}
 
 export class EventLog {
-  private pending: LoggedEvent[] = [];
-  /** Number of the last entry written (or being written). */
   private seq = 0;
-  /** Entries in storage, oldest first. */
-  private readonly written: number[] = [];
+  /** Keys in storage (loaded or written), oldest first. */
+  private readonly written: string[] = [];
+  /** The newest key this instance knows of: what a snapshot taken now includes. */
+  private last: string | undefined;
 
-  append(event: WebRequestEventName, details: WebRequestDetails): void {
-    this.pending.push([event, details]);
-    // Written at once, one storage call per event: any delay (a 0 ms timer, a 50 ms batch) lost
-    // the last events of a burst when the worker was stopped right after handling them
-    // (capture-lifecycle e2e). The call is issued before the handler returns.
-    this.write();
-  }
+  constructor(private readonly instance = newInstanceId()) {}
 
-  /** The mark a snapshot taken now can claim: every entry written so far. */
-  mark(): number {
-    return this.seq;
-  }
-
-  /** A snapshot including entries up to `mark` was saved: drop them. */
-  async trim(mark: number): Promise<void> {
-    const gone: string[] = [];
-    while (this.written.length > 0 && (this.written[0] as number) <= mark) gone.push(ENTRY_PREFIX + String(this.written.shift()));
-    if (gone.length > 0) await sessionRemove(gone);
-  }
-
-  /** Entries newer than the last snapshot, in order (background start); continues numbering after them. */
-  async load(): Promise<LoggedEvent[]> {
-    const all = await sessionGet<unknown>(null);
-    const applied = Number(all[WAL_APPLIED_KEY] ?? 0) || 0;
-    const entries: Array<{ n: number; events: unknown }> = [];
-    for (const [key, value] of Object.entries(all)) {
-      if (!key.startsWith(ENTRY_PREFIX)) continue;
-      const n = Number(key.slice(ENTRY_PREFIX.length));
-      if (Number.isInteger(n)) entries.push({ n, events: value });
-    }
-    entries.sort((a, b) => a.n - b.n);
-    const replay: LoggedEvent[] = [];
-    for (const { n, events } of entries) {
-      this.seq = Math.max(this.seq, n);
-      this.written.push(n);
-      if (n <= applied || !Array.isArray(events)) continue;
-      for (const e of events) {
-        if (Array.isArray(e) && typeof e[0] === 'string' && isWebRequestEvent(e[0]) && e[1] && typeof e[1] === 'object') {
-          replay.push([e[0], e[1] as WebRequestDetails]);
-        }
-      }
-    }
-    this.seq = Math.max(this.seq, applied);
-    return replay;
-  }
-
-  private write(): void {
-    if (this.pending.length === 0) return;
-    const n = ++this.seq;
-    const batch = this.pending;
-    this.pending = [];
-    this.written.push(n);
-    sessionSet({ [ENTRY_PREFIX + String(n)]: batch }).catch((error: unknown) => {
+  append(entry: LoggedEvent): void {
+    // One storage call per entry, issued before the handler returns: any delay (a 0 ms timer, a
+    // 50 ms batch) lost the last events of a burst when the worker was stopped right after.
+    const key = `${ENTRY_PREFIX}${this.instance}:${fixed(++this.seq, 8)}`;
+    this.written.push(key);
+    this.last = key;
+    sessionSet({ [key]: [entry] }).catch((error: unknown) => {
       // Over quota or gone: the debounced snapshot still saves the state.
       console.warn('[CORS Lens] could not log events', error);
     });
   }
+
+  /**
+   * The mark a snapshot taken now can claim. Call it only once every appended entry has been
+   * applied to the recorder (main.ts creates the persister after the start-up queue is drained).
+   */
+  mark(): string | undefined {
+    return this.last;
+  }
+
+  /** A snapshot including entries up to `mark` was saved: drop them. */
+  async trim(mark: string): Promise<void> {
+    const gone: string[] = [];
+    while (this.written.length > 0 && (this.written[0] as string) <= mark) gone.push(this.written.shift() as string);
+    if (gone.length > 0) await sessionRemove(gone);
+  }
+
+  /** Entries of earlier instances newer than the last snapshot, in order (background start). */
+  async load(): Promise<LoggedEvent[]> {
+    const all = await sessionGet<unknown>(null);
+    const applied = typeof all[WAL_APPLIED_KEY] === 'string' ? (all[WAL_APPLIED_KEY] as string) : '';
+    const mine = `${ENTRY_PREFIX}${this.instance}:`;
+    const keys = Object.keys(all)
+      .filter((k) => k.startsWith(ENTRY_PREFIX) && !k.startsWith(mine))
+      .sort();
+    const replay: LoggedEvent[] = [];
+    for (const key of keys) {
+      if (key > applied) for (const e of asEntries(all[key])) replay.push(e);
+    }
+    // Older than anything this instance writes: they go first when trimmed.
+    this.written.unshift(...keys);
+    if (keys.length > 0 && (this.last === undefined || (keys.at(-1) as string) > this.last)) this.last = keys.at(-1);
+    return replay;
+  }
+}
+
+/** What storage holds under a log key, validated (storage is ours, but may hold an older format). */
+function asEntries(value: unknown): LoggedEvent[] {
+  if (!Array.isArray(value)) return [];
+  const out: LoggedEvent[] = [];
+  for (const e of value) {
+    if (!Array.isArray(e) || typeof e[0] !== 'string' || !e[1] || typeof e[1] !== 'object') continue;
+    if (isWebRequestEvent(e[0])) out.push([e[0], e[1] as WebRequestDetails]);
+    else if (e[0] === 'page-hints') out.push(['page-hints', e[1] as { sender: PageHintSender; records: unknown }]);
+  }
+  return out;
 }

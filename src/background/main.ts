@@ -17,7 +17,8 @@ import { listenWebRequest } from '../platform/webrequest';
 import type { WebRequestDetails, WebRequestEventName } from '../sources/webrequest';
 import { analyzeWithHints } from './analyze-with-hints';
 import { BadgeUpdater } from './badge';
-import { EventLog } from './event-log';
+import { watchHostAccess } from './host-access';
+import { EventLog, type LoggedEvent } from './event-log';
 import { Persister, loadRecorderState } from './persistence';
 import { PortRouter } from './port-router';
 import { loadPrefs, savePrefs } from './prefs';
@@ -31,7 +32,7 @@ const analyzeForThisBrowser = (observations: Observation[], hints: readonly Page
 let router: PortRouter | undefined;
 let persister: Persister | undefined;
 let badge: BadgeUpdater | undefined;
-/** Every handled webRequest event, written at once: a stop between two snapshots loses nothing. */
+/** Every event and page hint, written when delivered: a stop between two snapshots loses nothing. */
 const eventLog = new EventLog();
 
 const recorder = new Recorder(analyzeForThisBrowser, {
@@ -63,21 +64,25 @@ function guarded(fn: () => void): void {
 }
 
 // ---- listeners: synchronous, top level ----
-const listenerErrors = listenWebRequest((event: WebRequestEventName, details: WebRequestDetails) =>
+watchHostAccess();
+const listenerErrors = listenWebRequest((event: WebRequestEventName, details: WebRequestDetails) => {
+  // Logged at once, even while the saved state loads: a worker stopped again before it finished
+  // loading must not lose the request that woke it.
+  if (recorder.wants(details)) eventLog.append([event, details]);
   whenRestored(() =>
     guarded(() => {
       recorder.handle(event, details);
-      eventLog.append(event, details);
       persister?.schedule();
     }),
-  ),
-);
+  );
+});
 if (listenerErrors.length > 0) console.error('[CORS Lens] webRequest listeners not registered:', listenerErrors);
 
 // What pages saw of their own fetch/XHR calls (credentials mode, mode, rejection), from the
 // relay content script: supplies what webRequest cannot report.
 onContentScriptMessage((message, sender) => {
   if (!isPageHintsMessage(message)) return;
+  eventLog.append(['page-hints', { sender, records: message.records }]);
   whenRestored(() =>
     guarded(() => {
       recorder.handlePageHints(sender, message.records);
@@ -112,25 +117,36 @@ onPortConnect<FromPanel, ToPanel>((port) => {
   else pendingPorts.push(port);
 });
 
+function replay(entry: LoggedEvent): void {
+  if (entry[0] === 'page-hints') recorder.handlePageHints(entry[1].sender, entry[1].records);
+  else recorder.handle(entry[0], entry[1]);
+}
+
 // ---- restore, then start ----
 const ready: Promise<void> = (async () => {
   try {
     recorder.restore(await loadRecorderState());
     // Events the previous instance handled after its last snapshot.
-    for (const [event, details] of await eventLog.load()) guarded(() => recorder.handle(event, details));
+    for (const entry of await eventLog.load()) guarded(() => replay(entry));
+    // Chrome drops the events it dispatches to a worker being stopped; Firefox buffers them for
+    // a suspended event page, so there a request in flight across a suspension is complete.
+    if (browser === 'chrome') recorder.markRestartGaps();
   } catch (error) {
     console.error('[CORS Lens] could not restore saved state', error);
   }
-  persister = new Persister(recorder, undefined, eventLog);
-  persister.schedule(); // a snapshot that includes the replayed events lets the log shrink
   badge = new BadgeUpdater(recorder);
   router = new PortRouter(recorder, onPanelMessage);
   restored = true;
   for (const fn of queue.splice(0)) guarded(fn);
+  // Only now, with every logged event applied, may a snapshot claim the log. Saved at once: a
+  // Firefox event page may be suspended sooner than a debounced save, and the log would only grow.
+  persister = new Persister(recorder, undefined, eventLog);
+  persister.schedule();
+  void persister.flush().catch((error: unknown) => console.warn('[CORS Lens] saving state failed', error));
   for (const tabId of recorder.tabIds()) badge.update(tabId);
   for (const port of pendingPorts.splice(0)) router.connect(port, Promise.resolve());
   // Without host access webRequest reports nothing; say so where a developer will look.
-  if (!(await hasHostAccess())) console.warn('[CORS Lens] no access to <all_urls>: requests cannot be observed until it is granted');
+  if (!(await hasHostAccess())) console.warn('[CORS Lens] no host access at all: requests cannot be observed until a site is granted');
 })();
 
 installTestHooks({ ready, browser, listenerErrors, recorder, persister: () => persister });

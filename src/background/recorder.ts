@@ -71,8 +71,13 @@ export class Recorder {
     }
   }
 
+  /** Whether an event can matter at all: requests outside tabs (the extension's own, workers') never do. */
+  wants(d: WebRequestDetails): d is WebRequestDetails & { tabId: number } {
+    return !!d && typeof d.tabId === 'number' && d.tabId >= 0;
+  }
+
   handle(event: WebRequestEventName, d: WebRequestDetails): void {
-    if (!d || typeof d.tabId !== 'number' || d.tabId < 0) return;
+    if (!this.wants(d)) return;
     const tabId = d.tabId;
     if (d.type === 'main_frame') {
       this.onTopLevel(event, d, tabId);
@@ -96,6 +101,23 @@ export class Recorder {
     const changes = store.apply(observations, removedIds);
     this.dirty.add(tabId);
     if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
+  }
+
+  /**
+   * The background restarted (Chrome): requests in flight may have lost the events dispatched
+   * while it was down, so their verdicts say so instead of passing for complete.
+   */
+  markRestartGaps(): void {
+    for (const observations of this.collector.markInFlightGaps()) {
+      const first = observations[0];
+      if (!first || typeof first.tabId !== 'number' || first.chainId === undefined || !this.relevantChains.has(first.chainId)) continue;
+      const store = this.tabs.get(first.tabId);
+      if (!store) continue;
+      const changes = store.apply(observations, []);
+      this.dirty.add(first.tabId);
+      if (changes.upserts.length > 0) this.listener.changed(first.tabId, changes);
+    }
+    this.collectorDirty = true;
   }
 
   tab(tabId: number): TabStore | undefined {

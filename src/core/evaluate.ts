@@ -14,6 +14,7 @@ import { chromeMessage } from './messages/chrome';
 import { firefoxKeys, firefoxMessage } from './messages/firefox';
 import { safariMessage } from './messages/safari';
 import { lint } from './rules/lint';
+import { captureGapWarnings } from './rules/capture-gap';
 import type { Finding } from './rules/types';
 
 export { requestCorsProfile };
@@ -135,7 +136,7 @@ function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
 
   // Lint reads the preflight reasons only for CORS-mode requests it has warnings for.
   const lintable = facts.mode === 'cors' && f.outcome !== 'not-cors' && f.outcome !== 'network-error';
-  const warnings = lint({ facts, finding: f, credentials: include, preflightReasons: lintable ? corsProfileOf(facts).preflightReasons : [] });
+  const warnings = [...captureGapWarnings(exchange), ...lint({ facts, finding: f, credentials: include, preflightReasons: lintable ? corsProfileOf(facts).preflightReasons : [] })];
 
   return {
     outcome: f.outcome,

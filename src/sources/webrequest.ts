@@ -130,6 +130,29 @@ export function emptyCollectorState(): CollectorState {
   return { version: 1, seq: 0, now: 0, chains: {} };
 }
 
+/**
+ * The state to save, smaller: a finished chain is kept only to recognise its late or repeated
+ * events, and its observations are already saved in the tab store. Its hops keep everything
+ * the matching reads (URL, stages, times, ids, tab) but not the headers, the bulk of the state.
+ * A late event after a restore then yields a hop without its old headers, which the tab store
+ * merges into the copy it holds (TabStore.index keeps what the incoming observation lacks).
+ * Does not change `state`.
+ */
+export function persistableCollectorState(state: CollectorState): CollectorState {
+  const chains: Record<string, ChainState> = {};
+  for (const [id, chain] of Object.entries(state.chains)) {
+    chains[id] = chain.done
+      ? { ...chain, hops: chain.hops.map((h) => ({ ...h, obs: withoutHeaders(h.obs) })) }
+      : chain;
+  }
+  return { ...state, chains };
+}
+
+function withoutHeaders(o: Observation): Observation {
+  const { requestHeaders: _req, responseHeaders: _res, ...rest } = o;
+  return rest;
+}
+
 export function isWebRequestEvent(name: string): name is WebRequestEventName {
   return (WEBREQUEST_EVENTS as readonly string[]).includes(name);
 }
@@ -189,10 +212,11 @@ export class WebRequestCollector {
     }
     hop.stages[event] = time;
     applyEvent(hop, event, d, time);
+    noteMissedStart(hop);
 
     orderHops(chain);
     const last = chain.hops[chain.hops.length - 1];
-    chain.done = !!last && (last.stages.onCompleted !== undefined || last.stages.onErrorOccurred !== undefined);
+    chain.done = !!last && (last.stages.onCompleted !== undefined || last.stages.onErrorOccurred !== undefined || redirectedOutOfSight(last));
     const after = new Set(chain.hops.map((h) => h.obs.id));
     return { observations: chain.hops.map((h) => h.obs), removedIds: before.filter((id) => !after.has(id)) };
   }
@@ -212,6 +236,20 @@ export class WebRequestCollector {
   /** Forgets one chain (a finished request the background does not keep). */
   forgetChain(requestId: string): void {
     delete this.st.chains[requestId];
+  }
+
+  /**
+   * Marks every request still in flight as possibly incomplete (the background just restarted:
+   * events dispatched while it was down are gone). Returns the observations of the chains marked.
+   */
+  markInFlightGaps(): Observation[][] {
+    const marked: Observation[][] = [];
+    for (const chain of Object.values(this.st.chains)) {
+      if (chain.done) continue;
+      for (const h of chain.hops) if (!isFinished(h) && !isProvenComplete(h)) h.obs.captureGap = 'restart';
+      marked.push(chain.hops.map((h) => h.obs));
+    }
+    return marked;
   }
 
   /** Whether every hop of the chain has ended (a later event can only repeat or reorder). */
@@ -285,6 +323,46 @@ export class WebRequestCollector {
     chain.hops.push(hop);
     return hop;
   }
+}
+
+/**
+ * Every request's events begin with onBeforeRequest (Chrome and Firefox, redirect hops included).
+ * A hop that ended without it lost events; Firefox may deliver it late (after a suspension it
+ * groups buffered events by type), which clears the mark.
+ */
+function noteMissedStart(h: HopState): void {
+  if (h.stages.onBeforeRequest !== undefined) {
+    if (h.obs.captureGap === 'missed-start') delete h.obs.captureGap;
+  } else if (isFinished(h) && h.obs.captureGap === undefined) h.obs.captureGap = 'missed-start';
+  if (h.obs.captureGap === 'restart' && isProvenComplete(h)) delete h.obs.captureGap;
+}
+
+/**
+ * A request that completed with its start, its headers as sent and its response headers seen lost
+ * nothing the evaluator reads, restart or not. One that ended in an error cannot prove it: the
+ * stages it lacks may have been dropped or never happened (an actual request after a failed
+ * preflight has no response at all).
+ */
+function isProvenComplete(h: HopState): boolean {
+  const s = h.stages;
+  return (
+    s.onCompleted !== undefined &&
+    s.onBeforeRequest !== undefined &&
+    (s.onSendHeaders !== undefined || s.onBeforeSendHeaders !== undefined) &&
+    s.onHeadersReceived !== undefined
+    // onResponseStarted (between the two) is not asked for on subresources: platform/webrequest.ts.
+  );
+}
+
+/**
+ * A redirect to a scheme webRequest never reports on (ftp:, data:, a custom scheme) ends the chain
+ * as far as CORS Lens can see: with host access limited to http(s) sites no later event comes,
+ * and the chain would otherwise stay "in flight" (and in storage) for good.
+ */
+function redirectedOutOfSight(h: HopState): boolean {
+  if (h.stages.onBeforeRedirect === undefined) return false;
+  const target = h.obs.redirectUrl ?? '';
+  return !/^(https?|wss?):/i.test(target);
 }
 
 function isFinished(h: HopState): boolean {

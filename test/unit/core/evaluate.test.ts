@@ -116,3 +116,26 @@ describe('reasons catalogue', () => {
     expect(reasonInfo('no-such-id').title).toBe('no-such-id');
   });
 });
+
+describe('capture gaps', () => {
+  it('a verdict built on a request with missing events says so, whatever its outcome', async () => {
+    const { evaluate } = await import('../../../src/core/evaluate');
+    const request = {
+      id: 'wr:1#0',
+      source: 'webrequest' as const,
+      url: 'http://api.test/x',
+      method: 'GET',
+      initiatorOrigin: 'http://page.test',
+      requestHeaders: [{ name: 'Origin', value: 'http://page.test' }],
+      error: 'net::ERR_FAILED',
+      startTime: 1,
+      endTime: 2,
+    };
+    const plain = evaluate({ id: 'x', url: request.url, method: 'GET', initiatorOrigin: 'http://page.test', startTime: 1, hops: [{ request }] });
+    expect(plain.warnings.map((w) => w.id)).not.toContain('capture-incomplete');
+    const gap = evaluate({ id: 'x', url: request.url, method: 'GET', initiatorOrigin: 'http://page.test', startTime: 1, hops: [{ request: { ...request, captureGap: 'restart' } }] });
+    expect(gap.outcome).toBe(plain.outcome);
+    expect(gap.warnings[0]).toMatchObject({ id: 'capture-incomplete', severity: 'warning' });
+    expect(gap.warnings[0]!.message).toMatch(/restarted while this request was in flight/);
+  });
+});

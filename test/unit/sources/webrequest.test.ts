@@ -273,3 +273,67 @@ describe('webRequest collector — Firefox merges repeated response fields', () 
     expect(acaoFields(ff(`${page}, ${page}`), true)).toEqual([`${page}, ${page}`]);
   });
 });
+
+describe('webRequest collector — capture gaps', () => {
+  it('no request the real browsers reported is marked as having lost events', () => {
+    for (const events of [allChromium, allFirefox]) {
+      const marked = feed(events).observations().filter((o) => o.captureGap !== undefined);
+      expect(marked.map((o) => `${o.method} ${o.url}`)).toEqual([]);
+    }
+  });
+
+  it('a request that ends without its first event is marked missed-start; a late first event clears it', () => {
+    const [first, ...rest] = chromium.a_no_acao!;
+    const c = feed(rest);
+    expect(c.observations().map((o) => o.captureGap)).toEqual(['missed-start']);
+    feed([first!], c); // Firefox may deliver it last
+    expect(c.observations().map((o) => o.captureGap)).toEqual([undefined]);
+  });
+
+  it('after a restart, requests still in flight are marked; finished ones are not', () => {
+    const done = chromium.a_no_acao!;
+    const cut = chromium.c_preflight_404!;
+    const c = feed([...done, ...cut.slice(0, 2)]);
+    const marked = c.markInFlightGaps().flat();
+    expect(marked.length).toBeGreaterThan(0);
+    const inFlight = new Set(cut.slice(0, 2).map(([, d]) => d.requestId));
+    expect(new Set(marked.map((o) => o.chainId))).toEqual(inFlight);
+    expect(c.observations().filter((o) => o.captureGap === 'restart').every((o) => inFlight.has(o.chainId!))).toBe(true);
+    expect(c.observations().filter((o) => o.chainId === done[0]![1].requestId).every((o) => o.captureGap === undefined)).toBe(true);
+    // The mark survives the rest of the request's events (what was lost stays lost).
+    feed(cut.slice(2), c);
+    expect(c.observations().some((o) => o.captureGap === 'restart')).toBe(true);
+  });
+});
+
+describe('webRequest collector — a restart mark is lifted when the request proves complete', () => {
+  it('a request that then completes with every response stage is no longer marked', () => {
+    const ok = Object.entries(chromium).find(([, evs]) => evs.every(([ev]) => ev !== 'onErrorOccurred') && evs.some(([ev]) => ev === 'onCompleted'));
+    expect(ok, 'a recorded Chromium case that completes').toBeDefined();
+    const events = ok![1];
+    const c = feed(events.slice(0, 1));
+    c.markInFlightGaps();
+    expect(c.observations().some((o) => o.captureGap === 'restart')).toBe(true);
+    feed(events.slice(1), c);
+    expect(c.observations().filter((o) => o.captureGap !== undefined)).toEqual([]);
+  });
+});
+
+describe('webRequest collector — redirects out of sight', () => {
+  const base = { requestId: '9', url: 'http://api.test/r', method: 'GET', type: 'xmlhttprequest', tabId: 1, frameId: 0, initiator: 'http://page.test' };
+  it('a redirect to a non-HTTP scheme ends the chain (no later event will come) and is forgotten with the finished ones', () => {
+    const c = new WebRequestCollector();
+    c.handle('onBeforeRequest', { ...base, timeStamp: 1 });
+    c.handle('onHeadersReceived', { ...base, timeStamp: 2, statusCode: 302, responseHeaders: [{ name: 'Location', value: 'ftp://api.test/x' }] });
+    expect(c.isDone('9')).toBe(false);
+    c.handle('onBeforeRedirect', { ...base, timeStamp: 3, statusCode: 302, redirectUrl: 'ftp://api.test/x' });
+    expect(c.isDone('9')).toBe(true);
+    expect(c.forgetFinished()).toBe(1);
+  });
+  it('a redirect to another http URL keeps the chain open for its next hop', () => {
+    const c = new WebRequestCollector();
+    c.handle('onBeforeRequest', { ...base, timeStamp: 1 });
+    c.handle('onBeforeRedirect', { ...base, timeStamp: 3, statusCode: 302, redirectUrl: 'https://api.test/x' });
+    expect(c.isDone('9')).toBe(false);
+  });
+});
