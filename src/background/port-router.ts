@@ -1,6 +1,6 @@
 /**
  * Panel ports, per tab. A panel connects with the name `panel:<tabId>`, gets a snapshot of that
- * tab, then batched upserts/removes as traffic happens. Several DevTools windows can watch the
+ * tab, then upserts/removes as traffic happens (throttled batches). Several DevTools windows can watch the
  * same tab; a panel never receives another tab's exchanges.
  */
 import type { AnalyzedExchange } from '../core/model';
@@ -20,6 +20,7 @@ export class PortRouter {
   private readonly ports = new Map<number, Set<PanelPort>>();
   private readonly pending = new Map<number, Pending>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastFlush = 0;
 
   constructor(
     private readonly recorder: Recorder,
@@ -66,7 +67,10 @@ export class PortRouter {
       p.removed.delete(a.exchange.id);
       p.upserts.set(a.exchange.id, a);
     }
-    if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), this.batchMs);
+    // Throttled, not debounced: the first change after a quiet spell goes out on the next task
+    // (a row appears as soon as its request ends), later ones at most every `batchMs` (a burst of
+    // requests costs the panel a few renders, not one per event).
+    if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastFlush + this.batchMs - Date.now()));
   }
 
   cleared(tabId: number, reason: 'user' | 'navigation'): void {
@@ -88,6 +92,7 @@ export class PortRouter {
   /** Sends everything batched so far. */
   flush(): void {
     this.timer = undefined;
+    this.lastFlush = Date.now();
     for (const tabId of [...this.pending.keys()]) this.flushTab(tabId);
   }
 
