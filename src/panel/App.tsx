@@ -66,6 +66,13 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
   useEffect(() => {
     document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
   }, [theme]);
+  // The browser hides a navigation to a page CORS Lens may not see, so the background cannot cut
+  // the list there: the panel does, as a navigation would (not with "preserve log" on).
+  const invisiblePage = accessView.missing.find((m) => m.role === 'page')?.origin;
+  useEffect(() => {
+    if (invisiblePage && state.connected && !state.preserveLog && state.exchanges.length > 0) transport.send({ type: 'clear' });
+    // Only when the invisible page changes (or the list first arrives), not on every new row.
+  }, [invisiblePage, state.connected]);
 
   const all = imported ? imported.exchanges : state.exchanges;
   const outcomeCounts = useMemo(() => {

@@ -6,6 +6,9 @@ import { AccessBanner } from '../../../src/panel/AccessBanner';
 import { AccessTracker, sameView, type AccessOutcome, type AccessView, type PanelAccess } from '../../../src/panel/access';
 import { LOCAL_DEV_PATTERNS } from '../../../src/platform/host-patterns';
 import { dynamicRegistrations } from '../../../src/platform/content-scripts';
+import { App } from '../../../src/panel/App';
+import { FakeTransport } from '../../../src/panel/transport';
+import { analyzedFixture } from './fixtures';
 
 afterEach(cleanup);
 
@@ -146,5 +149,42 @@ describe('dynamicRegistrations (the page-side scripts on granted sites)', () => 
 
   it('all sites: one broad pattern', () => {
     expect(dynamicRegistrations(statics, ['*://*/*', ...LOCAL_DEV_PATTERNS]).map((r) => r.matches)).toEqual([['*://*/*'], ['*://*/*']]);
+  });
+});
+
+describe('App: a navigation to a page CORS Lens may not see', () => {
+  /** An access whose view the test changes, as DevTools' navigation and the grants would. */
+  class SteerableAccess extends FakeAccess {
+    private listener: ((view: AccessView) => void) | undefined;
+    override subscribe(listener: (view: AccessView) => void): () => void {
+      this.listener = listener;
+      listener({ missing: [] });
+      return () => undefined;
+    }
+    show(view: AccessView): void {
+      act(() => this.listener?.(view));
+    }
+  }
+  const rowsOf = analyzedFixture('chrome-basic.har');
+
+  it('clears the list of the previous page (the browser hid that navigation from the background)', () => {
+    const transport = new FakeTransport('default');
+    const access = new SteerableAccess('declined');
+    render(<App transport={transport} access={access} />);
+    act(() => transport.emit({ type: 'snapshot', tabId: 1, exchanges: rowsOf, preserveLog: false, dropped: 0 }));
+    expect(transport.sent.filter((m) => m.type === 'clear')).toEqual([]);
+    access.show(pageAndApi);
+    expect(transport.sent.filter((m) => m.type === 'clear')).toEqual([{ type: 'clear' }]);
+    access.show({ missing: [...pageAndApi.missing] }); // same page: nothing more
+    expect(transport.sent.filter((m) => m.type === 'clear')).toHaveLength(1);
+  });
+
+  it('keeps the list when "preserve log" is on', () => {
+    const transport = new FakeTransport('default');
+    const access = new SteerableAccess('declined');
+    render(<App transport={transport} access={access} />);
+    act(() => transport.emit({ type: 'snapshot', tabId: 1, exchanges: rowsOf, preserveLog: true, dropped: 0 }));
+    access.show(pageAndApi);
+    expect(transport.sent.filter((m) => m.type === 'clear')).toEqual([]);
   });
 });
