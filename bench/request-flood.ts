@@ -1,6 +1,6 @@
 /**
  * Request flood: one page fires cross-origin fetches as fast as it can (64 in flight, spread over
- * four API origins so Chromium's six-connections-per-host limit is not what is measured, for a few
+ * four API origins (four ports) so Chromium's six-connections-per-host limit is not what is measured, for a few
  * seconds) in real headless Chromium, first without the extension, then with it, in one run.
  * Measured:
  *   - the rate the page achieves (requests/s), with ÷ without;
@@ -10,7 +10,8 @@
  *     and how fast it recorded them (until its count stops changing). The per-tab store keeps at
  *     most 5,000 exchanges; the rest must show up in the dropped counter — nothing may vanish.
  * Standalone: node --import tsx bench/request-flood.ts [seconds] [inflight]
- * Needs `npm run build` (dist/chrome). Loopback only: page 127.0.0.1:50040, API 127.0.0.2–5:50041.
+ * Needs `npm run build` (dist/chrome, or CORS_LENS_CHROME_DIR). Loopback only: page 127.0.0.1:50040,
+ * API 127.0.0.1:50041–50044 (a local development host: the extension has access without a grant).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -22,11 +23,13 @@ import { chromium, type Page } from 'playwright-core';
 import type { CorsLensTestHooks } from '../src/background/test-hooks';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium, warmUp } from '../test/e2e/support/chromium';
 import { backgroundReady, backgroundSeen } from '../test/e2e/support/extension-hooks';
+import { CHROME_EXTENSION_DIR } from '../test/e2e/support/paths';
 import type { BenchResult } from './run';
 
 const PAGE_PORT = Number(process.env.FLOOD_PAGE_PORT ?? 50040);
 const API_PORT = Number(process.env.FLOOD_API_PORT ?? 50041);
-const API_HOSTS = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5'];
+/** Four API origins on the page's host, one port each (a connection group per origin). */
+const API_COUNT = 4;
 
 interface FloodResult {
   made: number;
@@ -93,12 +96,13 @@ async function startServers(): Promise<Servers> {
       s.listen(port, host, () => resolve((s.address() as AddressInfo).port));
     });
   const pagePort = await listen(page, '127.0.0.1', PAGE_PORT);
-  // Other origins than the page's (127.0.0.2–5 are loopback too): every fetch is cross-origin.
-  const apis = API_HOSTS.map(() => http.createServer(apiHandler));
+  // Other origins than the page's (other ports): every fetch is cross-origin. Other loopback
+  // addresses (127.0.0.2…) would be other sites, which the extension only sees once granted.
+  const apis = Array.from({ length: API_COUNT }, () => http.createServer(apiHandler));
   const apiOrigins: string[] = [];
-  for (const [i, host] of API_HOSTS.entries()) {
-    apis[i]!.keepAliveTimeout = 30_000;
-    apiOrigins.push(`http://${host}:${await listen(apis[i]!, host, API_PORT)}`);
+  for (const [i, api] of apis.entries()) {
+    api.keepAliveTimeout = 30_000;
+    apiOrigins.push(`http://127.0.0.1:${await listen(api, '127.0.0.1', API_PORT === 0 ? 0 : API_PORT + i)}`);
   }
   return {
     pageOrigin: `http://127.0.0.1:${pagePort}`,
@@ -206,7 +210,7 @@ function withoutContentScripts(extensionDir: string): string {
 
 export async function bench(seconds = Number(process.env.FLOOD_SECONDS ?? 5), inflight = Number(process.env.FLOOD_INFLIGHT ?? 64)): Promise<BenchResult[]> {
   const ms = seconds * 1000;
-  const extensionDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/chrome');
+  const extensionDir = CHROME_EXTENSION_DIR;
   const servers = await startServers();
   const recorderOnlyDir = withoutContentScripts(extensionDir);
   try {

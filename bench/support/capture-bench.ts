@@ -73,17 +73,34 @@ export function poolExpression(list: PageFetch[], concurrency: number, gapMs = 0
   })()`;
 }
 
+export interface LaunchWithExtensionOptions {
+  /**
+   * The unpacked extension to load. Default: CORS_LENS_BENCH_EXTENSION_DIR, else the e2e default
+   * (CORS_LENS_CHROME_DIR, else dist/chrome). Lets a run compare variant builds of the extension.
+   */
+  extensionDir?: string;
+  /**
+   * Wait until the background has recorded a warm-up request (default). Variants that record
+   * nothing on purpose (listeners that do nothing) set this false: then a few fetches are fired
+   * and the listeners get a moment instead.
+   */
+  awaitRecorded?: boolean;
+}
+
 /** Chromium with the extension, its listeners live (warmed up), on the lab page. */
-export async function launchWithExtension(lab: Lab): Promise<ChromiumSession> {
-  const browser = await launchChromium();
+export async function launchWithExtension(lab: Lab, opts: LaunchWithExtensionOptions = {}): Promise<ChromiumSession> {
+  const extensionDir = opts.extensionDir ?? process.env.CORS_LENS_BENCH_EXTENSION_DIR;
+  const browser = await launchChromium(extensionDir ? { extensionDir } : {});
   try {
     await backgroundReady(browser.sw);
     await browser.page.goto(lab.pageUrl);
     await waitForLabPage(browser.page);
+    const awaitRecorded = opts.awaitRecorded ?? true;
     await warmUp(browser.page, browser.sw, {
       url: `${lab.apiOrigin}/__lab/log?bench-warmup`,
-      recorded: async (w) => (await backgroundSeen(w, 'bench-warmup')) > 0,
+      recorded: async (w) => (awaitRecorded ? (await backgroundSeen(w, 'bench-warmup')) > 0 : true),
     });
+    if (!awaitRecorded) await new Promise((r) => setTimeout(r, 500));
     return browser;
   } catch (err) {
     await browser.close();

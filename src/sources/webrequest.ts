@@ -130,29 +130,6 @@ export function emptyCollectorState(): CollectorState {
   return { version: 1, seq: 0, now: 0, chains: {} };
 }
 
-/**
- * The state to save, smaller: a finished chain is kept only to recognise its late or repeated
- * events, and its observations are already saved in the tab store. Its hops keep everything
- * the matching reads (URL, stages, times, ids, tab) but not the headers, the bulk of the state.
- * A late event after a restore then yields a hop without its old headers, which the tab store
- * merges into the copy it holds (TabStore.index keeps what the incoming observation lacks).
- * Does not change `state`.
- */
-export function persistableCollectorState(state: CollectorState): CollectorState {
-  const chains: Record<string, ChainState> = {};
-  for (const [id, chain] of Object.entries(state.chains)) {
-    chains[id] = chain.done
-      ? { ...chain, hops: chain.hops.map((h) => ({ ...h, obs: withoutHeaders(h.obs) })) }
-      : chain;
-  }
-  return { ...state, chains };
-}
-
-function withoutHeaders(o: Observation): Observation {
-  const { requestHeaders: _req, responseHeaders: _res, ...rest } = o;
-  return rest;
-}
-
 export function isWebRequestEvent(name: string): name is WebRequestEventName {
   return (WEBREQUEST_EVENTS as readonly string[]).includes(name);
 }
