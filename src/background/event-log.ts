@@ -50,7 +50,9 @@ export class EventLog {
     const key = `${ENTRY_PREFIX}${this.instance}:${fixed(++this.seq, 8)}`;
     this.written.push(key);
     this.last = key;
-    sessionSet({ [key]: [entry] }).catch((error: unknown) => {
+    // As one JSON string: storage converts a string at a fraction of the cost of the object tree
+    // (every header a nested value), in the worker and in the browser (bench/page-overhead.ts).
+    sessionSet({ [key]: JSON.stringify([entry]) }).catch((error: unknown) => {
       // Over quota or gone: the debounced snapshot still saves the state.
       console.warn('[CORS Lens] could not log events', error);
     });
@@ -91,7 +93,8 @@ export class EventLog {
 }
 
 /** What storage holds under a log key, validated (storage is ours, but may hold an older format). */
-function asEntries(value: unknown): LoggedEvent[] {
+function asEntries(stored: unknown): LoggedEvent[] {
+  const value = typeof stored === 'string' ? parseJson(stored) : stored;
   if (!Array.isArray(value)) return [];
   const out: LoggedEvent[] = [];
   for (const e of value) {
@@ -100,4 +103,12 @@ function asEntries(value: unknown): LoggedEvent[] {
     else if (e[0] === 'page-hints') out.push(['page-hints', e[1] as { sender: PageHintSender; records: unknown }]);
   }
   return out;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }

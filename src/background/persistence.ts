@@ -29,7 +29,9 @@ export async function loadRecorderState(): Promise<Partial<PersistedRecorder>> {
     const t = decodeTab(id, stored[tabKey(id)]);
     if (t) tabs[id] = t;
   }
-  const collector = stored[COLLECTOR_KEY] as PersistedRecorder['collector'] | undefined;
+  // Saved as a JSON string (cheaper to write than the object tree); older saves hold the object.
+  const raw = stored[COLLECTOR_KEY];
+  const collector = (typeof raw === 'string' ? parseJson(raw) : raw) as PersistedRecorder['collector'] | undefined;
   return collector ? { collector, tabs } : { tabs };
 }
 
@@ -82,7 +84,7 @@ export class Persister {
     const items: Record<string, unknown> = {};
     const gone: string[] = [];
     const encoded = new Map<number, EncodedTab>();
-    if (collector) items[COLLECTOR_KEY] = this.recorder.collectorState();
+    if (collector) items[COLLECTOR_KEY] = JSON.stringify(this.recorder.collectorState());
     for (const id of tabs) {
       const store = this.recorder.tab(id);
       if (store && store.size === 0) this.budgets.clear(); // cleared: room for whole tabs again
@@ -114,7 +116,7 @@ export class Persister {
         // in storage only: memory keeps them all — and try again.
         if (!isQuotaError(error) || attempt > MAX_SHRINK_ATTEMPTS) throw error;
         if (attempt === 1 && this.recorder.compactCollector() > 0) {
-          items[COLLECTOR_KEY] = this.recorder.collectorState();
+          items[COLLECTOR_KEY] = JSON.stringify(this.recorder.collectorState());
           continue;
         }
         if (!this.shrinkBiggestTab(items, encoded)) throw error;
@@ -174,4 +176,12 @@ const MAX_SHRINK_ATTEMPTS = 48;
 function isQuotaError(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message}` : String(error);
   return /quota/i.test(text);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
