@@ -152,21 +152,6 @@ export class Recorder {
   }
 
   /**
-   * Drops a tab's `count` oldest exchanges to make room (storage quota): the panel is told which
-   * rows went and, through the `state` message, the new dropped count. Returns how many were dropped.
-   */
-  shed(tabId: number, count: number): number {
-    const store = this.tabs.get(tabId);
-    if (!store || count <= 0) return 0;
-    const changes = store.dropOldest(count);
-    if (changes.removedIds.length === 0) return 0;
-    this.dirty.add(tabId);
-    this.listener.changed(tabId, changes);
-    this.listener.status(tabId);
-    return changes.removedIds.length;
-  }
-
-  /**
    * Forgets the collector's finished requests (kept only to absorb late duplicate events; the tab
    * stores hold their observations): the first thing to give up when storage is full.
    */

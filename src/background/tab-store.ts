@@ -394,16 +394,6 @@ export class TabStore {
     this.exchangeOfHint.delete(hint);
   }
 
-  /**
-   * Drops the `count` oldest exchanges (counted in `dropped`), e.g. when storage.session is full:
-   * what is kept in memory and what is saved must stay the same list.
-   */
-  dropOldest(count: number): TabChanges {
-    const changes: TabChanges = { upserts: [], removedIds: [] };
-    this.dropWhile(changes, () => changes.removedIds.length < count);
-    return changes;
-  }
-
   private enforceBound(changes: TabChanges): void {
     this.dropWhile(changes, () => this.exchanges.size > this.maxExchanges);
   }
