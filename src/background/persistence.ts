@@ -67,7 +67,8 @@ export class Persister {
     if (this.timer !== undefined) {
       clearTimeout(this.timer);
       this.timer = undefined;
-      this.saving = this.saving.then(() => this.save());
+      // A save that failed before must not keep this one from running.
+      this.saving = this.saving.catch(() => undefined).then(() => this.save());
     }
     await this.saving;
   }
@@ -101,21 +102,32 @@ export class Persister {
     if (Object.keys(items).length === 0 && gone.length === 0) return;
     items[TABS_KEY] = [...this.knownTabs];
     if (walMark !== undefined) items[WAL_APPLIED_KEY] = walMark;
-    // The log entries this snapshot covers go first, with the removed tabs: they free room, and
-    // kept until after the write they filled the quota and made every snapshot fail.
-    if (walMark !== undefined) await this.eventLog?.trim(walMark);
     await sessionRemove(gone); // first: it frees room
+    // The log entries this snapshot covers are deleted once it is written: deleted before, a
+    // worker stopped in between came back without them. Only when storage is full do they go
+    // first, to make room (they filled the quota and made every snapshot fail).
+    let trimmed = false;
+    const trim = async () => {
+      if (walMark !== undefined && !trimmed) await this.eventLog?.trim(walMark);
+      trimmed = true;
+    };
     for (let attempt = 1; ; attempt++) {
       try {
         await sessionSet(items);
         for (const [id, e] of encoded) this.noteWritten(id, e);
+        await trim();
         return;
       } catch (error) {
-        // storage.session holds 10 MB (Chrome). Over quota, first stop saving finished requests
-        // twice (collector and tab); then store fewer of the biggest tab's oldest exchanges —
-        // in storage only: memory keeps them all — and try again.
+        // storage.session holds 10 MB (Chrome). Over quota, first drop the log this snapshot
+        // covers, then stop saving finished requests twice (collector and tab); then store fewer
+        // of the biggest tab's oldest exchanges — in storage only: memory keeps them all — and
+        // try again.
         if (!isQuotaError(error) || attempt > MAX_SHRINK_ATTEMPTS) throw error;
-        if (attempt === 1 && this.recorder.compactCollector() > 0) {
+        if (!trimmed) {
+          await trim();
+          continue;
+        }
+        if (attempt === 2 && this.recorder.compactCollector() > 0) {
           items[COLLECTOR_KEY] = JSON.stringify(this.recorder.collectorState());
           continue;
         }
@@ -169,7 +181,7 @@ export class Persister {
 
 /** Each retry stores about this share of the biggest tab. */
 const SHRINK_FACTOR = 0.75;
-/** One compaction, then shrinking by a quarter reaches nothing from 10 MB in about 40 rounds. */
+/** One log trim, one compaction, then shrinking by a quarter reaches nothing from 10 MB in about 40 rounds. */
 const MAX_SHRINK_ATTEMPTS = 48;
 
 /** Chrome: "Session storage quota bytes exceeded…"; Firefox: "…exceeded its quota limitations". */

@@ -321,3 +321,34 @@ describe('what the collector keeps (it is saved to storage.session too)', () => 
     expect(chains.every((ch) => Number(ch.requestId) >= 1250)).toBe(true); // the newest stay
   });
 });
+
+describe('Persister and the event log', () => {
+  it('deletes the log entries a snapshot covers only once the snapshot is written', async () => {
+    const { EventLog } = await import('../../../src/background/event-log');
+    const { recorder } = recorderWith(3);
+    const log = new EventLog();
+    for (const [ev, d] of request(99, 'x')) {
+      log.append([ev, d]);
+      recorder.handle(ev, d);
+    }
+    await new Promise((r) => setTimeout(r, 0));
+    const logKeys = () => Object.keys(session.data).filter((k) => k.startsWith('cl:wal:'));
+    expect(logKeys()).toHaveLength(4);
+    // The snapshot write fails (the worker is stopped, storage is gone…): the log must survive it.
+    const set = session.set.bind(session);
+    session.set = async () => {
+      throw new Error('Extension context invalidated.');
+    };
+    const persister: PersisterType = new Persister(recorder, 0, log);
+    persister.schedule();
+    await expect(persister.flush()).rejects.toThrow(/invalidated/);
+    expect(logKeys()).toHaveLength(4);
+    // Written: now the covered entries go.
+    session.set = set;
+    recorder.handle(...[...request(100, 'x')][0]!);
+    persister.schedule();
+    await persister.flush();
+    expect(logKeys()).toEqual([]);
+    expect(session.data['cl:wal-applied']).toBe(log.mark());
+  });
+});
