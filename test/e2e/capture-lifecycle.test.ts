@@ -16,7 +16,7 @@
 import type { Page, Worker } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import type { Scenario } from '../../src/lab/scenario-types';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import {
   alternating,
   alternatingProblem,
@@ -140,7 +140,7 @@ describe('Chromium: live capture is complete', () => {
    * have exactly one exchange and every preflight must be paired. With `stuckOk`, URLs whose
    * events were not all delivered (observations missing or never finished) are only counted.
    */
-  async function compare(urls: string[], stuckOk = false): Promise<{ problems: string[]; exchanges: number; blocked: number; preflights: number; stuck: number; lost: number; affected: number; gaps: number }> {
+  async function compare(urls: string[], stuckOk = false): Promise<{ problems: string[]; exchanges: number; blocked: number; preflights: number; stuck: number; lost: number; affected: number; gaps: number; startsLost: number }> {
     const problems: string[] = [];
     let exchanges = 0;
     let blocked = 0;
@@ -149,6 +149,7 @@ describe('Chromium: live capture is complete', () => {
     let lost = 0;
     let affected = 0;
     let gaps = 0;
+    let startsLost = 0;
     for (const url of urls) {
       const { want, got } = await settled(url, stuckOk);
       exchanges += got.length;
@@ -169,7 +170,8 @@ describe('Chromium: live capture is complete', () => {
       const lostHere = want.length + want.filter((t) => t.preflightId !== undefined).length - got.reduce((n, x) => n + x.observationIds.filter((id) => !id.endsWith(':actual')).length, 0);
       lost += Math.max(0, lostHere);
       const flagged = got.filter((x) => x.captureGap).length;
-      gaps += flagged;
+      gaps += got.filter((x) => x.captureGap === 'restart').length;
+      startsLost += got.filter((x) => x.captureGap === 'missed-start').length;
       if (stuckOk && (lostHere > 0 || unfinished.length > 0 || flagged > 0)) {
         // Events of this URL were never delivered (Chromium drops what it dispatches to a worker
         // being stopped): counted, not compared. The product must have said so (captureGap) on
@@ -189,8 +191,15 @@ describe('Chromium: live capture is complete', () => {
       if (chromiumPreflights !== storedPreflights) problems.push(`${url}: Chromium sent ${chromiumPreflights} preflights, the store paired ${storedPreflights}`);
     }
     if (!stuckOk && stuckTotal > 0) problems.push(`${stuckTotal} exchanges never finished`);
-    if (!stuckOk && gaps > 0) problems.push(`${gaps} exchanges marked as missing events, though no stop happened while they were in flight`);
-    return { problems, exchanges, blocked, preflights, stuck: stuckTotal, lost, affected, gaps };
+    // No request was in flight at a stop between bursts, so none may carry a restart mark. A
+    // request that starts while the stopped worker wakes may lose its first event (seen once in a
+    // CI run): the mark says so, and the comparison above still holds it to Chromium's verdict.
+    if (!stuckOk && gaps > 0) {
+      const marked = [];
+      for (const url of urls) for (const x of (await stored(url)).exchanges) if (x.url === url && x.captureGap === 'restart') marked.push(`${x.id} ${x.outcome}/${x.reason} ${x.observationIds.join('+')}`);
+      problems.push(`${gaps} exchanges marked as in flight at a restart, though no stop happened while they were: ${marked.join('; ')}`);
+    }
+    return { problems, exchanges, blocked, preflights, stuck: stuckTotal, lost, affected, gaps: gaps + startsLost, startsLost };
   }
 
   /** What reached the lab for these URLs: preflights and actual requests. */
@@ -338,7 +347,7 @@ describe('Chromium: live capture is complete', () => {
     const store1 = await storedLabCounts(calm);
     const midObservations = third.urls.reduce((n, u) => n + truth.byUrl(u).length + truth.byUrl(u).filter((t) => t.preflightId).length, 0);
     console.log(
-      `lifecycle: 2 worker stops; calm bursts: ${r.exchanges} exchanges (${r.blocked} blocked), lab saw ${lab1.preflights} preflights + ${lab1.actuals} requests, store has ${store1.preflights} + ${store1.actuals}; ` +
+      `lifecycle: 2 worker stops; calm bursts: ${r.exchanges} exchanges (${r.blocked} blocked, ${r.startsLost} marked as having lost their first event at a wake-up), lab saw ${lab1.preflights} preflights + ${lab1.actuals} requests, store has ${store1.preflights} + ${store1.actuals}; ` +
         `mid-burst stop (${midBurst} lab requests into a ${third.fetches.length}-request burst, ${thirdResults.filter((x) => !x.ok).length} blocked): ` +
         `${m.lost} of ${midObservations} observations never delivered, ${m.stuck} exchanges left unfinished, ${m.gaps} marked as missing events, in ${m.affected} of ${third.urls.length} URLs; the other URLs exact`,
     );
@@ -534,12 +543,17 @@ describe('Firefox: live capture is complete across event-page suspensions', () =
     await lab?.close();
   });
 
-  // One retry: reading the event page through Firefox's privileged script context occasionally
-  // hangs (seen 1 run in 6); the assertions are unchanged.
+  // Reading the event page through Firefox's privileged script context while the page suspends
+  // can hang that context for good (and later tests with it): this test is about pairing, not
+  // suspension (the next two are), so the page keeps Firefox's default idle timeout meanwhile.
+  // One retry on top, for a read that still hangs; the assertions are unchanged.
+  const setIdleTimeout = (value: number) => browser.chromeEval(`Services.prefs.setIntPref('extensions.background.idle.timeout', ${value}), true`);
   test('50 concurrent identical preflighted requests: each exchange holds its own preflight', { retry: 1 }, async () => {
     const problems: string[] = [];
     let exchanges = 0;
     let blocked = 0;
+    await setIdleTimeout(30);
+    onTestFinished(() => setIdleTimeout(1).then(() => undefined));
     for (let round = 0; round < 2; round++) {
       const url = lab.urlFor(alternating, 'main', nextNonce('ff-conc'));
       await fireFf(browser.page, { fetches: Array.from({ length: BURST }, () => fetchOf(alternating, url)), urls: [url] });

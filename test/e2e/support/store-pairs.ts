@@ -23,8 +23,8 @@ export interface StoredExchange {
   observationIds: string[];
   /** The actual request got a response (it reached the server). */
   sent: boolean;
-  /** The verdict warns that events of the exchange may be missing (Observation.captureGap). */
-  captureGap: boolean;
+  /** Why the verdict warns that events may be missing (Observation.captureGap), or null. */
+  captureGap: 'restart' | 'missed-start' | null;
   /** A preflight without any recorded request (the pairing found none for it). */
   orphan: boolean;
   tabId: number | null;
@@ -78,7 +78,9 @@ export function storedExchangesExpression(urlPart: string, tabId?: number, stamp
           observationIds: ids,
           sent: !!first && typeof first.request.status === 'number' && first.request.status > 0,
           orphan: !!first && first.request.id.endsWith(':actual'),
-          captureGap: a.verdict.warnings.some((w) => w.id === 'capture-incomplete'),
+          captureGap: a.verdict.warnings.some((w) => w.id === 'capture-incomplete')
+            ? (a.exchange.hops.flatMap((h) => [h.preflight, h.request]).find((o) => o && o.captureGap) || {}).captureGap || 'unknown'
+            : null,
           tabId: a.exchange.tabId ?? null,
         });
       }
