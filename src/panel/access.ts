@@ -3,6 +3,7 @@
  * panel. The extension implementation (extension-access.ts) feeds it from DevTools' own network
  * log and the granted host permissions; components only see this interface.
  */
+import { originOf } from '../core/http/origin';
 import { missingOrigins, type MissingOrigin } from '../platform/host-patterns';
 
 export type { MissingOrigin };
@@ -49,12 +50,8 @@ export class AccessTracker {
 
   /** Returns true when the request added an origin not seen before. */
   request(url: string): boolean {
-    let origin: string;
-    try {
-      origin = new URL(url).origin;
-    } catch {
-      return false;
-    }
+    const origin = originOf(url);
+    if (origin === undefined) return false;
     if (this.requestOrigins.has(origin) || this.requestOrigins.size >= MAX_ORIGINS) return false;
     this.requestOrigins.add(origin);
     return true;

@@ -18,7 +18,7 @@
  * The collector's whole state is plain JSON (`CollectorState`) so the background can persist it
  * in `storage.session` and resume after a service-worker restart or event-page suspension.
  */
-import { originOrNull } from '../core/http/origin';
+import { isHttpScheme, isWebSocketScheme, originOrNull } from '../core/http/origin';
 import type { Header, HeaderList, Observation } from '../core/model';
 
 export const WEBREQUEST_EVENTS = [
@@ -338,8 +338,8 @@ function isProvenComplete(h: HopState): boolean {
  */
 function redirectedOutOfSight(h: HopState): boolean {
   if (h.stages.onBeforeRedirect === undefined) return false;
-  const target = h.obs.redirectUrl ?? '';
-  return !/^(https?|wss?):/i.test(target);
+  const target = h.obs.redirectUrl;
+  return !isHttpScheme(target) && !isWebSocketScheme(target);
 }
 
 function isFinished(h: HopState): boolean {

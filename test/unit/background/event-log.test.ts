@@ -6,25 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventLog as EventLogType, LoggedEvent } from '../../../src/background/event-log';
 import type { WebRequestDetails } from '../../../src/sources/webrequest';
-
-class FakeSession {
-  data: Record<string, unknown> = {};
-  async get(keys: string[] | null): Promise<Record<string, unknown>> {
-    if (keys === null) return structuredClone(this.data);
-    return Object.fromEntries(keys.filter((k) => k in this.data).map((k) => [k, structuredClone(this.data[k])]));
-  }
-  async set(items: Record<string, unknown>): Promise<void> {
-    Object.assign(this.data, structuredClone(items));
-  }
-  async remove(keys: string[]): Promise<void> {
-    for (const k of keys) delete this.data[k];
-  }
-}
+import { FakeSession } from './support/fake-session';
 
 let session: FakeSession;
 let mod: typeof import('../../../src/background/event-log');
 beforeEach(async () => {
-  session = new FakeSession();
+  session = new FakeSession(Infinity);
   (globalThis as { chrome?: unknown }).chrome = { storage: { session } };
   vi.resetModules();
   mod = await import('../../../src/background/event-log');
