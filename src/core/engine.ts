@@ -3,7 +3,8 @@
  * (network error → scheme → preflight → CORS check of the response → redirect location →
  * taint) → allowed. Returns the first failing check, like the browser, which reports only one.
  */
-import type { BrowserId, Evidence, Hop, Outcome, Phase } from './model';
+import type { BrowserId, Evidence, Hop, Outcome, Phase, ReasonId } from './model';
+import { isTaintable } from './reasons';
 import type { ExchangeFacts } from './facts';
 import { methodOfHop, unsafeHeadersOfHop } from './facts';
 import { isCorsSafelistedMethod } from './http/methods';
@@ -88,7 +89,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
         });
         if (problem) {
           // Only origin checks are about the taint: `*` with credentials fails whatever the origin.
-          const reason = tainted && /acao-mismatch|acac/.test(problem.reason) && pfOrigin === 'null' ? 'redirect-tainted-origin' : problem.reason;
+          const reason = tainted && isTaintable(problem.reason) && pfOrigin === 'null' ? 'redirect-tainted-origin' : problem.reason;
           const f = finding(browser, i, url, 'blocked', reason, 'preflight', notes);
           f.corsError = problem.corsError;
           if (problem.failedParameter !== undefined) f.failedParameter = problem.failedParameter;
@@ -152,7 +153,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
         if (problem) {
           const onRedirect = target !== null;
           const on: Evidence['on'] = onRedirect ? 'redirect-response' : 'response';
-          let reason = accessReason(problem.kind, false);
+          let reason: ReasonId = accessReason(problem.kind, false);
           if (onRedirect) reason = 'redirect-hop-cors-check-failed';
           // Missing, multiple and `*`-with-credentials fail whatever origin was sent: not about the taint.
           else if (checkedOrigin === 'null' && problem.kind !== 'missing' && problem.kind !== 'multiple' && problem.kind !== 'wildcard-with-credentials') {
@@ -218,7 +219,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
  * A finding with every field in one fixed order (optional ones filled in by the caller), so the
  * engines' results share one object shape: spreading partial objects made each a new shape.
  */
-function finding(browser: BrowserId, hop: number, url: string, outcome: Outcome, reason: string, phase: Phase, notes: string[]): Finding {
+function finding(browser: BrowserId, hop: number, url: string, outcome: Outcome, reason: ReasonId, phase: Phase, notes: string[]): Finding {
   return {
     browser,
     outcome,
@@ -284,7 +285,7 @@ function networkFinding(
   facts: ExchangeFacts,
   hop: number,
   url: string,
-  reason: string,
+  reason: ReasonId,
   error: string | undefined,
   phase: Finding['phase'],
   notes: string[],

@@ -6,6 +6,10 @@
  *             → Observation[]  → pairExchanges() → Exchange[] → evaluate() → Verdict
  */
 
+import type { ReasonId } from './reasons';
+
+export type { ReasonId };
+
 /** One header as seen on the wire. Order and duplicates are preserved: both matter for CORS. */
 export interface Header {
   name: string;
@@ -227,7 +231,7 @@ export interface EngineResult {
   browser: BrowserId;
   outcome: Outcome;
   /** Stable reason id from the taxonomy (`acao-missing`, `preflight-non-ok-status`, …) or `ok`. */
-  reason: string;
+  reason: ReasonId;
   /** Chromium `CorsError` name without the leading `k` (only for chrome; null otherwise/none). */
   corsError: string | null;
   failedParameter?: string;
@@ -240,7 +244,7 @@ export interface EngineResult {
 
 export interface Verdict {
   outcome: Outcome;
-  reason: string;
+  reason: ReasonId;
   /** Chromium CorsError name without leading `k`, or null when Chromium reports none. */
   chromiumCorsError: string | null;
   failedParameter: string | null;

@@ -1,7 +1,12 @@
 /**
- * The catalogue of reason ids (taxonomy ids plus `ok`, `same-origin`, …): a short title for a
- * list column, the Chrome DevTools Issues-panel title, the Fetch Standard anchor and the MDN
- * guide page (Firefox key slugs under developer.mozilla.org/…/CORS/Errors/).
+ * THE table of reason ids (taxonomy ids plus `ok`, `same-origin`, …). `ReasonId` is derived from
+ * its keys, and every other per-reason table (explanations in ./explain-table.ts, fix plans in
+ * policy/reason-plans.ts, Firefox keys in messages/firefox-parse.ts) is a `Record<ReasonId, …>`:
+ * adding a row here makes the compiler list every table that still needs one (see README.md).
+ *
+ * Per row: a short title for a list column, the Chrome DevTools Issues-panel title, the Fetch
+ * Standard anchor, the MDN guide page (Firefox key slugs under developer.mozilla.org/…/CORS/Errors/)
+ * and engine facts about the check (`taintable`).
  */
 
 const FETCH = 'https://fetch.spec.whatwg.org/';
@@ -34,69 +39,95 @@ const ISSUE = {
   noCorsRedirect: 'Ensure no-cors requests configure redirect mode follow',
 } as const;
 
-function r(id: string, title: string, issueTitle: string | null, specAnchor: string, mdnSlug: string | null): ReasonInfo {
-  return { id, title, issueTitle, spec: FETCH + specAnchor, mdn: mdnSlug ? MDN_ERRORS + mdnSlug : MDN_CORS };
+interface ReasonRow {
+  readonly title: string;
+  readonly issue: string | null;
+  /** Fetch Standard anchor. */
+  readonly spec: string;
+  /** MDN CORS error slug, or null for the general CORS guide. */
+  readonly mdn: string | null;
+  /**
+   * A preflight check that compares the Origin: after a tainting redirect (Origin `null`) the
+   * engine reports it as `redirect-tainted-origin`. Checks that fail whatever the origin (`*` with
+   * credentials, a missing header) are not taintable.
+   */
+  readonly taintable?: true;
 }
 
-const LIST: ReasonInfo[] = [
-  r('ok', 'Allowed', null, '#http-cors-protocol', null),
-  r('same-origin', 'Same origin', null, '#concept-main-fetch', null),
-  r('navigation', 'Navigation (no CORS)', null, '#concept-main-fetch', null),
-  r('websocket-no-cors', 'WebSocket (no CORS)', null, '#websocket-protocol', null),
-  r('opaque-no-cors-response', 'Opaque (no-cors)', null, '#concept-filtered-response-opaque', null),
-  r('opaque-redirect', "Opaque redirect (redirect: 'manual')", null, '#concept-filtered-response-opaque-redirect', null),
+const ROWS = {
+  ok: { title: 'Allowed', issue: null, spec: '#http-cors-protocol', mdn: null },
+  'same-origin': { title: 'Same origin', issue: null, spec: '#concept-main-fetch', mdn: null },
+  navigation: { title: 'Navigation (no CORS)', issue: null, spec: '#concept-main-fetch', mdn: null },
+  'websocket-no-cors': { title: 'WebSocket (no CORS)', issue: null, spec: '#websocket-protocol', mdn: null },
+  'opaque-no-cors-response': { title: 'Opaque (no-cors)', issue: null, spec: '#concept-filtered-response-opaque', mdn: null },
+  'opaque-redirect': { title: "Opaque redirect (redirect: 'manual')", issue: null, spec: '#concept-filtered-response-opaque-redirect', mdn: null },
+  'acao-missing': { title: 'Allow-Origin missing', issue: ISSUE.invalidHeaders, spec: '#concept-cors-check', mdn: 'CORSMissingAllowOrigin' },
+  'server-error-without-cors': { title: 'Server error, no CORS headers', issue: ISSUE.invalidHeaders, spec: '#concept-cors-check', mdn: 'CORSMissingAllowOrigin' },
+  'acao-wildcard-with-credentials': { title: 'Wildcard with credentials', issue: ISSUE.wildcard, spec: '#cors-protocol-and-credentials', mdn: 'CORSNotSupportingCredentials' },
+  'acao-multiple-values': { title: 'Multiple Allow-Origin values', issue: ISSUE.invalidHeaders, spec: '#http-access-control-allow-origin', mdn: 'CORSMultipleAllowOriginNotAllowed' },
+  'acao-invalid-value': { title: 'Invalid Allow-Origin', issue: ISSUE.invalidHeaders, spec: '#http-access-control-allow-origin', mdn: 'CORSAllowOriginNotMatchingOrigin' },
+  'acao-mismatch': { title: 'Allow-Origin mismatch', issue: ISSUE.originMismatch, spec: '#concept-cors-check', mdn: 'CORSAllowOriginNotMatchingOrigin' },
+  'acac-invalid': { title: 'Allow-Credentials not true', issue: ISSUE.credentials, spec: '#http-access-control-allow-credentials', mdn: 'CORSMissingAllowCredentials' },
+  'preflight-acao-missing': { title: 'Preflight: Allow-Origin missing', issue: ISSUE.invalidHeaders, spec: '#cors-preflight-fetch-0', mdn: 'CORSMissingAllowOrigin' },
+  'preflight-acao-wildcard-with-credentials': { title: 'Preflight: wildcard with credentials', issue: ISSUE.wildcard, spec: '#cors-preflight-fetch-0', mdn: 'CORSNotSupportingCredentials' },
+  'preflight-acao-multiple-values': { title: 'Preflight: multiple Allow-Origin', issue: ISSUE.invalidHeaders, spec: '#cors-preflight-fetch-0', mdn: 'CORSMultipleAllowOriginNotAllowed' },
+  'preflight-acao-invalid-value': { title: 'Preflight: invalid Allow-Origin', issue: ISSUE.invalidHeaders, spec: '#cors-preflight-fetch-0', mdn: 'CORSAllowOriginNotMatchingOrigin' },
+  'preflight-acao-mismatch': { title: 'Preflight: Allow-Origin mismatch', issue: ISSUE.originMismatch, spec: '#cors-preflight-fetch-0', mdn: 'CORSAllowOriginNotMatchingOrigin', taintable: true },
+  'preflight-acac-invalid': { title: 'Preflight: Allow-Credentials not true', issue: ISSUE.credentials, spec: '#cors-preflight-fetch-0', mdn: 'CORSMissingAllowCredentials', taintable: true },
+  'preflight-non-ok-status': { title: 'Preflight: not 2xx', issue: ISSUE.preflightInvalid, spec: '#ok-status', mdn: 'CORSPreflightDidNotSucceed' },
+  'preflight-redirect': { title: 'Preflight redirected', issue: ISSUE.preflightInvalid, spec: '#cors-preflight-fetch-0', mdn: 'CORSExternalRedirectNotAllowed' },
+  'preflight-acam-unparsable': { title: 'Preflight: bad Allow-Methods', issue: ISSUE.invalidHeaders, spec: '#http-new-header-syntax', mdn: 'CORSInvalidAllowMethod' },
+  'preflight-acah-unparsable': { title: 'Preflight: bad Allow-Headers', issue: ISSUE.invalidHeaders, spec: '#http-new-header-syntax', mdn: 'CORSInvalidAllowHeader' },
+  'preflight-method-not-allowed': { title: 'Method not allowed', issue: ISSUE.method, spec: '#cors-preflight-fetch-0', mdn: 'CORSMethodNotFound' },
+  'preflight-header-not-allowed': { title: 'Header not allowed', issue: ISSUE.header, spec: '#cors-preflight-fetch-0', mdn: 'CORSMissingAllowHeaderFromPreflight' },
+  'preflight-network-failure': { title: 'Preflight failed to load', issue: null, spec: '#cors-preflight-fetch-0', mdn: 'CORSDidNotSucceed' },
+  'redirect-hop-cors-check-failed': { title: 'Redirect lacks CORS', issue: ISSUE.invalidHeaders, spec: '#http-fetch', mdn: 'CORSMissingAllowOrigin' },
+  'redirect-tainted-origin': { title: 'Origin null after redirect', issue: ISSUE.originMismatch, spec: '#concept-request-tainted-origin', mdn: 'CORSAllowOriginNotMatchingOrigin' },
+  'redirect-target-acao-missing': { title: 'Redirect target lacks CORS', issue: ISSUE.invalidHeaders, spec: '#http-fetch', mdn: 'CORSMissingAllowOrigin' },
+  'redirect-contains-credentials': { title: 'Redirect URL has user:pass', issue: ISSUE.redirectCredentials, spec: '#http-redirect-fetch', mdn: 'CORSDidNotSucceed' },
+  'redirect-non-http-scheme': { title: 'Redirect to non-HTTP scheme', issue: null, spec: '#http-redirect-fetch', mdn: 'CORSRequestNotHttp' },
+  'redirect-limit': { title: 'Too many redirects', issue: null, spec: '#http-redirect-fetch', mdn: 'CORSDidNotSucceed' },
+  'mode-same-origin-violated': { title: 'same-origin mode, other origin', issue: ISSUE.mode, spec: '#concept-main-fetch', mdn: null },
+  'cors-disabled-scheme': { title: 'Scheme not supported', issue: ISSUE.scheme, spec: '#concept-main-fetch', mdn: 'CORSRequestNotHttp' },
+  'no-cors-redirect-mode-not-follow': { title: 'no-cors needs redirect follow', issue: ISSUE.noCorsRedirect, spec: '#concept-main-fetch', mdn: null },
+  'net-error-not-cors': { title: 'Network error (not CORS)', issue: null, spec: '#concept-network-error', mdn: 'CORSDidNotSucceed' },
+  'blocked-by-client': { title: 'Blocked by an extension', issue: null, spec: '#concept-network-error', mdn: null },
+  'mixed-content': { title: 'Mixed content', issue: null, spec: '#concept-main-fetch', mdn: null },
+  'orb-corb': { title: 'Blocked by ORB', issue: null, spec: '#concept-main-fetch', mdn: null },
+  'csp-connect-src': { title: 'Blocked by page CSP', issue: null, spec: '#concept-main-fetch', mdn: null },
+  'corp-blocked': { title: 'Blocked by CORP/COEP', issue: null, spec: '#cross-origin-resource-policy-header', mdn: null },
+  'request-canceled': { title: 'Canceled', issue: null, spec: '#concept-fetch', mdn: null },
+  unknown: { title: 'Unknown', issue: null, spec: '#http-cors-protocol', mdn: null },
+} as const satisfies Record<string, ReasonRow>;
 
-  r('acao-missing', 'Allow-Origin missing', ISSUE.invalidHeaders, '#concept-cors-check', 'CORSMissingAllowOrigin'),
-  r('server-error-without-cors', 'Server error, no CORS headers', ISSUE.invalidHeaders, '#concept-cors-check', 'CORSMissingAllowOrigin'),
-  r('acao-wildcard-with-credentials', 'Wildcard with credentials', ISSUE.wildcard, '#cors-protocol-and-credentials', 'CORSNotSupportingCredentials'),
-  r('acao-multiple-values', 'Multiple Allow-Origin values', ISSUE.invalidHeaders, '#http-access-control-allow-origin', 'CORSMultipleAllowOriginNotAllowed'),
-  r('acao-invalid-value', 'Invalid Allow-Origin', ISSUE.invalidHeaders, '#http-access-control-allow-origin', 'CORSAllowOriginNotMatchingOrigin'),
-  r('acao-mismatch', 'Allow-Origin mismatch', ISSUE.originMismatch, '#concept-cors-check', 'CORSAllowOriginNotMatchingOrigin'),
-  r('acac-invalid', 'Allow-Credentials not true', ISSUE.credentials, '#http-access-control-allow-credentials', 'CORSMissingAllowCredentials'),
+/** Every reason the core can report. Add one by adding a row to `ROWS` (src/core/README.md). */
+export type ReasonId = keyof typeof ROWS;
 
-  r('preflight-acao-missing', 'Preflight: Allow-Origin missing', ISSUE.invalidHeaders, '#cors-preflight-fetch-0', 'CORSMissingAllowOrigin'),
-  r('preflight-acao-wildcard-with-credentials', 'Preflight: wildcard with credentials', ISSUE.wildcard, '#cors-preflight-fetch-0', 'CORSNotSupportingCredentials'),
-  r('preflight-acao-multiple-values', 'Preflight: multiple Allow-Origin', ISSUE.invalidHeaders, '#cors-preflight-fetch-0', 'CORSMultipleAllowOriginNotAllowed'),
-  r('preflight-acao-invalid-value', 'Preflight: invalid Allow-Origin', ISSUE.invalidHeaders, '#cors-preflight-fetch-0', 'CORSAllowOriginNotMatchingOrigin'),
-  r('preflight-acao-mismatch', 'Preflight: Allow-Origin mismatch', ISSUE.originMismatch, '#cors-preflight-fetch-0', 'CORSAllowOriginNotMatchingOrigin'),
-  r('preflight-acac-invalid', 'Preflight: Allow-Credentials not true', ISSUE.credentials, '#cors-preflight-fetch-0', 'CORSMissingAllowCredentials'),
-  r('preflight-non-ok-status', 'Preflight: not 2xx', ISSUE.preflightInvalid, '#ok-status', 'CORSPreflightDidNotSucceed'),
-  r('preflight-redirect', 'Preflight redirected', ISSUE.preflightInvalid, '#cors-preflight-fetch-0', 'CORSExternalRedirectNotAllowed'),
-  r('preflight-acam-unparsable', 'Preflight: bad Allow-Methods', ISSUE.invalidHeaders, '#http-new-header-syntax', 'CORSInvalidAllowMethod'),
-  r('preflight-acah-unparsable', 'Preflight: bad Allow-Headers', ISSUE.invalidHeaders, '#http-new-header-syntax', 'CORSInvalidAllowHeader'),
-  r('preflight-method-not-allowed', 'Method not allowed', ISSUE.method, '#cors-preflight-fetch-0', 'CORSMethodNotFound'),
-  r('preflight-header-not-allowed', 'Header not allowed', ISSUE.header, '#cors-preflight-fetch-0', 'CORSMissingAllowHeaderFromPreflight'),
-  r('preflight-network-failure', 'Preflight failed to load', null, '#cors-preflight-fetch-0', 'CORSDidNotSucceed'),
+function info(id: ReasonId): ReasonInfo {
+  const row: ReasonRow = ROWS[id];
+  return { id, title: row.title, issueTitle: row.issue, spec: FETCH + row.spec, mdn: row.mdn ? MDN_ERRORS + row.mdn : MDN_CORS };
+}
 
-  r('redirect-hop-cors-check-failed', 'Redirect lacks CORS', ISSUE.invalidHeaders, '#http-fetch', 'CORSMissingAllowOrigin'),
-  r('redirect-tainted-origin', 'Origin null after redirect', ISSUE.originMismatch, '#concept-request-tainted-origin', 'CORSAllowOriginNotMatchingOrigin'),
-  r('redirect-target-acao-missing', 'Redirect target lacks CORS', ISSUE.invalidHeaders, '#http-fetch', 'CORSMissingAllowOrigin'),
-  r('redirect-contains-credentials', 'Redirect URL has user:pass', ISSUE.redirectCredentials, '#http-redirect-fetch', 'CORSDidNotSucceed'),
-  r('redirect-non-http-scheme', 'Redirect to non-HTTP scheme', null, '#http-redirect-fetch', 'CORSRequestNotHttp'),
-  r('redirect-limit', 'Too many redirects', null, '#http-redirect-fetch', 'CORSDidNotSucceed'),
+export const REASON_IDS: readonly ReasonId[] = Object.keys(ROWS) as ReasonId[];
 
-  r('mode-same-origin-violated', 'same-origin mode, other origin', ISSUE.mode, '#concept-main-fetch', null),
-  r('cors-disabled-scheme', 'Scheme not supported', ISSUE.scheme, '#concept-main-fetch', 'CORSRequestNotHttp'),
-  r('no-cors-redirect-mode-not-follow', 'no-cors needs redirect follow', ISSUE.noCorsRedirect, '#concept-main-fetch', null),
-
-  r('net-error-not-cors', 'Network error (not CORS)', null, '#concept-network-error', 'CORSDidNotSucceed'),
-  r('blocked-by-client', 'Blocked by an extension', null, '#concept-network-error', null),
-  r('mixed-content', 'Mixed content', null, '#concept-main-fetch', null),
-  r('orb-corb', 'Blocked by ORB', null, '#concept-main-fetch', null),
-  r('csp-connect-src', 'Blocked by page CSP', null, '#concept-main-fetch', null),
-  r('corp-blocked', 'Blocked by CORP/COEP', null, '#cross-origin-resource-policy-header', null),
-  r('request-canceled', 'Canceled', null, '#concept-fetch', null),
-
-  r('unknown', 'Unknown', null, '#http-cors-protocol', null),
-];
-
-export const REASONS: Readonly<Record<string, ReasonInfo>> = Object.freeze(
-  Object.fromEntries(LIST.map((info) => [info.id, info])),
+export const REASONS: Readonly<Record<ReasonId, ReasonInfo>> = Object.freeze(
+  Object.fromEntries(REASON_IDS.map((id) => [id, info(id)])) as Record<ReasonId, ReasonInfo>,
 );
 
-export const REASON_IDS: readonly string[] = LIST.map((info) => info.id);
+const KNOWN: ReadonlySet<string> = new Set(REASON_IDS);
+
+/** Narrow a string read from outside (storage, a HAR, a message) to a reason id. */
+export function isReasonId(id: unknown): id is ReasonId {
+  return typeof id === 'string' && KNOWN.has(id);
+}
+
+/** Whether a failed preflight check with this reason is reported as a tainted-origin failure. */
+export function isTaintable(id: ReasonId): boolean {
+  const row: ReasonRow = ROWS[id];
+  return row.taintable === true;
+}
 
 /** Catalogue entry for an id; unknown ids get a neutral entry (never undefined). */
 export function reasonInfo(id: string): ReasonInfo {
-  return REASONS[id] ?? { id, title: id, issueTitle: null, spec: FETCH + '#http-cors-protocol', mdn: MDN_CORS };
+  return isReasonId(id) ? REASONS[id] : { id, title: id, issueTitle: null, spec: FETCH + '#http-cors-protocol', mdn: MDN_CORS };
 }

@@ -5,7 +5,7 @@ import { toJsonReport, toJsonReportObject, toMarkdownReport, toTextReport } from
 import { actual, API, headers, PAGE, preflight } from './support/observations';
 
 function verdict(over: Partial<Verdict> = {}): Verdict {
-  const engine = { outcome: 'blocked' as const, reason: 'acao-missing', corsError: null, message: null, phase: 'actual' as const, hop: 0 };
+  const engine = { outcome: 'blocked' as const, reason: 'acao-missing' as const, corsError: null, message: null, phase: 'actual' as const, hop: 0 };
   return {
     outcome: 'blocked',
     reason: 'acao-missing',

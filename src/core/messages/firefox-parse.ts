@@ -10,6 +10,8 @@
  *   at {url}. (Reason: {reason}).[ Status code: {status}.]
  */
 
+import type { ReasonId } from '../reasons';
+
 export type FirefoxCorsKey =
   | 'CORSDisabled'
   | 'CORSDidNotSucceed2'
@@ -154,22 +156,25 @@ const ACCESS_CHECK_KEYS: readonly FirefoxCorsKey[] = [
  * value" reason, and preflight variants print the same key as the actual-response check. A
  * reason with several keys names a place (a redirect hop), not a check.
  */
-export const FIREFOX_KEYS_BY_REASON: Readonly<Record<string, readonly FirefoxCorsKey[]>> = {
+export const FIREFOX_KEYS: Readonly<Record<ReasonId, readonly FirefoxCorsKey[]>> = {
+  ok: [],
+  'same-origin': [],
+  navigation: [],
+  'websocket-no-cors': [],
+  'opaque-no-cors-response': [],
+  'opaque-redirect': [],
   'acao-missing': ['CORSMissingAllowOrigin2'],
   'server-error-without-cors': ['CORSMissingAllowOrigin2'],
-  'preflight-acao-missing': ['CORSMissingAllowOrigin2'],
-  'redirect-target-acao-missing': ['CORSMissingAllowOrigin2'],
   'acao-wildcard-with-credentials': ['CORSNotSupportingCredentials'],
-  'preflight-acao-wildcard-with-credentials': ['CORSNotSupportingCredentials'],
   'acao-multiple-values': ['CORSMultipleAllowOriginNotAllowed'],
-  'preflight-acao-multiple-values': ['CORSMultipleAllowOriginNotAllowed'],
-  'acao-mismatch': ['CORSAllowOriginNotMatchingOrigin'],
-  'preflight-acao-mismatch': ['CORSAllowOriginNotMatchingOrigin'],
   'acao-invalid-value': ['CORSAllowOriginNotMatchingOrigin'],
-  'preflight-acao-invalid-value': ['CORSAllowOriginNotMatchingOrigin'],
-  'redirect-tainted-origin': ['CORSAllowOriginNotMatchingOrigin'],
-  'redirect-hop-cors-check-failed': ACCESS_CHECK_KEYS,
+  'acao-mismatch': ['CORSAllowOriginNotMatchingOrigin'],
   'acac-invalid': ['CORSMissingAllowCredentials'],
+  'preflight-acao-missing': ['CORSMissingAllowOrigin2'],
+  'preflight-acao-wildcard-with-credentials': ['CORSNotSupportingCredentials'],
+  'preflight-acao-multiple-values': ['CORSMultipleAllowOriginNotAllowed'],
+  'preflight-acao-invalid-value': ['CORSAllowOriginNotMatchingOrigin'],
+  'preflight-acao-mismatch': ['CORSAllowOriginNotMatchingOrigin'],
   'preflight-acac-invalid': ['CORSMissingAllowCredentials'],
   'preflight-non-ok-status': ['CORSPreflightDidNotSucceed3'],
   'preflight-redirect': ['CORSExternalRedirectNotAllowed'],
@@ -178,17 +183,40 @@ export const FIREFOX_KEYS_BY_REASON: Readonly<Record<string, readonly FirefoxCor
   'preflight-method-not-allowed': ['CORSMethodNotFound'],
   'preflight-header-not-allowed': ['CORSMissingAllowHeaderFromPreflight2'],
   'preflight-network-failure': ['CORSDidNotSucceed2'],
+  'redirect-hop-cors-check-failed': ACCESS_CHECK_KEYS,
+  'redirect-tainted-origin': ['CORSAllowOriginNotMatchingOrigin'],
+  'redirect-target-acao-missing': ['CORSMissingAllowOrigin2'],
   'redirect-contains-credentials': ['CORSDidNotSucceed2'],
-  'net-error-not-cors': ['CORSDidNotSucceed2'],
-  'cors-disabled-scheme': ['CORSRequestNotHttp'],
   'redirect-non-http-scheme': ['CORSRequestNotHttp'],
+  'redirect-limit': [],
+  'mode-same-origin-violated': [],
+  'cors-disabled-scheme': ['CORSRequestNotHttp'],
+  'no-cors-redirect-mode-not-follow': [],
+  'net-error-not-cors': ['CORSDidNotSucceed2'],
+  'blocked-by-client': [],
+  'mixed-content': [],
+  'orb-corb': [],
+  'csp-connect-src': [],
+  'corp-blocked': [],
+  'request-canceled': [],
+  unknown: [],
+};
+
+/** Firefox-only lines the core never reports as a reason of its own (CORS disabled by pref, …). */
+const FIREFOX_ONLY: Readonly<Record<string, readonly FirefoxCorsKey[]>> = {
   'firefox-cors-disabled': ['CORSDisabled'],
   'firefox-origin-header-not-added': ['CORSOriginHeaderNotAdded'],
 };
 
+/** The reasons Firefox has a key for (the non-empty rows), plus the Firefox-only lines. */
+export const FIREFOX_KEYS_BY_REASON: Readonly<Record<string, readonly FirefoxCorsKey[]>> = {
+  ...Object.fromEntries(Object.entries(FIREFOX_KEYS).filter(([, keys]) => keys.length > 0)),
+  ...FIREFOX_ONLY,
+};
+
 /** The keys a reason id corresponds to; empty for reasons Firefox has no key for. */
 export function firefoxKeysForReason(reason: string): readonly FirefoxCorsKey[] {
-  return FIREFOX_KEYS_BY_REASON[reason] ?? [];
+  return Object.hasOwn(FIREFOX_KEYS_BY_REASON, reason) ? FIREFOX_KEYS_BY_REASON[reason]! : [];
 }
 
 /** Whether Firefox printing `key` agrees with the panel's reason id. */

@@ -2,7 +2,7 @@
  * Per taxonomy reason: what kind of fix it is, the reason-specific steps, and the client change
  * when the client is at fault. The header values themselves come from the policy and the diff.
  */
-import type { Verdict } from '../model';
+import type { ReasonId, Verdict } from '../model';
 import { jsString } from '../fixes/escape';
 import type { ExchangeFacts } from './facts';
 import type { ClientChange, FixKind } from './types';
@@ -116,20 +116,20 @@ type Planner = (p: PlanInput) => Plan;
 
 const serverHeaders = (steps: string[]): Plan => ({ kind: 'server-headers', steps, diff: true, serverSteps: true });
 
-function acaoPlan(where: 'actual' | 'preflight'): Record<string, Planner> {
+/** The access-check plans, worded for the actual response or for the preflight. */
+function acaoPlan(where: 'actual' | 'preflight') {
   const on = where === 'preflight' ? 'preflight (OPTIONS) response' : 'response';
   const obs = (p: PlanInput) => (where === 'preflight' ? p.facts.preflight : p.facts.actual);
   const acao = (p: PlanInput) => getHeader(obs(p)?.responseHeaders, 'access-control-allow-origin');
-  const prefix = where === 'preflight' ? 'preflight-' : '';
   return {
-    [`${prefix}acao-wildcard-with-credentials`]: (p) => {
+    wildcard: (p: PlanInput) => {
       const plan = serverHeaders([
         `The ${on} says \`Access-Control-Allow-Origin: *\`, which browsers refuse for requests with credentials (cookies or HTTP auth). Send the exact origin ${p.origin ?? 'of the page'} from an allow-list, plus \`Access-Control-Allow-Credentials: true\`.`,
         'If the request does not need cookies, the alternative is to stop sending them (remove `credentials: \'include\'` / `withCredentials`).',
       ]);
       return plan;
     },
-    [`${prefix}acao-multiple-values`]: (p) => {
+    multiple: (p: PlanInput) => {
       const fields = headerValues(obs(p)?.responseHeaders, 'access-control-allow-origin');
       return serverHeaders([
         fields.length > 1
@@ -137,25 +137,37 @@ function acaoPlan(where: 'actual' | 'preflight'): Record<string, Planner> {
           : `The ${on} puts several origins in one Access-Control-Allow-Origin value. The header holds one origin: check the request's Origin against your allow-list and send back only that one.`,
       ]);
     },
-    [`${prefix}acao-invalid-value`]: (p) =>
+    invalid: (p: PlanInput) =>
       serverHeaders([
         `The ${on} has Access-Control-Allow-Origin \`${acao(p) ?? ''}\`, which is not an origin. ${originValueHint(acao(p), p.origin) ?? ''} Send the full origin ${p.origin ?? ''} (scheme://host[:port]).`.replace(/\s+/g, ' ').trim(),
       ]),
-    [`${prefix}acao-mismatch`]: (p) =>
+    mismatch: (p: PlanInput) =>
       serverHeaders([
         `The ${on} allows \`${acao(p) ?? ''}\` but the page's origin is ${p.origin ?? 'different'}. ${originValueHint(acao(p), p.origin) ?? 'Add the page origin to the allow-list and send it when it matches.'}`.trim(),
       ]),
-    [`${prefix}acac-invalid`]: (p) =>
+    acac: (p: PlanInput) =>
       serverHeaders([
         `The request carries credentials, so the ${on} must send \`Access-Control-Allow-Credentials: true\` (exactly, lower case); it sent \`${getHeader(obs(p)?.responseHeaders, 'access-control-allow-credentials') ?? '(nothing)'}\`.`,
         ...(where === 'preflight' ? ['Servers often set it only on the actual response: the OPTIONS answer needs it too.'] : []),
       ]),
-  };
+  } satisfies Record<string, Planner>;
 }
 
-const PLANS: Record<string, Planner> = {
-  ...acaoPlan('actual'),
-  ...acaoPlan('preflight'),
+const ACTUAL = acaoPlan('actual');
+const PREFLIGHT = acaoPlan('preflight');
+
+/** One plan per reason: a reason without one is a compile error. */
+const PLANS: Readonly<Record<ReasonId, Planner>> = {
+  'acao-wildcard-with-credentials': ACTUAL.wildcard,
+  'acao-multiple-values': ACTUAL.multiple,
+  'acao-invalid-value': ACTUAL.invalid,
+  'acao-mismatch': ACTUAL.mismatch,
+  'acac-invalid': ACTUAL.acac,
+  'preflight-acao-wildcard-with-credentials': PREFLIGHT.wildcard,
+  'preflight-acao-multiple-values': PREFLIGHT.multiple,
+  'preflight-acao-invalid-value': PREFLIGHT.invalid,
+  'preflight-acao-mismatch': PREFLIGHT.mismatch,
+  'preflight-acac-invalid': PREFLIGHT.acac,
 
   'acao-missing': ({ facts: f }) => {
     const s = status(f.actual);
@@ -405,6 +417,11 @@ const PLANS: Record<string, Planner> = {
   }),
 
   ok: () => ({ kind: 'none', steps: [], diff: true, serverSteps: false }),
+
+  // Reasons the taxonomy lists that are not about this server's CORS headers (A5/A6).
+  'csp-connect-src': () => ({ kind: 'client', steps: ["The page's Content-Security-Policy (`connect-src`) blocks the API origin; add the API origin to connect-src. The server's CORS headers are not involved."], diff: false, serverSteps: false }),
+  'orb-corb': () => ({ kind: 'client', steps: ['Opaque Response Blocking stopped a no-cors response (JSON/HTML). Request it with mode cors and configure CORS, or serve the right Content-Type.'], diff: false, serverSteps: true }),
+  'corp-blocked': () => ({ kind: 'server-behaviour', steps: ['Cross-Origin-Resource-Policy (or the page\'s COEP) blocks this response: send `Cross-Origin-Resource-Policy: cross-origin` on it, or load it with CORS.'], diff: false, serverSteps: false }),
 };
 
 /** Steps for warnings: risky configurations that work today. */
@@ -439,16 +456,10 @@ export function warningSteps(ids: string[], p: PlanInput): string[] {
   return out;
 }
 
-/** Reasons the taxonomy lists that are not about this server's CORS headers (A5/A6). */
-const OTHER_PLANS: Record<string, Planner> = {
-  'csp-connect-src': () => ({ kind: 'client', steps: ["The page's Content-Security-Policy (`connect-src`) blocks the API origin; add the API origin to connect-src. The server's CORS headers are not involved."], diff: false, serverSteps: false }),
-  'orb-corb': () => ({ kind: 'client', steps: ['Opaque Response Blocking stopped a no-cors response (JSON/HTML). Request it with mode cors and configure CORS, or serve the right Content-Type.'], diff: false, serverSteps: true }),
-  'corp-blocked': () => ({ kind: 'server-behaviour', steps: ['Cross-Origin-Resource-Policy (or the page\'s COEP) blocks this response: send `Cross-Origin-Resource-Policy: cross-origin` on it, or load it with CORS.'], diff: false, serverSteps: false }),
-};
-
 export function planFor(p: PlanInput): Plan {
   const reason = p.verdict.reason;
-  const planner = PLANS[reason] ?? OTHER_PLANS[reason];
+  // Own-property lookup: ids from outside the core (`__proto__`, future ids) fall through below.
+  const planner = Object.hasOwn(PLANS, reason) ? PLANS[reason] : undefined;
   if (planner) return planner(p);
   if (reason.startsWith('warn-')) return { kind: 'none', steps: [], diff: true, serverSteps: false };
   if (reason.startsWith('lna-') || reason.startsWith('pna-'))

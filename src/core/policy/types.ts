@@ -2,7 +2,7 @@
  * The fix policy: the smallest safe server (or client) change that makes one diagnosed exchange
  * pass. Renderers in `src/core/fixes/` turn it into copy-ready code for one server stack each.
  */
-import type { Header } from '../model';
+import type { Header, ReasonId } from '../model';
 
 export type FixKind = 'server-headers' | 'server-behaviour' | 'client' | 'none';
 
@@ -62,7 +62,7 @@ export interface ReproRequest {
 export interface FixPolicy {
   kind: FixKind;
   /** The taxonomy reason this policy answers (verdict.reason). */
-  reason: string;
+  reason: ReasonId;
   /** Exact serialized origins to allow; never `*`, never `null`. */
   allowOrigins: string[];
   /** Methods exactly as they must appear in Access-Control-Allow-Methods (case-sensitive). */

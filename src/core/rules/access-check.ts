@@ -10,7 +10,7 @@
  * WebKit `passesAccessControlCheck()`: `*` without credentials passes → ≠ origin: `*` ⇒
  * wildcard, comma ⇒ multiple, else "not allowed" (missing/invalid/mismatch alike) → ACAC.
  */
-import type { BrowserId, Evidence, HeaderList } from '../model';
+import type { BrowserId, Evidence, HeaderList, ReasonId } from '../model';
 import { countHeader, getHeader } from '../http/headers';
 import { parseUrl } from '../http/origin';
 import type { FirefoxLine, SafariLine } from './types';
@@ -90,14 +90,23 @@ const CHROME_ERROR: Record<AccessProblemKind, string> = {
   acac: 'InvalidAllowCredentials',
 };
 
-const REASON: Record<AccessProblemKind, string> = {
+const REASON = {
   missing: 'acao-missing',
   'wildcard-with-credentials': 'acao-wildcard-with-credentials',
   multiple: 'acao-multiple-values',
   invalid: 'acao-invalid-value',
   mismatch: 'acao-mismatch',
   acac: 'acac-invalid',
-};
+} as const satisfies Record<AccessProblemKind, ReasonId>;
+
+const PREFLIGHT_REASON = {
+  missing: 'preflight-acao-missing',
+  'wildcard-with-credentials': 'preflight-acao-wildcard-with-credentials',
+  multiple: 'preflight-acao-multiple-values',
+  invalid: 'preflight-acao-invalid-value',
+  mismatch: 'preflight-acao-mismatch',
+  acac: 'preflight-acac-invalid',
+} as const satisfies Record<AccessProblemKind, ReasonId>;
 
 /** Chromium CorsError for the problem, with the `Preflight` variant for preflight responses. */
 export function chromeCorsError(kind: AccessProblemKind, preflight: boolean): string {
@@ -109,8 +118,8 @@ export function chromeFailedParameter(p: AccessProblem): string {
   return p.kind === 'missing' || p.kind === 'wildcard-with-credentials' ? '' : p.value;
 }
 
-export function accessReason(kind: AccessProblemKind, preflight: boolean): string {
-  return (preflight ? 'preflight-' : '') + REASON[kind];
+export function accessReason(kind: AccessProblemKind, preflight: boolean): ReasonId {
+  return (preflight ? PREFLIGHT_REASON : REASON)[kind];
 }
 
 export function firefoxAccessLine(p: AccessProblem, url: string, status: number | undefined): FirefoxLine {

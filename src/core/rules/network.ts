@@ -7,12 +7,13 @@
  */
 
 import { boundedMemo } from '../bounded-memo';
+import type { ReasonId } from '../reasons';
 
 export type ErrorClass =
   | { kind: 'none' }
   /** The browser's way of saying "blocked by CORS" (the reason comes from the headers). */
   | { kind: 'cors' }
-  | { readonly kind: 'network'; readonly reason: string };
+  | { readonly kind: 'network'; readonly reason: ReasonId };
 
 const NONE: ErrorClass = Object.freeze({ kind: 'none' });
 const CORS: ErrorClass = Object.freeze({ kind: 'cors' });

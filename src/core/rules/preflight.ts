@@ -10,7 +10,7 @@
  * origin even after a tainting redirect (observed in Firefox 153, taxonomy F).
  * WebKit: status first → ACAO/ACAC → ACAM/ACAH parse → method → headers.
  */
-import type { BrowserId, Evidence, Observation } from '../model';
+import type { BrowserId, Evidence, Observation, ReasonId } from '../model';
 import { getHeader } from '../http/headers';
 import { isCorsSafelistedMethod } from '../http/methods';
 import { parseTokenList, type TokenListResult } from '../http/tokens';
@@ -39,7 +39,7 @@ export interface PreflightInput {
 }
 
 export interface PreflightProblem {
-  reason: string;
+  reason: ReasonId;
   corsError: string | null;
   failedParameter?: string;
   firefoxLines: FirefoxLine[];

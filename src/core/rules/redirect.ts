@@ -6,7 +6,7 @@
  * is sent — and stays for the rest of the chain, even back to the page's own origin
  * (verified in Chromium 156).
  */
-import type { BrowserId, Hop, Observation } from '../model';
+import type { BrowserId, Hop, Observation, ReasonId } from '../model';
 import { getHeader } from '../http/headers';
 import { hasUserinfo, isHttpScheme, isSameOrigin, parseUrl, schemeOf } from '../http/origin';
 import { DID_NOT_SUCCEED, type FirefoxLine, type SafariLine } from './types';
@@ -38,7 +38,7 @@ export function nextTainted(tainted: boolean, initiator: string | undefined, cur
 }
 
 export interface LocationProblem {
-  reason: string;
+  reason: ReasonId;
   /** The URL the browser names in its message, when it is the Location rather than the 3xx's URL. */
   url?: string;
   corsError: string | null;

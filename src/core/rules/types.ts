@@ -3,7 +3,7 @@
  * carries the structured pieces its own messages need (Chromium CorsError + failed parameter,
  * Firefox property keys + arguments, a WebKit message kind), and `messages/*` render them.
  */
-import type { BrowserId, Evidence, Outcome, Phase } from '../model';
+import type { BrowserId, Evidence, Outcome, Phase, ReasonId } from '../model';
 
 /** One Firefox console line: a `security.properties` key plus its arguments. */
 export interface FirefoxLine {
@@ -42,7 +42,7 @@ export interface SafariLine {
 export interface Finding {
   browser: BrowserId;
   outcome: Outcome;
-  reason: string;
+  reason: ReasonId;
   phase: Phase;
   hop: number;
   /** Chromium CorsError without `k` (chrome engine only). */

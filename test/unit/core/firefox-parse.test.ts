@@ -120,7 +120,7 @@ describe('round trip: every line the core prints parses back to its own key', ()
   });
 
   it('for the whole-line messages', () => {
-    const finding = (reason: string): Finding => ({ browser: 'firefox', outcome: 'blocked', reason, phase: 'request', hop: 0, corsError: null, url: 'http://api.test/x?a=1', evidence: [], notes: [] });
+    const finding = (reason: Finding['reason']): Finding => ({ browser: 'firefox', outcome: 'blocked', reason, phase: 'request', hop: 0, corsError: null, url: 'http://api.test/x?a=1', evidence: [], notes: [] });
     expect(firefoxKeyOf(firefoxMessage(finding('mode-same-origin-violated'), { origin: 'http://page.test' })!)).toBe('CheckSameOriginError');
     expect(firefoxKeyOf(firefoxMessage(finding('mixed-content'), { origin: 'https://page.test' })!)).toBe('BlockMixedActiveContent');
   });
@@ -162,7 +162,7 @@ describe('FIREFOX_KEYS_BY_REASON', () => {
     expect(reasonMatchesFirefoxKey('no-such-reason', 'CORSMissingAllowOrigin2')).toBe(false);
   });
   it('only names reason ids the core knows', () => {
-    const known = new Set(REASON_IDS);
+    const known = new Set<string>(REASON_IDS);
     expect(Object.keys(FIREFOX_KEYS_BY_REASON).filter((r) => !known.has(r) && !r.startsWith('firefox-'))).toEqual([]);
   });
 });

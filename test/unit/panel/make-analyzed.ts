@@ -30,10 +30,12 @@ export function makeAnalyzed(o: MakeOptions): AnalyzedExchange {
     ? { id: `wr:${o.id}p#0`, source: 'webrequest', url, method: 'OPTIONS', startTime: startTime + 1, ...o.preflight }
     : undefined;
   const outcome = o.outcome ?? 'allowed';
+  // Panel tests also feed hostile or unknown reason ids: the panel must render them inert.
+  const reason = (o.reason ?? 'ok') as Verdict['reason'];
   const engine = (browser: 'chrome' | 'firefox' | 'safari') => ({
     browser,
     outcome,
-    reason: o.reason ?? 'ok',
+    reason,
     corsError: browser === 'chrome' ? (o.corsError ?? null) : null,
     message: null,
     phase: 'actual' as const,
@@ -41,7 +43,7 @@ export function makeAnalyzed(o: MakeOptions): AnalyzedExchange {
   });
   const verdict: Verdict = {
     outcome,
-    reason: o.reason ?? 'ok',
+    reason,
     chromiumCorsError: o.corsError ?? null,
     failedParameter: null,
     phase: 'actual',

@@ -1,0 +1,412 @@
+/**
+ * Plain-language summary (one sentence) and explanation (a short paragraph a junior developer
+ * understands) for each reason: one function per reason in a `Record<ReasonId, …>`, so a new
+ * reason without an explanation is a compile error. They name the concrete header, value and
+ * status, and say what is really wrong — e.g. a 500 without CORS headers is a failing server,
+ * not a CORS setting.
+ */
+import type { Hop, Observation, ReasonId } from './model';
+import type { ExchangeFacts } from './facts';
+import { unsafeHeadersOfHop } from './facts';
+import { getHeader } from './http/headers';
+import type { Finding } from './rules/types';
+
+export interface Explanation {
+  summary: string;
+  explanation: string;
+}
+
+/** What every explanation may name, computed once per finding by `explain()`. */
+export interface ExplainContext {
+  f: Finding;
+  facts: ExchangeFacts;
+  hop: Hop | undefined;
+  /** The page origin, or words for it. */
+  origin: string;
+  /** The origin the failing check compared (`null` after a tainting redirect). */
+  checked: string;
+  /** Display form of the failing hop's URL. */
+  url: string;
+  /** The response the failing check read. */
+  res: Observation | undefined;
+  headers: Observation['responseHeaders'];
+  acao: string | null;
+  acac: string | null;
+  status: number | undefined;
+  method: string;
+  /** "preflight (OPTIONS) response", "redirect response" or "response". */
+  which: string;
+  /** The finding's notes as a sentence suffix (with a leading space), or ''. */
+  notes: string;
+}
+type Ctx = ExplainContext;
+
+/** Quote an observed value for prose; long or hostile values are cut, never interpreted. */
+function q(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '(absent)';
+  const v = value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  return `'${v}'`;
+}
+
+function statusText(status: number | undefined): string {
+  return status === undefined || status === 0 ? 'no status' : `HTTP ${status}`;
+}
+
+const CRED_FIX = "fetch `credentials: 'include'` / XHR `withCredentials = true`";
+
+function ok(c: Ctx): Explanation {
+  const { origin, url, acao, status, which, notes } = c;
+  return {
+    summary: `Allowed: ${url} passed every CORS check for ${origin}.`,
+    explanation: `The server answered ${statusText(status)} with Access-Control-Allow-Origin ${q(acao)}, which lets ${origin} read the response.${notes}`,
+  };
+}
+
+function sameOrigin(c: Ctx): Explanation {
+  const { origin, url } = c;
+  return {
+    summary: 'Same-origin request: CORS does not apply.',
+    explanation: `${url} has the same scheme, host and port as the page (${origin}), so the browser does not use CORS for it. Any failure here is not a CORS problem.`,
+  };
+}
+
+function navigation(): Explanation {
+  return {
+    summary: 'Navigation: CORS does not apply.',
+    explanation: 'Loading a page or frame is a navigation; browsers do not run CORS checks on navigations.',
+  };
+}
+
+function websocketNoCors(): Explanation {
+  return {
+    summary: 'WebSocket: CORS does not apply.',
+    explanation: 'WebSocket connections are not covered by CORS (no preflight, no Access-Control-Allow-Origin). The server must check the Origin header itself.',
+  };
+}
+
+function opaqueNoCorsResponse(c: Ctx): Explanation {
+  const { origin, headers, status } = c;
+  return {
+    summary: "Opaque response: the request used mode 'no-cors', so the page cannot read it.",
+    explanation: `With mode 'no-cors' the browser sends the request but gives the page an opaque response (status 0, no headers, empty body). This often comes from "fixing" a CORS error with mode: 'no-cors' — it hides the error but the data is unreadable. Remove mode: 'no-cors' and make the server send Access-Control-Allow-Origin: ${origin}, or call the API through a same-origin proxy.`,
+  };
+}
+
+function opaqueRedirect(c: Ctx): Explanation {
+  const { url, headers, status } = c;
+  return {
+    summary: `Opaque redirect: the request used redirect: 'manual', so the page gets the redirect from ${url} as an unreadable response.`,
+    explanation:
+      "With redirect: 'manual' the browser does not follow a redirect: the page gets a response of type 'opaqueredirect' (status 0, no headers, so no Location) and the browser cancels the load. Not a CORS failure. To follow the redirect, drop redirect: 'manual'; to learn where it points, have the server return the URL in a readable 200 response instead.",
+  };
+}
+
+function acaoMissing(c: Ctx): Explanation {
+  const { f, origin, url, acao, status, which, notes } = c;
+  return {
+    summary: `Blocked: the ${which} from ${url} has no Access-Control-Allow-Origin header.`,
+    explanation:
+      `The server answered ${statusText(status)} but did not send Access-Control-Allow-Origin, so the browser hid the response from ${origin}. ` +
+      (f.reason === 'redirect-target-acao-missing' ? 'The request was redirected here; the final server (often a CDN or storage bucket) needs its own CORS configuration. ' : '') +
+      `Make the server send Access-Control-Allow-Origin: ${origin} (or * for public data without credentials).${notes}`,
+  };
+}
+
+function serverErrorWithoutCors(c: Ctx): Explanation {
+  const { url, headers, status, notes } = c;
+  return {
+    summary: `Blocked: the server failed with ${statusText(status)} and that error response has no CORS headers.`,
+    explanation: `The real problem is the ${statusText(status)} error from ${url}: the server's error path (an exception handler, auth middleware, proxy or gateway error page) skips the CORS headers, so the browser reports a CORS error instead of the ${status}. Fix the cause of the ${status} (see the server logs), and make the CORS headers part of error responses too (register the CORS middleware before auth/error handlers).${notes}`,
+  };
+}
+
+function acaoWildcardWithCredentials(c: Ctx): Explanation {
+  const { origin, which, notes } = c;
+  return {
+    summary: `Blocked: Access-Control-Allow-Origin is '*' but the request was sent with credentials.`,
+    explanation: `The ${which} allows any origin with '*', which browsers refuse for credentialed requests (${CRED_FIX}), even with Access-Control-Allow-Credentials: true. Either send the exact origin (Access-Control-Allow-Origin: ${origin}, Access-Control-Allow-Credentials: true, Vary: Origin) or stop sending credentials.${notes}`,
+  };
+}
+
+function acaoMultipleValues(c: Ctx): Explanation {
+  const { origin, acao, which, notes } = c;
+  return {
+    summary: `Blocked: Access-Control-Allow-Origin has more than one value (${q(acao)}).`,
+    explanation: `The ${which} carries ${q(acao)}, but the header must hold exactly one origin. This usually means two layers (for example the app and a reverse proxy or CDN) both add the header, or a whole allow-list was put into it. Send the header once, with the single value ${origin}.${notes}`,
+  };
+}
+
+function acaoInvalidValue(c: Ctx): Explanation {
+  const { origin, acao, which, notes } = c;
+  return {
+    summary: `Blocked: Access-Control-Allow-Origin ${q(acao)} is not a valid origin.`,
+    explanation: `The ${which} sends ${q(acao)}, which is not an origin (an origin is scheme://host[:port], without path or trailing slash). Patterns such as *.example.com are not supported: check the Origin request header against your allow-list on the server and echo it back, e.g. Access-Control-Allow-Origin: ${origin}.${notes}`,
+  };
+}
+
+function acaoMismatch(c: Ctx): Explanation {
+  const { origin, checked, acao, which, notes } = c;
+  return {
+    summary: `Blocked: Access-Control-Allow-Origin is ${q(acao)} but the page origin is ${checked}.`,
+    explanation: `The ${which} allows ${q(acao)}, which must equal the requesting origin ${checked} exactly (same scheme, host and port, lowercase, no trailing slash or path). Make the server answer with Access-Control-Allow-Origin: ${checked}.${notes}`,
+  };
+}
+
+function acacInvalid(c: Ctx): Explanation {
+  const { f, acac, which, notes } = c;
+  return {
+    summary: `Blocked: credentialed request, but Access-Control-Allow-Credentials is ${acac === null ? 'missing' : q(acac)}.`,
+    explanation: `The request was sent with credentials (${CRED_FIX}). Then the ${which} must also carry Access-Control-Allow-Credentials: true (exactly, lowercase). It has ${acac === null ? 'no such header' : q(acac)}. Add it${f.phase === 'preflight' ? ' to the OPTIONS response as well — servers often set it only on the actual response' : ''}, or stop sending credentials.${notes}`,
+  };
+}
+
+function preflightAcaoMissing(c: Ctx): Explanation {
+  const { facts, hop, origin, url, headers, status, method, notes } = c;
+  return {
+    summary: `Blocked: the preflight (OPTIONS ${url}) got ${statusText(status)} without Access-Control-Allow-Origin.`,
+    explanation:
+      (status !== undefined && (status < 200 || status > 299)
+        ? `The OPTIONS request failed with ${statusText(status)}: the server (or a proxy, auth middleware or WAF in front of it) does not handle CORS preflights for this URL. `
+        : 'The OPTIONS response has no CORS headers. ') +
+      `Browsers send OPTIONS before a ${method} request${unsafeHeadersOfHop(hop ?? { request: facts.hops[0]!.request }).length ? ' with custom headers' : ''}; answer it with 2xx, Access-Control-Allow-Origin: ${origin}, Access-Control-Allow-Methods and Access-Control-Allow-Headers, without requiring authentication.${notes}`,
+  };
+}
+
+function preflightNonOkStatus(c: Ctx): Explanation {
+  const { headers, status, notes } = c;
+  return {
+    summary: `Blocked: the preflight (OPTIONS) returned ${statusText(status)} instead of 2xx.`,
+    explanation: `The OPTIONS response carries valid CORS headers but its status is ${status ?? 'unknown'}; a preflight must succeed with a 2xx status (200 or 204). Typical causes: the OPTIONS route falls through to a 404/405, or authentication runs before CORS and rejects the credential-less OPTIONS request.${notes}`,
+  };
+}
+
+function preflightRedirect(c: Ctx): Explanation {
+  const { url, res, headers, status, notes } = c;
+  return {
+    summary: 'Blocked: the preflight (OPTIONS) was answered with a redirect.',
+    explanation: `Browsers never follow redirects for preflights. The OPTIONS request to ${url} got ${statusText(status)} → ${q(res?.redirectUrl ?? getHeader(headers, 'location'))}. Call the final URL directly (https, the trailing slash the server wants, the canonical host), or make the server answer OPTIONS without redirecting.${notes}`,
+  };
+}
+
+function preflightAcamUnparsable(c: Ctx): Explanation {
+  const { headers, method, notes } = c;
+  return {
+    summary: `Blocked: Access-Control-Allow-Methods ${q(getHeader(headers, 'access-control-allow-methods'))} cannot be parsed.`,
+    explanation: 'Access-Control-Allow-Methods must be a comma-separated list of method names, e.g. GET, POST, PUT, DELETE. Spaces between names, semicolons or quotes make the whole header invalid.' + notes,
+  };
+}
+
+function preflightAcahUnparsable(c: Ctx): Explanation {
+  const { headers, notes } = c;
+  return {
+    summary: `Blocked: Access-Control-Allow-Headers ${q(getHeader(headers, 'access-control-allow-headers'))} cannot be parsed.`,
+    explanation: 'Access-Control-Allow-Headers must be a comma-separated list of header names, e.g. Content-Type, Authorization. Spaces inside a name, semicolons or quotes make the whole header invalid.' + notes,
+  };
+}
+
+function preflightMethodNotAllowed(c: Ctx): Explanation {
+  const { facts, headers, method, notes } = c;
+  const acam = getHeader(headers, 'access-control-allow-methods');
+  const lower = method !== method.toUpperCase();
+  return {
+    summary: `Blocked: method ${method} is not in Access-Control-Allow-Methods (${q(acam)}).`,
+    explanation:
+      `The preflight asked whether ${method} is allowed and the server answered Access-Control-Allow-Methods: ${acam ?? '(absent)'}. ` +
+      (lower
+        ? `The match is case-sensitive and fetch() sends '${method}' as written (only DELETE, GET, HEAD, OPTIONS, POST, PUT are uppercased), so write method: '${method.toUpperCase()}' in the code. `
+        : acam !== null && acam.includes('*') && facts.observedCookie
+          ? "'*' is not a wildcard for credentialed requests; list the method explicitly. "
+          : `Add ${method} to Access-Control-Allow-Methods. `) +
+      notes.trim(),
+  };
+}
+
+function preflightHeaderNotAllowed(c: Ctx): Explanation {
+  const { f, headers, which, notes } = c;
+  const acah = getHeader(headers, 'access-control-allow-headers');
+  const name = f.failedParameter ?? f.evidence.find((e) => e.field === 'access-control-allow-headers')?.expected ?? 'a header';
+  return {
+    summary: `Blocked: request header ${name} is not allowed by Access-Control-Allow-Headers (${q(acah)}).`,
+    explanation: `The page sends the header ${name}, which is not CORS-safelisted, so the browser asked first (preflight) and the server's Access-Control-Allow-Headers ${acah === null ? 'was missing' : `(${q(acah)}) does not list it`}. Add ${name} to Access-Control-Allow-Headers on the OPTIONS response${acah !== null && acah.includes('*') ? " ('*' does not count for credentialed requests)" : ''}, or stop sending the header.${notes}`,
+  };
+}
+
+function preflightNetworkFailure(c: Ctx): Explanation {
+  const { f, url, notes } = c;
+  return {
+    summary: `Failed: the preflight (OPTIONS ${url}) did not get a response (${f.error ?? 'network error'}).`,
+    explanation: `The OPTIONS request itself failed with ${f.error ?? 'a network error'} before any CORS header could be checked: the server is down, the port or host is wrong, TLS failed, or something blocked it. This is not a CORS configuration problem.${notes}`,
+  };
+}
+
+function redirectHopCorsCheckFailed(c: Ctx): Explanation {
+  const { checked, url, headers, acao, status, notes } = c;
+  return {
+    summary: `Blocked: the redirect (${statusText(status)}) from ${url} has no valid CORS headers.`,
+    explanation: `Every response in a CORS redirect chain is checked, including the ${status ?? '3xx'} itself. The redirect from ${url} has Access-Control-Allow-Origin ${q(acao)} (needed: ${checked}). Typical causes: an auth gateway redirecting to a login page, or an http→https / trailing-slash redirect configured without CORS. Call the final URL directly, or add CORS headers to the redirect response.${notes}`,
+  };
+}
+
+function redirectTaintedOrigin(c: Ctx): Explanation {
+  const { origin, url, acao, which, notes } = c;
+  return {
+    summary: `Blocked: after a cross-origin redirect the request's Origin is 'null', but the ${which} allows ${q(acao)}.`,
+    explanation: `The request left ${origin}, was sent to one origin and then redirected to another, so the browser sent Origin: null from then on (this sticks for the rest of the chain). The ${which} at ${url} answers ${q(acao)}, which does not match 'null'. Avoid the cross-origin redirect (call the final URL directly), or have that server answer with Access-Control-Allow-Origin: * (without credentials).${notes}`,
+  };
+}
+
+function redirectContainsCredentials(c: Ctx): Explanation {
+  const { url, res, headers, which, notes } = c;
+  return {
+    summary: 'Blocked: the request was redirected to a URL containing a username or password.',
+    explanation: `${url} redirected to ${q(res?.redirectUrl ?? getHeader(headers, 'location'))}, which contains user:password@. Browsers refuse such redirects for CORS requests. Remove the credentials from the Location URL and use an Authorization header instead.${notes}`,
+  };
+}
+
+function redirectNonHttpScheme(c: Ctx): Explanation {
+  const { url, res, headers, notes } = c;
+  return {
+    summary: 'Blocked: the request was redirected to a non-HTTP(S) URL.',
+    explanation: `A CORS request can only be redirected to http: or https: URLs. ${url} redirected elsewhere (${q(res?.redirectUrl ?? getHeader(headers, 'location'))}).${notes}`,
+  };
+}
+
+function modeSameOriginViolated(c: Ctx): Explanation {
+  const { origin, url, which } = c;
+  return {
+    summary: "Blocked: mode 'same-origin' was used for a cross-origin URL.",
+    explanation: `The code asked for mode: 'same-origin', which refuses any other origin before sending anything. ${url} is not on ${origin}. Use mode: 'cors' (the default) and configure CORS on the server.`,
+  };
+}
+
+function corsDisabledScheme(c: Ctx): Explanation {
+  const { origin, url } = c;
+  return {
+    summary: `Blocked: CORS requests only work over http(s), not ${q(url.split(':')[0] ?? '')}.`,
+    explanation: `The request goes to ${url}. Pages opened from file:// (origin 'null') cannot fetch local files with CORS. Serve the page and the data from a local web server (e.g. npx serve) instead.`,
+  };
+}
+
+function mixedContent(c: Ctx): Explanation {
+  const { origin, url, headers, which } = c;
+  return {
+    summary: 'Blocked as mixed content: an HTTPS page requested an HTTP URL.',
+    explanation: `The page ${origin} is HTTPS and the request goes to ${url} over plain HTTP, which the browser blocks before CORS is considered. Use https:// for the API. CORS headers will not help here.`,
+  };
+}
+
+function blockedByClient(c: Ctx): Explanation {
+  const { f, headers } = c;
+  return {
+    summary: `Blocked by the browser or an extension (${f.error ?? 'blocked'}), not by CORS.`,
+    explanation: `${f.error ?? 'The error'} means a browser extension (ad blocker, privacy tool) or a browser feature cancelled the request. It never reached the server. Try with extensions disabled; CORS headers are not involved.`,
+  };
+}
+
+function orbCorb(c: Ctx): Explanation {
+  const { headers } = c;
+  return {
+    summary: 'Blocked by Opaque Response Blocking (ORB), not by CORS.',
+    explanation: `A no-cors request (img/script/fetch no-cors) received a response type the browser will not hand out opaquely (e.g. JSON or HTML). Fetch it with mode 'cors' and proper CORS headers, or serve it with the correct Content-Type.`,
+  };
+}
+
+function corpBlocked(c: Ctx): Explanation {
+  const { origin } = c;
+  return {
+    summary: 'Blocked by Cross-Origin-Resource-Policy / COEP, not by CORS.',
+    explanation: `The response's Cross-Origin-Resource-Policy (or the page's Cross-Origin-Embedder-Policy) forbids this cross-origin load. Adjust CORP on the resource (e.g. cross-origin) or load it with CORS.`,
+  };
+}
+
+function cspConnectSrc(c: Ctx): Explanation {
+  const { origin, url, headers } = c;
+  return {
+    summary: "Blocked by the page's Content Security Policy, not by CORS.",
+    explanation: `The page's CSP (connect-src / default-src) does not allow ${url}. Add the API origin to connect-src; the server's CORS headers are irrelevant.`,
+  };
+}
+
+function redirectLimit(c: Ctx): Explanation {
+  const { url } = c;
+  return {
+    summary: 'Failed: too many redirects.',
+    explanation: `Following ${url} produced more than 20 redirects, usually a loop (http↔https or www↔apex). Fix the redirect rules on the server.`,
+  };
+}
+
+function requestCanceled(c: Ctx): Explanation {
+  const { f } = c;
+  return {
+    summary: `The request was canceled (${f.error ?? 'aborted'}).`,
+    explanation: 'The page (AbortController, navigation away) or the browser canceled the request. This is not a CORS failure.',
+  };
+}
+
+function netErrorNotCors(c: Ctx): Explanation {
+  const { f, url, headers } = c;
+  return {
+    summary: `Network error (${f.error ?? 'no response'}), not a CORS problem.`,
+    explanation: `The request to ${url} failed with ${f.error ?? 'a network error'} before any response arrived: the server is down, the host or port is wrong, DNS or TLS failed, or a proxy/VPN interfered.${f.error?.startsWith('NS_') ? ' Firefox labels this "CORS request did not succeed", but it is a network failure.' : ''} CORS headers will not help; make the server reachable first.`,
+  };
+}
+
+function fallback(c: Ctx): Explanation {
+  const { f, headers } = c;
+  return {
+    summary: f.outcome === 'blocked' ? 'Blocked, but the captured data does not show why.' : 'Not enough data to decide.',
+    explanation:
+      (f.notes.length > 0 ? f.notes.join(' ') : 'The recording lacks the request or response details needed to replay the browser’s checks.') +
+      ' Reload the page with the CORS tab open (so the preflight and the response headers are captured) to get an exact reason.',
+  };
+}
+
+/** One explanation per reason; `unknown` (and reasons with no story of their own) get the fallback. */
+export const EXPLANATIONS: Readonly<Record<ReasonId, (c: ExplainContext) => Explanation>> = {
+  ok: ok,
+  'same-origin': sameOrigin,
+  navigation: navigation,
+  'websocket-no-cors': websocketNoCors,
+  'opaque-no-cors-response': opaqueNoCorsResponse,
+  'opaque-redirect': opaqueRedirect,
+  'acao-missing': acaoMissing,
+  'redirect-target-acao-missing': acaoMissing,
+  'server-error-without-cors': serverErrorWithoutCors,
+  'acao-wildcard-with-credentials': acaoWildcardWithCredentials,
+  'preflight-acao-wildcard-with-credentials': acaoWildcardWithCredentials,
+  'acao-multiple-values': acaoMultipleValues,
+  'preflight-acao-multiple-values': acaoMultipleValues,
+  'acao-invalid-value': acaoInvalidValue,
+  'preflight-acao-invalid-value': acaoInvalidValue,
+  'acao-mismatch': acaoMismatch,
+  'preflight-acao-mismatch': acaoMismatch,
+  'acac-invalid': acacInvalid,
+  'preflight-acac-invalid': acacInvalid,
+  'preflight-acao-missing': preflightAcaoMissing,
+  'preflight-non-ok-status': preflightNonOkStatus,
+  'preflight-redirect': preflightRedirect,
+  'preflight-acam-unparsable': preflightAcamUnparsable,
+  'preflight-acah-unparsable': preflightAcahUnparsable,
+  'preflight-method-not-allowed': preflightMethodNotAllowed,
+  'preflight-header-not-allowed': preflightHeaderNotAllowed,
+  'preflight-network-failure': preflightNetworkFailure,
+  'redirect-hop-cors-check-failed': redirectHopCorsCheckFailed,
+  'redirect-tainted-origin': redirectTaintedOrigin,
+  'redirect-contains-credentials': redirectContainsCredentials,
+  'redirect-non-http-scheme': redirectNonHttpScheme,
+  'mode-same-origin-violated': modeSameOriginViolated,
+  'cors-disabled-scheme': corsDisabledScheme,
+  'mixed-content': mixedContent,
+  'blocked-by-client': blockedByClient,
+  'orb-corb': orbCorb,
+  'corp-blocked': corpBlocked,
+  'csp-connect-src': cspConnectSrc,
+  'redirect-limit': redirectLimit,
+  'request-canceled': requestCanceled,
+  'net-error-not-cors': netErrorNotCors,
+  'no-cors-redirect-mode-not-follow': fallback,
+  unknown: fallback,
+};
+
+/** For ids the table does not know (data from outside the core): the same as `unknown`. */
+export { fallback as explainUnknown };
