@@ -22,7 +22,7 @@ import { EventLog, type LoggedEvent } from './event-log';
 import { Persister, loadRecorderState } from './persistence';
 import { PortRouter } from './port-router';
 import { loadPrefs, savePrefs } from './prefs';
-import type { FromPanel, ToPanel } from './protocol';
+import type { FromPanel, ToPanel } from '../shared/protocol';
 import { Recorder } from './recorder';
 import { installTestHooks } from './test-hooks';
 

@@ -5,7 +5,7 @@
  */
 import type { AnalyzedExchange } from '../core/model';
 import type { PortLike } from '../platform/ports';
-import { tabIdOfPortName, type FromPanel, type ToPanel } from './protocol';
+import { tabIdOfPortName, type FromPanel, type ToPanel } from '../shared/protocol';
 import type { Recorder } from './recorder';
 import type { TabChanges } from './tab-store';
 

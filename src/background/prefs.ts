@@ -3,7 +3,7 @@
  * fields with the right type are read back, so a corrupt store cannot break the panel.
  */
 import { localGet, localSet } from '../platform/local-storage';
-import type { PanelPrefs } from './protocol';
+import type { PanelPrefs } from '../shared/protocol';
 
 const KEY = 'panelPrefs';
 const MAX_STACK_ID = 64;

@@ -5,7 +5,7 @@
  * the selection, Enter moves focus into the detail, Esc closes it (Esc in the search box clears it).
  */
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import type { PanelPrefs, ToPanel } from '../background/protocol';
+import type { PanelPrefs, ToPanel } from '../shared/protocol';
 import type { AnalyzedExchange } from '../core/model';
 import { toJsonReport, toMarkdownReport } from '../core/report';
 import { toHarText } from '../sources/har-export';

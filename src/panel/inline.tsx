@@ -11,7 +11,7 @@
  * them in storage.local.
  */
 import { render } from 'preact';
-import type { PanelPrefs } from '../background/protocol';
+import type { PanelPrefs } from '../shared/protocol';
 import { App } from './App';
 import { FakeTransport } from './transport';
 import './panel.css';

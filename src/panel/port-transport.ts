@@ -3,7 +3,7 @@
  * ports when it stops the service worker, so the port reconnects on disconnect (the background
  * answers every new connection with a fresh snapshot, which replaces the panel's list).
  */
-import { panelPortName, type FromPanel, type ToPanel } from '../background/protocol';
+import { panelPortName, type FromPanel, type ToPanel } from '../shared/protocol';
 import { onThemeChanged, themeName } from '../platform/devtools';
 import { connectPort, type PortLike } from '../platform/ports';
 import type { PanelTransport, Theme } from './transport';

@@ -1,6 +1,6 @@
 /** The panel's state and how background messages change it (pure). */
 import type { AnalyzedExchange } from '../core/model';
-import type { ToPanel } from '../background/protocol';
+import type { ToPanel } from '../shared/protocol';
 
 export interface PanelState {
   /** False until the first snapshot arrives. */

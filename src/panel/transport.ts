@@ -3,7 +3,7 @@
  * extension implementation (port-transport.ts) is the one place that touches the platform, and
  * FakeTransport lets the panel run inline in a plain page and in component tests.
  */
-import type { FromPanel, ToPanel } from '../background/protocol';
+import type { FromPanel, ToPanel } from '../shared/protocol';
 
 export type Theme = 'default' | 'dark';
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnalyzedExchange } from '../../../src/core/model';
 import type { PortLike } from '../../../src/platform/ports';
 import { PortRouter } from '../../../src/background/port-router';
-import { PANEL_PORT_PREFIX, type FromPanel, type ToPanel } from '../../../src/background/protocol';
+import { PANEL_PORT_PREFIX, type FromPanel, type ToPanel } from '../../../src/shared/protocol';
 import type { Recorder } from '../../../src/background/recorder';
 
 class FakePort implements PortLike<FromPanel, ToPanel> {

@@ -5,7 +5,7 @@ import { act } from 'preact/test-utils';
 import { App } from '../../../src/panel/App';
 import { FakeTransport } from '../../../src/panel/transport';
 import { loadFixEngine } from '../../../src/panel/use-fix-engine';
-import type { ToPanel } from '../../../src/background/protocol';
+import type { ToPanel } from '../../../src/shared/protocol';
 import { makeAnalyzed } from './make-analyzed';
 
 afterEach(cleanup);

@@ -13,7 +13,7 @@ import type { AnalyzedExchange, Observation } from '../../../src/core/model';
 import { App } from '../../../src/panel/App';
 import { FakeTransport } from '../../../src/panel/transport';
 import { loadFixEngine } from '../../../src/panel/use-fix-engine';
-import type { ToPanel } from '../../../src/background/protocol';
+import type { ToPanel } from '../../../src/shared/protocol';
 import { Recorder, type RecorderListener } from '../../../src/background/recorder';
 import { inFlightStage, type TabChanges } from '../../../src/background/tab-store';
 import type { WebRequestDetails, WebRequestEventName } from '../../../src/sources/webrequest';

@@ -3,20 +3,20 @@
  * pass. Safe means: an allow-list holding the exact origin (never `*` with credentials, never an
  * echo of any Origin), the method exactly as it must match, the request headers the page sends,
  * preflights answered with 204 before auth, `Vary: Origin`, a Max-Age every browser honours.
- * Renderers (`./fixes`) turn the policy into code for one server stack each.
+ * Renderers (`../fixes`) turn the policy into code for one server stack each.
  */
-import type { Exchange, Verdict } from './model';
-import { gatherFacts, type ExchangeFacts } from './policy/facts';
-import { diffResponse } from './policy/header-diff';
-import { oddCaseMethodChange, planFor, warningSteps } from './policy/reason-plans';
-import type { FixPolicy, HeaderChange } from './policy/types';
-import { getHeader } from './http/headers';
-import { isUnnormalizedLowercaseMethod } from './http/methods';
-import { isSerializedOrigin } from './http/origin';
-import { isToken } from './http/tokens';
-import { redactHeaderValue, redactUrl } from './redact';
+import type { Exchange, Verdict } from '../model';
+import { gatherFacts, type ExchangeFacts } from './facts';
+import { diffResponse } from './header-diff';
+import { oddCaseMethodChange, planFor, warningSteps } from './reason-plans';
+import type { FixPolicy, HeaderChange } from './types';
+import { getHeader } from '../http/headers';
+import { isUnnormalizedLowercaseMethod } from '../http/methods';
+import { isSerializedOrigin } from '../http/origin';
+import { isToken } from '../http/tokens';
+import { redactHeaderValue, redactUrl } from '../redact';
 
-export type { ChangeTarget, ClientChange, FixKind, FixPolicy, HeaderChange, ReproRequest } from './policy/types';
+export type { ChangeTarget, ClientChange, FixKind, FixPolicy, HeaderChange, ReproRequest } from './types';
 
 /** Safari caps the preflight cache at 600 s (Chrome 7200 s, Firefox 86400 s): 600 works everywhere. */
 export const POLICY_MAX_AGE = 600;
