@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, build, unit tests, then the real-browser tests, and a closing
+// `npm test`: typecheck, lint, build, unit tests, then the real-browser tests, and a closing
 // "N passed, N failed" line summed over both Vitest projects (CI reads that line).
 // Every stage runs even after a failure so one red run shows everything that is wrong;
 // the exit code is non-zero if any stage failed.
@@ -40,11 +40,13 @@ function vitest(project) {
 }
 
 const typed = stage('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+const linted = stage('lint', 'npm', ['run', '-s', 'lint']);
 const built = stage('build', 'npm', ['run', 'build']);
 vitest('unit');
 if (built) vitest('e2e');
 else console.log('\n▶ e2e tests skipped: the build failed');
 if (!typed) totals.failed += 1;
+if (!linted) totals.failed += 1;
 
 console.log(`\n${failedStages.length ? `failed stages: ${failedStages.join(', ')}` : 'all stages passed'}`);
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

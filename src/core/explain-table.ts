@@ -55,7 +55,7 @@ function statusText(status: number | undefined): string {
 const CRED_FIX = "fetch `credentials: 'include'` / XHR `withCredentials = true`";
 
 function ok(c: Ctx): Explanation {
-  const { origin, url, acao, status, which, notes } = c;
+  const { origin, url, acao, status, notes } = c;
   return {
     summary: `Allowed: ${url} passed every CORS check for ${origin}.`,
     explanation: `The server answered ${statusText(status)} with Access-Control-Allow-Origin ${q(acao)}, which lets ${origin} read the response.${notes}`,
@@ -85,7 +85,7 @@ function websocketNoCors(): Explanation {
 }
 
 function opaqueNoCorsResponse(c: Ctx): Explanation {
-  const { origin, headers, status } = c;
+  const { origin } = c;
   return {
     summary: "Opaque response: the request used mode 'no-cors', so the page cannot read it.",
     explanation: `With mode 'no-cors' the browser sends the request but gives the page an opaque response (status 0, no headers, empty body). This often comes from "fixing" a CORS error with mode: 'no-cors' — it hides the error but the data is unreadable. Remove mode: 'no-cors' and make the server send Access-Control-Allow-Origin: ${origin}, or call the API through a same-origin proxy.`,
@@ -93,7 +93,7 @@ function opaqueNoCorsResponse(c: Ctx): Explanation {
 }
 
 function opaqueRedirect(c: Ctx): Explanation {
-  const { url, headers, status } = c;
+  const { url } = c;
   return {
     summary: `Opaque redirect: the request used redirect: 'manual', so the page gets the redirect from ${url} as an unreadable response.`,
     explanation:
@@ -102,7 +102,7 @@ function opaqueRedirect(c: Ctx): Explanation {
 }
 
 function acaoMissing(c: Ctx): Explanation {
-  const { f, origin, url, acao, status, which, notes } = c;
+  const { f, origin, url, status, which, notes } = c;
   return {
     summary: `Blocked: the ${which} from ${url} has no Access-Control-Allow-Origin header.`,
     explanation:
@@ -113,7 +113,7 @@ function acaoMissing(c: Ctx): Explanation {
 }
 
 function serverErrorWithoutCors(c: Ctx): Explanation {
-  const { url, headers, status, notes } = c;
+  const { url, status, notes } = c;
   return {
     summary: `Blocked: the server failed with ${statusText(status)} and that error response has no CORS headers.`,
     explanation: `The real problem is the ${statusText(status)} error from ${url}: the server's error path (an exception handler, auth middleware, proxy or gateway error page) skips the CORS headers, so the browser reports a CORS error instead of the ${status}. Fix the cause of the ${status} (see the server logs), and make the CORS headers part of error responses too (register the CORS middleware before auth/error handlers).${notes}`,
@@ -145,7 +145,7 @@ function acaoInvalidValue(c: Ctx): Explanation {
 }
 
 function acaoMismatch(c: Ctx): Explanation {
-  const { origin, checked, acao, which, notes } = c;
+  const { checked, acao, which, notes } = c;
   return {
     summary: `Blocked: Access-Control-Allow-Origin is ${q(acao)} but the page origin is ${checked}.`,
     explanation: `The ${which} allows ${q(acao)}, which must equal the requesting origin ${checked} exactly (same scheme, host and port, lowercase, no trailing slash or path). Make the server answer with Access-Control-Allow-Origin: ${checked}.${notes}`,
@@ -161,7 +161,7 @@ function acacInvalid(c: Ctx): Explanation {
 }
 
 function preflightAcaoMissing(c: Ctx): Explanation {
-  const { facts, hop, origin, url, headers, status, method, notes } = c;
+  const { facts, hop, origin, url, status, method, notes } = c;
   return {
     summary: `Blocked: the preflight (OPTIONS ${url}) got ${statusText(status)} without Access-Control-Allow-Origin.`,
     explanation:
@@ -173,7 +173,7 @@ function preflightAcaoMissing(c: Ctx): Explanation {
 }
 
 function preflightNonOkStatus(c: Ctx): Explanation {
-  const { headers, status, notes } = c;
+  const { status, notes } = c;
   return {
     summary: `Blocked: the preflight (OPTIONS) returned ${statusText(status)} instead of 2xx.`,
     explanation: `The OPTIONS response carries valid CORS headers but its status is ${status ?? 'unknown'}; a preflight must succeed with a 2xx status (200 or 204). Typical causes: the OPTIONS route falls through to a 404/405, or authentication runs before CORS and rejects the credential-less OPTIONS request.${notes}`,
@@ -189,7 +189,7 @@ function preflightRedirect(c: Ctx): Explanation {
 }
 
 function preflightAcamUnparsable(c: Ctx): Explanation {
-  const { headers, method, notes } = c;
+  const { headers, notes } = c;
   return {
     summary: `Blocked: Access-Control-Allow-Methods ${q(getHeader(headers, 'access-control-allow-methods'))} cannot be parsed.`,
     explanation: 'Access-Control-Allow-Methods must be a comma-separated list of method names, e.g. GET, POST, PUT, DELETE. Spaces between names, semicolons or quotes make the whole header invalid.' + notes,
@@ -222,7 +222,7 @@ function preflightMethodNotAllowed(c: Ctx): Explanation {
 }
 
 function preflightHeaderNotAllowed(c: Ctx): Explanation {
-  const { f, headers, which, notes } = c;
+  const { f, headers, notes } = c;
   const acah = getHeader(headers, 'access-control-allow-headers');
   const name = f.failedParameter ?? f.evidence.find((e) => e.field === 'access-control-allow-headers')?.expected ?? 'a header';
   return {
@@ -240,7 +240,7 @@ function preflightNetworkFailure(c: Ctx): Explanation {
 }
 
 function redirectHopCorsCheckFailed(c: Ctx): Explanation {
-  const { checked, url, headers, acao, status, notes } = c;
+  const { checked, url, acao, status, notes } = c;
   return {
     summary: `Blocked: the redirect (${statusText(status)}) from ${url} has no valid CORS headers.`,
     explanation: `Every response in a CORS redirect chain is checked, including the ${status ?? '3xx'} itself. The redirect from ${url} has Access-Control-Allow-Origin ${q(acao)} (needed: ${checked}). Typical causes: an auth gateway redirecting to a login page, or an http→https / trailing-slash redirect configured without CORS. Call the final URL directly, or add CORS headers to the redirect response.${notes}`,
@@ -256,7 +256,7 @@ function redirectTaintedOrigin(c: Ctx): Explanation {
 }
 
 function redirectContainsCredentials(c: Ctx): Explanation {
-  const { url, res, headers, which, notes } = c;
+  const { url, res, headers, notes } = c;
   return {
     summary: 'Blocked: the request was redirected to a URL containing a username or password.',
     explanation: `${url} redirected to ${q(res?.redirectUrl ?? getHeader(headers, 'location'))}, which contains user:password@. Browsers refuse such redirects for CORS requests. Remove the credentials from the Location URL and use an Authorization header instead.${notes}`,
@@ -272,7 +272,7 @@ function redirectNonHttpScheme(c: Ctx): Explanation {
 }
 
 function modeSameOriginViolated(c: Ctx): Explanation {
-  const { origin, url, which } = c;
+  const { origin, url } = c;
   return {
     summary: "Blocked: mode 'same-origin' was used for a cross-origin URL.",
     explanation: `The code asked for mode: 'same-origin', which refuses any other origin before sending anything. ${url} is not on ${origin}. Use mode: 'cors' (the default) and configure CORS on the server.`,
@@ -280,7 +280,7 @@ function modeSameOriginViolated(c: Ctx): Explanation {
 }
 
 function corsDisabledScheme(c: Ctx): Explanation {
-  const { origin, url } = c;
+  const { url } = c;
   return {
     summary: `Blocked: CORS requests only work over http(s), not ${q(url.split(':')[0] ?? '')}.`,
     explanation: `The request goes to ${url}. Pages opened from file:// (origin 'null') cannot fetch local files with CORS. Serve the page and the data from a local web server (e.g. npx serve) instead.`,
@@ -288,7 +288,7 @@ function corsDisabledScheme(c: Ctx): Explanation {
 }
 
 function mixedContent(c: Ctx): Explanation {
-  const { origin, url, headers, which } = c;
+  const { origin, url } = c;
   return {
     summary: 'Blocked as mixed content: an HTTPS page requested an HTTP URL.',
     explanation: `The page ${origin} is HTTPS and the request goes to ${url} over plain HTTP, which the browser blocks before CORS is considered. Use https:// for the API. CORS headers will not help here.`,
@@ -296,23 +296,21 @@ function mixedContent(c: Ctx): Explanation {
 }
 
 function blockedByClient(c: Ctx): Explanation {
-  const { f, headers } = c;
+  const { f } = c;
   return {
     summary: `Blocked by the browser or an extension (${f.error ?? 'blocked'}), not by CORS.`,
     explanation: `${f.error ?? 'The error'} means a browser extension (ad blocker, privacy tool) or a browser feature cancelled the request. It never reached the server. Try with extensions disabled; CORS headers are not involved.`,
   };
 }
 
-function orbCorb(c: Ctx): Explanation {
-  const { headers } = c;
+function orbCorb(): Explanation {
   return {
     summary: 'Blocked by Opaque Response Blocking (ORB), not by CORS.',
     explanation: `A no-cors request (img/script/fetch no-cors) received a response type the browser will not hand out opaquely (e.g. JSON or HTML). Fetch it with mode 'cors' and proper CORS headers, or serve it with the correct Content-Type.`,
   };
 }
 
-function corpBlocked(c: Ctx): Explanation {
-  const { origin } = c;
+function corpBlocked(): Explanation {
   return {
     summary: 'Blocked by Cross-Origin-Resource-Policy / COEP, not by CORS.',
     explanation: `The response's Cross-Origin-Resource-Policy (or the page's Cross-Origin-Embedder-Policy) forbids this cross-origin load. Adjust CORP on the resource (e.g. cross-origin) or load it with CORS.`,
@@ -320,7 +318,7 @@ function corpBlocked(c: Ctx): Explanation {
 }
 
 function cspConnectSrc(c: Ctx): Explanation {
-  const { origin, url, headers } = c;
+  const { url } = c;
   return {
     summary: "Blocked by the page's Content Security Policy, not by CORS.",
     explanation: `The page's CSP (connect-src / default-src) does not allow ${url}. Add the API origin to connect-src; the server's CORS headers are irrelevant.`,
@@ -344,7 +342,7 @@ function requestCanceled(c: Ctx): Explanation {
 }
 
 function netErrorNotCors(c: Ctx): Explanation {
-  const { f, url, headers } = c;
+  const { f, url } = c;
   return {
     summary: `Network error (${f.error ?? 'no response'}), not a CORS problem.`,
     explanation: `The request to ${url} failed with ${f.error ?? 'a network error'} before any response arrived: the server is down, the host or port is wrong, DNS or TLS failed, or a proxy/VPN interfered.${f.error?.startsWith('NS_') ? ' Firefox labels this "CORS request did not succeed", but it is a network failure.' : ''} CORS headers will not help; make the server reachable first.`,
@@ -352,7 +350,7 @@ function netErrorNotCors(c: Ctx): Explanation {
 }
 
 function fallback(c: Ctx): Explanation {
-  const { f, headers } = c;
+  const { f } = c;
   return {
     summary: f.outcome === 'blocked' ? 'Blocked, but the captured data does not show why.' : 'Not enough data to decide.',
     explanation:

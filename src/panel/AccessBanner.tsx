@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { BrowserId } from '../core/model';
-import { ALL_SITES_PATTERN } from '../platform/host-patterns';
+import { ALL_SITES_PATTERN } from '../shared/host-patterns';
 import type { AccessOutcome, AccessView, MissingOrigin, PanelAccess } from './access';
 
 /** More buttons than this would crowd the panel; the rest are named in the text and in "Allow on these N sites". */

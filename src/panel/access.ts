@@ -4,7 +4,7 @@
  * log and the granted host permissions; components only see this interface.
  */
 import { originOf } from '../core/http/origin';
-import { missingOrigins, type MissingOrigin } from '../platform/host-patterns';
+import { missingOrigins, type MissingOrigin } from '../shared/host-patterns';
 
 export type { MissingOrigin };
 

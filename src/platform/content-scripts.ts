@@ -7,7 +7,7 @@
  * bundler's output names never need to be known here.
  */
 import { ext } from './browser';
-import { coversAllSites, ALL_SITES_PATTERN } from './host-patterns';
+import { coversAllSites, ALL_SITES_PATTERN } from '../shared/host-patterns';
 
 const ID_PREFIX = 'cors-lens-page-side-';
 

@@ -12,7 +12,7 @@
  *   click may call `permissions.request`.
  */
 import { ext } from './browser';
-import { coversAllSites, isCovered } from './host-patterns';
+import { coversAllSites, isCovered } from '../shared/host-patterns';
 
 /**
  * The URL filter every webRequest listener uses. Both browsers check access per event, at

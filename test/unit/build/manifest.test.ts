@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { manifestFor, type ManifestShape } from '../../../scripts/manifest-for';
-import { ALL_SITES_PATTERN, LOCAL_DEV_PATTERNS } from '../../../src/platform/host-patterns';
+import { ALL_SITES_PATTERN, LOCAL_DEV_PATTERNS } from '../../../src/shared/host-patterns';
 
 const base = JSON.parse(readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8')) as ManifestShape;
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };

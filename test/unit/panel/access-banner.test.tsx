@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { act } from 'preact/test-utils';
 import { AccessBanner } from '../../../src/panel/AccessBanner';
 import { AccessTracker, sameView, type AccessOutcome, type AccessView, type PanelAccess } from '../../../src/panel/access';
-import { LOCAL_DEV_PATTERNS } from '../../../src/platform/host-patterns';
+import { LOCAL_DEV_PATTERNS } from '../../../src/shared/host-patterns';
 import { dynamicRegistrations } from '../../../src/platform/content-scripts';
 import { App } from '../../../src/panel/App';
 import { FakeTransport } from '../../../src/panel/transport';

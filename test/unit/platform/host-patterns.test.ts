@@ -8,7 +8,7 @@ import {
   missingOrigins,
   patternForOrigin,
   patternMatchesUrl,
-} from '../../../src/platform/host-patterns';
+} from '../../../src/shared/host-patterns';
 
 const manifest = JSON.parse(readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
