@@ -5,6 +5,7 @@
  */
 import type { BrowserId, Evidence, Hop, Outcome, Phase, ReasonId } from './model';
 import { isTaintable } from './reasons';
+import { hasResponse, type ResponseTest } from './observation';
 import type { ExchangeFacts } from './facts';
 import { methodOfHop, unsafeHeadersOfHop } from './facts';
 import { isCorsSafelistedMethod } from './http/methods';
@@ -28,10 +29,7 @@ export interface EngineRun {
   credentials: boolean;
 }
 
-function hasResponse(hop: Hop): boolean {
-  const r = hop.request;
-  return (typeof r.status === 'number' && r.status > 0) || Array.isArray(r.responseHeaders);
-}
+const CAPTURED: ResponseTest = { emptyHeaderListCounts: true };
 
 export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineRun): Finding {
   const modeFinding = checkMode(browser, facts);
@@ -69,7 +67,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     if (corsActive && hop.preflight) {
       const pf = hop.preflight;
       const pfError = classifyError(pf.error);
-      const pfHasResponse = (typeof pf.status === 'number' && pf.status > 0) || Array.isArray(pf.responseHeaders);
+      const pfHasResponse = hasResponse(pf, CAPTURED);
       if (pfError.kind === 'network') {
         return networkFinding(browser, facts, i, url, 'preflight-network-failure', pf.error, 'preflight', notes);
       }
@@ -112,11 +110,11 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
 
     // The response of this hop.
     const err = classifyError(req.error);
-    if (err.kind === 'network' && err.reason === 'request-canceled' && !next && corsActive && hasResponse(hop) && redirectTarget(hop, next) !== null && pageAskedManual(facts)) {
+    if (err.kind === 'network' && err.reason === 'request-canceled' && !next && corsActive && hasResponse(req, CAPTURED) && redirectTarget(hop, next) !== null && pageAskedManual(facts)) {
       return manualRedirectFinding(browser, i, url, hop, notes);
     }
     if (err.kind === 'network') return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
-    if (!hasResponse(hop)) {
+    if (!hasResponse(req, CAPTURED)) {
       if (!corsActive) return finding(browser, i, url, 'unknown', 'unknown', 'actual', [...notes, 'No response was captured for this request.']);
       if (
         looksLikeMixedContent(initiator, url, isLoopbackHost(hostOf(url))) &&

@@ -25,7 +25,8 @@ import {
   wouldNeedPreflight,
   headerValue,
 } from './request-shape';
-import { sortNames } from './http/headers';
+import { countHeader, firstRawHeaderValue, hasHeader, sortNames } from './http/headers';
+import { isCorsSafelistedMethod } from './http/methods';
 import { isSameOrigin } from './http/origin';
 
 /** Tolerance for timestamp rounding (HAR has ms precision) and DevTools timing quirks. */
@@ -102,18 +103,11 @@ class PreflightItem {
 function preflightRejected(p: Observation, method: string | undefined, acrh: string[]): boolean {
   const res = p.responseHeaders;
   if (!res || !hasResponse(p)) return false;
-  let acao: string | undefined;
-  let acaoFields = 0;
-  for (const h of res) {
-    if (h.name.length === 27 && h.name.toLowerCase() === 'access-control-allow-origin') {
-      acaoFields++;
-      acao = h.value.trim();
-    }
-  }
-  if (acaoFields !== 1 || acao === undefined) return true;
+  if (countHeader(res, 'access-control-allow-origin') !== 1) return true;
+  const acao = firstRawHeaderValue(res, 'access-control-allow-origin')!.trim();
   const origin = headerValue(p.requestHeaders, 'origin') ?? p.initiatorOrigin;
   if (acao !== '*' && typeof origin === 'string' && acao !== origin.trim()) return true;
-  if (method !== undefined && !SAFELISTED_METHODS.has(method.toUpperCase())) {
+  if (method !== undefined && !isCorsSafelistedMethod(method)) {
     if (!allowListHas(allowListTokens(res, 'access-control-allow-methods'), method)) return true;
   }
   if (acrh.length === 0) return false;
@@ -122,7 +116,6 @@ function preflightRejected(p: Observation, method: string | undefined, acrh: str
   return false;
 }
 
-const SAFELISTED_METHODS = new Set(['GET', 'HEAD', 'POST']);
 
 /** The lowercase tokens of an allow-list response header (name given in lowercase), or undefined. */
 function allowListTokens(res: HeaderList, lowerName: string): string[] | undefined {
@@ -405,32 +398,7 @@ function compatible(p: PreflightItem, r: RequestItem): boolean {
   if (p.acrh.length === 0) return true;
   const headers = r.o.requestHeaders;
   if (!headers) return true;
-  for (const name of p.acrh) if (!hasHeaderNamed(headers, name)) return false;
-  return true;
-}
-
-/** Some header's lowercased name is `lowerName` (compared without building lowercase copies). */
-function hasHeaderNamed(headers: HeaderList, lowerName: string): boolean {
-  const n = lowerName.length;
-  for (const h of headers) if (h.name.length === n && sameLengthLowercasesTo(h.name, lowerName)) return true;
-  // Rare: lowercasing a non-ASCII name can change its length ('İ' → 'i̇').
-  for (const h of headers) if (h.name.length !== n && !isAscii(h.name) && h.name.toLowerCase() === lowerName) return true;
-  return false;
-}
-
-/** `raw.toLowerCase() === lower` for strings of the same length, without allocating for ASCII. */
-function sameLengthLowercasesTo(raw: string, lower: string): boolean {
-  for (let i = 0; i < raw.length; i++) {
-    let c = raw.charCodeAt(i);
-    if (c >= 0x80) return raw.toLowerCase() === lower;
-    if (c >= 65 && c <= 90) c += 32;
-    if (c !== lower.charCodeAt(i)) return false;
-  }
-  return true;
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  for (const name of p.acrh) if (!hasHeader(headers, name)) return false;
   return true;
 }
 

@@ -4,17 +4,13 @@
  * approximations tuned for matching observations; the evaluator applies the exact CORS rules.
  */
 import type { HeaderList, Observation } from './model';
-import { sortNames } from './http/headers';
+import { firstRawHeaderValue as headerValue, sortNames } from './http/headers';
+import { isCorsSafelistedMethod } from './http/methods';
+import { isBrowserAddedHeader, isSafelistedContentType } from './http/safelist';
+import { hasResponse } from './observation';
 import { isOkStatus } from './rules/preflight';
 
-/** First value of a header (name given in lowercase), or undefined. */
-export function headerValue(headers: HeaderList | undefined, lowerName: string): string | undefined {
-  if (!headers) return undefined;
-  for (const h of headers) {
-    if (h.name.length === lowerName.length && h.name.toLowerCase() === lowerName) return h.value;
-  }
-  return undefined;
-}
+export { headerValue, hasResponse };
 
 /** A CORS preflight: an OPTIONS request carrying Access-Control-Request-Method, or flagged by its source. */
 export function isPreflight(o: Observation): boolean {
@@ -40,11 +36,6 @@ export function preflightHeaderNames(p: Observation): string[] | undefined {
   return names;
 }
 
-/** A response arrived for this request (any status, or response headers). */
-export function hasResponse(o: Observation): boolean {
-  return (o.status !== undefined && o.status > 0) || (o.responseHeaders !== undefined && o.responseHeaders.length > 0);
-}
-
 /**
  * The request never went out: no response, an error, and (for HAR, where a sent request that failed
  * later keeps its real headers) only provisional or no request headers.
@@ -61,28 +52,22 @@ export function preflightFailed(p: Observation): boolean {
 }
 
 /**
- * Headers the browser adds itself, forbidden names, and safelisted names: none of them appear in
- * Access-Control-Request-Headers. Conservative on purpose: a page-set `Cache-Control` is missed
- * rather than a DevTools-added one counted.
+ * Beyond what the browser adds itself (http/safelist.ts): names pairing takes as never set by the
+ * page whatever their value. Conservative on purpose: safelisted names, conditional and cache
+ * headers and client hints are left out, so a page-set `Cache-Control` is missed rather than a
+ * DevTools-added one counted.
  */
 const NOT_PAGE_SET = new Set([
   'accept', 'accept-language', 'content-language', 'range',
-  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
-  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
-  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
-  'user-agent', 'priority', 'cache-control', 'pragma', 'if-none-match', 'if-modified-since', 'if-match',
-  'if-unmodified-since', 'if-range', 'x-client-data', 'upgrade-insecure-requests', 'purpose',
+  'cache-control', 'pragma', 'if-none-match', 'if-modified-since', 'if-match',
+  'if-unmodified-since', 'if-range', 'x-client-data', 'purpose',
   'downlink', 'dpr', 'rtt', 'ect', 'viewport-width', 'device-memory', 'save-data', 'width',
 ]);
-const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
 
 /** Whether a header (lowercase name) is one the page set and a preflight would list. */
 function isPageSet(lowerName: string, value: string): boolean {
-  if (NOT_PAGE_SET.has(lowerName) || lowerName.startsWith('sec-') || lowerName.startsWith('proxy-') || lowerName.startsWith(':')) return false;
-  if (lowerName !== 'content-type') return true;
-  const semi = value.indexOf(';');
-  const essence = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase();
-  return !SAFELISTED_CONTENT_TYPES.has(essence);
+  if (NOT_PAGE_SET.has(lowerName) || isBrowserAddedHeader(lowerName)) return false;
+  return lowerName !== 'content-type' || !isSafelistedContentType(value);
 }
 
 /** Lowercase names of the headers the page itself set that a preflight would list, sorted. */
@@ -96,11 +81,9 @@ export function pageSetHeaderNames(headers: HeaderList): string[] {
 }
 
 
-const SIMPLE_METHODS = new Set(['GET', 'HEAD', 'POST']);
-
 /** Whether a cors-mode request of this shape needs a preflight (approximate; see isPageSet). */
 export function wouldNeedPreflight(o: Observation): boolean {
-  if (!SIMPLE_METHODS.has(o.method)) return true;
+  if (!isCorsSafelistedMethod(o.method)) return true;
   const headers = o.requestHeaders;
   if (!headers) return false;
   for (const h of headers) if (isPageSet(h.name.toLowerCase(), h.value)) return true;

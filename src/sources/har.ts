@@ -14,6 +14,7 @@
  */
 import type { Header, HeaderList, Observation } from '../core/model';
 import { originOrNull } from '../core/http/origin';
+import { firstRawHeaderValue } from '../core/http/headers';
 
 /** The input is not a HAR file (or not one we can read). The message is one line. */
 export class HarFormatError extends Error {
@@ -126,7 +127,7 @@ function readEntry(
   let error = stringField(response, '_error') ?? stringField(entry, '_error');
   if (error === '') error = undefined;
 
-  const originHeader = findHeader(requestHeaders, 'origin');
+  const originHeader = firstRawHeaderValue(requestHeaders, 'origin');
   const pageref = entry['pageref'];
   const page = typeof pageref === 'string' ? pages.get(pageref) : undefined;
   const initiator = isObject(entry['_initiator']) ? entry['_initiator'] : undefined;
@@ -181,7 +182,7 @@ function initiatorOrigin(
     const v = originHeader.trim();
     return v === 'null' ? null : v;
   }
-  const referer = findHeader(headers, 'referer');
+  const referer = firstRawHeaderValue(headers, 'referer');
   if (referer) {
     const origin = originOrNull(referer);
     if (origin) return origin;
@@ -199,7 +200,7 @@ function initiatorOrigin(
 function redirectTarget(response: Obj | undefined, status: number | undefined, headers: HeaderList | undefined, url: string): string | undefined {
   if (status === undefined || status < 300 || status > 399) return undefined;
   let target = stringField(response, 'redirectURL');
-  if (!target) target = findHeader(headers, 'location');
+  if (!target) target = firstRawHeaderValue(headers, 'location');
   if (!target) return undefined;
   if (target.startsWith('http://') || target.startsWith('https://')) return target;
   try {
@@ -240,16 +241,6 @@ function repairHeaders(value: unknown[], problems: Problems): HeaderList {
     else problems.add('header with a non-text value was dropped', 'headers with a non-text value were dropped');
   }
   return out;
-}
-
-function findHeader(headers: HeaderList | undefined, lowerName: string): string | undefined {
-  if (!headers) return undefined;
-  const n = lowerName.length;
-  for (let i = 0; i < headers.length; i++) {
-    const name = headers[i]!.name;
-    if (name.length === n && name.toLowerCase() === lowerName) return headers[i]!.value;
-  }
-  return undefined;
 }
 
 function stringField(obj: Obj | undefined, key: string): string | undefined {

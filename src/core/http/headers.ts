@@ -92,6 +92,21 @@ export function headerValues(list: HeaderList | null | undefined, name: string):
 }
 
 /**
+ * The first field of `name` exactly as sent (not normalized), or undefined. Pairing compares raw
+ * observed text; the evaluator reads normalized values through `getHeader`.
+ */
+export function firstRawHeaderValue(list: HeaderList | null | undefined, name: string): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const lower = lowerName(name);
+  const ascii = isAscii(lower);
+  for (let i = 0; i < list.length; i++) {
+    const h = list[i];
+    if (named(h, lower, ascii)) return h!.value;
+  }
+  return undefined;
+}
+
+/**
  * Remembered answers of one evaluation: (list, name) → value, searched linearly (a few dozen).
  * The slots are reused from one evaluation to the next (only `memoCount` is reset).
  */

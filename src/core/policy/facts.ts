@@ -1,9 +1,16 @@
 /**
- * What the fix policy needs to know about one exchange: who asked, what was asked, which
- * responses came back. Read defensively: sources may leave any field out.
+ * What the fix policy needs to know about the hop its verdict decided on: who asked, what was
+ * asked, which responses came back. Read defensively: sources may leave any field out.
+ *
+ * This is a view of one hop *given a verdict*, unlike the evaluator's `ExchangeFacts`
+ * (../facts.ts), which is derived before any engine runs. Two of its definitions still differ
+ * from the evaluator's in edge cases (the page origin ignores the document URL; unsafe header
+ * names come from a validated token list), so building it on `ExchangeFacts` would change fixes:
+ * that merge is left for a change that may move fix snapshots.
  */
 import type { Exchange, Observation, Verdict } from '../model';
 import { getHeader, headerValues } from '../http/headers';
+import { hasResponse } from '../observation';
 import { isCorsSafelistedMethod } from '../http/methods';
 import {
   CORS_SAFELISTED_RESPONSE_HEADERS,
@@ -13,7 +20,7 @@ import {
 } from '../http/safelist';
 import { isToken, partitionTokenList } from '../http/tokens';
 
-export interface ExchangeFacts {
+export interface FixFacts {
   /** Origin of the requesting page; null when opaque; undefined when unknown. */
   pageOrigin: string | null | undefined;
   /** The Origin header sent on the deciding hop (null = the literal `null`), undefined when not seen. */
@@ -53,18 +60,13 @@ function originHeader(o: Observation | undefined): string | null | undefined {
   return t === 'null' ? null : t;
 }
 
-function responded(o: Observation | undefined): boolean {
-  if (!o) return false;
-  return (typeof o.status === 'number' && o.status > 0) || (Array.isArray(o.responseHeaders) && o.responseHeaders.length > 0);
-}
-
 function locationOf(o: Observation | undefined): string | undefined {
   if (!o) return undefined;
   if (typeof o.redirectUrl === 'string' && o.redirectUrl) return o.redirectUrl;
   return headerValues(o.responseHeaders, 'location')[0];
 }
 
-export function gatherFacts(exchange: Exchange, verdict: Verdict): ExchangeFacts {
+export function gatherFacts(exchange: Exchange, verdict: Verdict): FixFacts {
   const hops = Array.isArray(exchange.hops) ? exchange.hops : [];
   const hopIndex = Math.min(Math.max(0, Number.isInteger(verdict.hop) ? verdict.hop : 0), Math.max(0, hops.length - 1));
   const hop = hops[hopIndex];
@@ -116,7 +118,7 @@ export function gatherFacts(exchange: Exchange, verdict: Verdict): ExchangeFacts
     firstUrl: String(exchange.url || firstReq?.url || ''),
     preflight,
     actual,
-    actualObserved: responded(actual) && exchange.actualNeverSent !== true,
+    actualObserved: hasResponse(actual) && exchange.actualNeverSent !== true,
     unsafeHeaders,
     pageHeaders,
     preflightNeeded,

@@ -6,7 +6,7 @@
  * Renderers (`../fixes`) turn the policy into code for one server stack each.
  */
 import type { Exchange, Verdict } from '../model';
-import { gatherFacts, type ExchangeFacts } from './facts';
+import { gatherFacts, type FixFacts } from './facts';
 import { diffResponse } from './header-diff';
 import { oddCaseMethodChange, planFor, warningSteps } from './reason-plans';
 import type { FixPolicy, HeaderChange } from './types';
@@ -15,6 +15,7 @@ import { isUnnormalizedLowercaseMethod } from '../http/methods';
 import { isSerializedOrigin } from '../http/origin';
 import { isToken } from '../http/tokens';
 import { redactHeaderValue, redactUrl } from '../redact';
+import { hasResponse } from '../observation';
 
 export type { ChangeTarget, ClientChange, FixKind, FixPolicy, HeaderChange, ReproRequest } from './types';
 
@@ -22,7 +23,7 @@ export type { ChangeTarget, ClientChange, FixKind, FixPolicy, HeaderChange, Repr
 export const POLICY_MAX_AGE = 600;
 export const PREFLIGHT_STATUS = 204;
 
-function chooseOrigin(f: ExchangeFacts, rejected: string[]): string | undefined {
+function chooseOrigin(f: FixFacts, rejected: string[]): string | undefined {
   // The Origin the fixed server will see: the one sent, or the page's when the sent one was `null`
   // (a tainted redirect: the fix has the client call the final URL directly).
   const candidate = typeof f.originSent === 'string' ? f.originSent : typeof f.pageOrigin === 'string' ? f.pageOrigin : undefined;
@@ -167,13 +168,13 @@ export function synthesizePolicy(exchange: Exchange, verdict: Verdict): FixPolic
   return policy;
 }
 
-function computeDiff(exchange: Exchange, f: ExchangeFacts, p: FixPolicy, asRedirect: boolean): HeaderChange[] {
+function computeDiff(exchange: Exchange, f: FixFacts, p: FixPolicy, asRedirect: boolean): HeaderChange[] {
   const origin = p.allowOrigins[0];
   const out: HeaderChange[] = [];
   if (p.preflight) {
     const hops = exchange.hops ?? [];
     const hopOfPreflight = f.preflight ? Math.max(0, hops.findIndex((h) => h.preflight === f.preflight)) : f.hop;
-    const responded = f.preflight !== undefined && ((f.preflight.status ?? 0) > 0 || (f.preflight.responseHeaders?.length ?? 0) > 0);
+    const responded = hasResponse(f.preflight);
     out.push(
       ...diffResponse({
         response: 'preflight', hop: hopOfPreflight, method: 'OPTIONS',

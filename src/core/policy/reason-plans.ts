@@ -4,7 +4,7 @@
  */
 import type { ReasonId, Verdict } from '../model';
 import { jsString } from '../fixes/escape';
-import type { ExchangeFacts } from './facts';
+import type { FixFacts } from './facts';
 import type { ClientChange, FixKind } from './types';
 import { getHeader, headerValues } from '../http/headers';
 import { isUnnormalizedLowercaseMethod } from '../http/methods';
@@ -22,7 +22,7 @@ export interface Plan {
 }
 
 export interface PlanInput {
-  facts: ExchangeFacts;
+  facts: FixFacts;
   verdict: Verdict;
   /** The origin the policy allows, when known. */
   origin: string | undefined;
@@ -34,7 +34,7 @@ function fetchCall(url: string, opts: Record<string, string>): string {
   return `fetch(${jsString(url)}${init})`;
 }
 
-function requestOpts(f: ExchangeFacts, method = f.method): Record<string, string> {
+function requestOpts(f: FixFacts, method = f.method): Record<string, string> {
   const o: Record<string, string> = {};
   if (method !== 'GET') o.method = jsString(method);
   if (f.credentials) o.credentials = jsString('include');
@@ -54,7 +54,7 @@ function absolute(location: string, base: string): string | undefined {
 }
 
 /** The client writes a method fetch does not upper-case: the fix is in the client. */
-export function oddCaseMethodChange(f: ExchangeFacts): ClientChange {
+export function oddCaseMethodChange(f: FixFacts): ClientChange {
   return {
     description: `The page sends the method \`${f.method}\` exactly as written (fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT). Most servers and allow-lists expect \`${f.method.toUpperCase()}\`: write it in upper case.`,
     before: fetchCall(f.url, requestOpts(f)),
