@@ -2,6 +2,7 @@
 import type { AnalyzedExchange } from '../core/model';
 import { toJsonReport, toMarkdownReport, toTextReport } from '../core/report';
 import { reportFix } from '../core/report-fix';
+import { reportServers } from '../core/server-fix/report';
 import type { CliArgs } from './args';
 
 /**
@@ -9,7 +10,10 @@ import type { CliArgs } from './args';
  * URL always finds its verdict); --all adds same-origin traffic, which analyze() drops otherwise.
  */
 export function render(list: AnalyzedExchange[], args: CliArgs, color: boolean): string {
-  const options = { includeSecrets: args.includeSecrets };
+  const options = {
+    includeSecrets: args.includeSecrets,
+    servers: (l: AnalyzedExchange[]) => reportServers(l, { includeSecrets: args.includeSecrets, browser: args.browser }),
+  };
   if (args.format === 'json') return toJsonReport(list, { ...options, fix: reportFix });
   if (args.format === 'markdown') return toMarkdownReport(list, options);
   return toTextReport(list, { ...options, color, browser: args.browser });

@@ -14,6 +14,8 @@ import type {
   Warning,
 } from './model';
 import type { ReportFix } from './report-fix';
+import type { ReportServer } from './server-fix/report';
+import { serversMarkdown, serversText } from './server-fix/report-sections';
 import { isSecretHeader, redactHeaders, redactUrl, REDACTED, scrub, secretsOf } from './redact';
 import { clip, MAX_SHOWN, mdFence, mdText, visibleControls } from './report-escape';
 
@@ -22,6 +24,11 @@ export interface ReportOptions {
   includeSecrets?: boolean;
   /** Computes each entry's `fix` (report-fix.ts `reportFix`); without it `fix` is null. */
   fix?: (analyzed: AnalyzedExchange) => ReportFix | null;
+  /**
+   * Computes the "Fix this server" entries (server-fix/report.ts `reportServers`); without it the
+   * report has none. Injected like `fix`, so the panel can load the fix engine lazily.
+   */
+  servers?: (list: AnalyzedExchange[]) => ReportServer[];
 }
 
 export interface TextReportOptions extends ReportOptions {
@@ -63,12 +70,16 @@ export interface ReportExchange {
 
 export interface JsonReport {
   exchanges: ReportExchange[];
+  /** One entry per server with blocked or warned exchanges: its merged, verified fix. */
+  servers?: ReportServer[];
 }
 
 // ─── JSON ───────────────────────────────────────────────────────────────────────────────────────
 
 export function toJsonReportObject(list: AnalyzedExchange[], options: ReportOptions = {}): JsonReport {
-  return { exchanges: list.map((a) => prepare(a, options).entry) };
+  const report: JsonReport = { exchanges: list.map((a) => prepare(a, options).entry) };
+  if (options.servers) report.servers = options.servers(list);
+  return report;
 }
 
 export function toJsonReport(list: AnalyzedExchange[], options: ReportOptions = {}): string {
@@ -157,6 +168,7 @@ const BROWSER_NAMES: Record<BrowserId, string> = { chrome: 'Chrome', firefox: 'F
 
 export function toMarkdownReport(list: AnalyzedExchange[], options: ReportOptions = {}): string {
   const out: string[] = ['# CORS Lens report', '', mdText(counts(list)), ''];
+  if (options.servers) out.push(...serversMarkdown(options.servers(list)));
   list.forEach((analyzed, i) => {
     const { entry, summary, preflightUrl } = prepare(analyzed, options);
     out.push(`## ${i + 1}. ${mdText(entry.outcome)}: ${mdText(entry.method)} ${mdText(entry.url)}`, '');
@@ -250,6 +262,7 @@ export function toTextReport(list: AnalyzedExchange[], options: TextReportOption
     for (const w of entry.warnings) out.push(`  ${paint(w.severity === 'security' ? 'red' : 'yellow', w.severity)} ${prose(w.message)}`);
     out.push('');
   }
+  if (options.servers) out.push(...serversText(options.servers(list), paint));
   out.push(paint('bold', counts(list)));
   return `${out.join('\n')}\n`;
 }

@@ -29,7 +29,8 @@ function writeTmp(name: string, content: string): string {
 
 const chromeHar = JSON.parse(fs.readFileSync(fixture('chrome-basic.har'), 'utf8'));
 
-describe('cors-lens analyze', () => {
+// Each test spawns the command (tsx compiles on start): generous limits for a loaded machine.
+describe('cors-lens analyze', { timeout: 120_000 }, () => {
   it('exits 1 and lists the blocked requests of a real Chrome HAR (text)', () => {
     const r = run('analyze', fixture('chrome-basic.har'));
     expect(r.code).toBe(1);
@@ -38,11 +39,20 @@ describe('cors-lens analyze', () => {
     expect(r.stdout).toContain('PreflightMissingAllowOriginHeader');
     expect(r.stdout).toContain('ALLOWED'); // every cross-origin exchange is listed
     expect(r.stdout).not.toContain('s3cr3t-token');
+    expect(r.stdout).toMatch(/Fix this server: http:\/\/localhost:45001 .*\n  ✓ (\d+) of \1 pass under this policy, none that passed breaks\n/);
+  });
+
+  it('puts the verified server fix in the Markdown report', () => {
+    const r = run('analyze', fixture('chrome-basic.har'), '--format', 'markdown');
+    expect(r.stdout).toContain('## Fix this server: http://localhost:45001');
+    expect(r.stdout).toMatch(/Verified: ✓ (\d+) of \1 pass under this policy, none that passed breaks\./);
+    expect(r.stdout).toContain('# Answer to every preflight: OPTIONS /*\nHTTP/1.1 204 No Content\nAccess-Control-Allow-Origin: http://127.0.0.1:45000\n');
+    expect(r.stdout).not.toContain('s3cr3t-token');
   });
 
   it('prints the JSON schema with every cross-origin exchange, and --all adds same-origin ones', () => {
     const crossOrigin = JSON.parse(run('analyze', fixture('chrome-basic.har'), '--format', 'json').stdout);
-    expect(Object.keys(crossOrigin)).toEqual(['exchanges']);
+    expect(Object.keys(crossOrigin)).toEqual(['exchanges', 'servers']);
     expect(crossOrigin.exchanges.length).toBeGreaterThanOrEqual(8);
     expect(crossOrigin.exchanges.some((x: { outcome: string }) => x.outcome === 'allowed')).toBe(true);
     expect(crossOrigin.exchanges.some((x: { url: string }) => x.url === 'http://127.0.0.1:45000/same')).toBe(false);
@@ -52,6 +62,16 @@ describe('cors-lens analyze', () => {
         'messages', 'explanation', 'evidence', 'warnings', 'preflight', 'redirects', 'fix',
       ]);
     }
+    // One merged fix per server, proven by the evaluator: every exchange it decides passes.
+    expect(crossOrigin.servers.map((s: { origin: string }) => s.origin)).toEqual(['http://localhost:45001']);
+    const [server] = crossOrigin.servers;
+    expect(Object.keys(server)).toEqual(['origin', 'exchanges', 'blocked', 'warned', 'fix', 'routes', 'verified', 'checks', 'outOfReach']);
+    expect(server.blocked).toBeGreaterThanOrEqual(5);
+    expect(server.verified.of).toBeGreaterThanOrEqual(server.blocked);
+    expect(server.verified).toEqual({ pass: server.verified.of, of: server.verified.of, broken: 0 });
+    expect(Object.keys(server.fix)).toEqual(Object.keys(crossOrigin.exchanges.find((x: { fix: unknown }) => x.fix).fix));
+    expect(Object.keys(server.fix.snippets)).toHaveLength(23);
+    expect(JSON.stringify(server)).not.toContain('s3cr3t-token');
     const all = JSON.parse(run('analyze', fixture('chrome-basic.har'), '--format=json', '--all').stdout);
     const urls = all.exchanges.map((x: { url: string }) => x.url);
     expect(urls).toContain('http://127.0.0.1:45000/same');

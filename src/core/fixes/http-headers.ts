@@ -7,11 +7,12 @@ import type { RenderContext, RenderedFix } from './types';
 export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix {
   const m = renderModel(policy, ctx);
   const origin = m.origins[0] ?? '';
-  const target = requestTarget(policy.request.url);
+  // A configuration for a whole path (a server's merged fix) names the path, not one request.
+  const target = ctx.pathPrefix !== undefined ? `${m.pathPrefix}*` : requestTarget(policy.request.url);
   const line = (name: string, value: string) => `${name}: ${httpFieldValue(value)}`;
   const lines: string[] = [];
   if (m.preflight) {
-    lines.push(`# Answer to the preflight: OPTIONS ${target}`, `HTTP/1.1 ${m.preflightStatus} No Content`);
+    lines.push(`# Answer to ${ctx.pathPrefix !== undefined ? 'every preflight' : 'the preflight'}: OPTIONS ${target}`, `HTTP/1.1 ${m.preflightStatus} No Content`);
     if (origin) lines.push(line('Access-Control-Allow-Origin', origin));
     if (m.credentials) lines.push(line('Access-Control-Allow-Credentials', 'true'));
     if (m.methods.length) lines.push(line('Access-Control-Allow-Methods', headerList(m.methods)));
@@ -19,7 +20,8 @@ export function render(policy: FixPolicy, ctx: RenderContext = {}): RenderedFix 
     lines.push(line('Access-Control-Max-Age', String(m.maxAge)), line('Vary', 'Origin'), '');
   }
   const method = m.methods[0] ?? 'GET';
-  lines.push(`# Added to every answer to ${method} ${target} (errors included; status unchanged)`);
+  const answered = ctx.pathPrefix !== undefined ? `every answer under ${target}` : `every answer to ${method} ${target}`;
+  lines.push(`# Added to ${answered} (errors included; status unchanged)`);
   if (origin) lines.push(line('Access-Control-Allow-Origin', origin));
   if (m.credentials) lines.push(line('Access-Control-Allow-Credentials', 'true'));
   if (m.expose.length) lines.push(line('Access-Control-Expose-Headers', headerList(m.expose)));
