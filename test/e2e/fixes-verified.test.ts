@@ -5,6 +5,9 @@
  * rendered, only the base app's own auth and routes added at the renderer's marker — makes the
  * same request pass: no loadingFailed over CDP, and the page reads the body.
  *
+ * Then "Fix this server": the five exchanges' merged policy (serverFixes, proven by the evaluator
+ * first), rendered once, runs as ONE server that must make all five requests pass.
+ *
  * Policies come from the real pipeline: the lab serves each scenario, Chromium runs it, CDP's
  * wire record becomes Observations, and pairExchanges → evaluate → synthesizePolicy → renderAll.
  * In CI a missing stack tool is a failure; locally the stack is skipped with a message.
@@ -13,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderAll } from '../../src/core/fixes/index';
+import { serverFixes } from '../../src/core/server-fix/servers';
 import { launchPlainChromium, startPageServer, tempDir, type FixBrowser } from './fixes/browser';
 import { captureLabCases, type CapturedCase } from './fixes/capture';
 import { runPageRequests, type PageResult } from './fixes/page-requests';
@@ -25,7 +29,7 @@ import { ARTIFACTS_DIR } from './support/paths';
 
 // This file's ports (46000–46099): the lab during capture, then the page on the lab page's port
 // (the origin every policy allows), the shared unfixed upstream, the base and fixed servers.
-const PORTS = { page: 46000, api: 46001, third: 46002, closed: 46003, upstream: 46020, base: 46010, fixed: 46011 };
+const PORTS = { page: 46000, api: 46001, third: 46002, closed: 46003, upstream: 46020, base: 46010, fixed: 46011, merged: 46016 };
 const IN_CI = !!process.env.CI;
 
 interface StackSummary {
@@ -95,6 +99,12 @@ describe('generated CORS fixes pass in real Chromium on real servers', () => {
     }
   });
 
+  test('the merged server policy is proven by the evaluator before any stack runs it', () => {
+    const fixes = serverFixes(cases.map((c) => ({ exchange: c.exchange, verdict: c.verdict })));
+    expect(fixes).toHaveLength(1);
+    expect(fixes[0]!.verified).toEqual({ pass: 5, of: 5, broken: 0 });
+  });
+
   test.for(RUNNABLE_STACKS.map((s) => [s.label, s] as const))('%s', async ([, stack], ctx) => {
     expect(cases, 'the lab capture (beforeAll) produced the five cases').toHaveLength(5);
     const started = Date.now();
@@ -117,10 +127,15 @@ describe('generated CORS fixes pass in real Chromium on real servers', () => {
       if (!snippet?.code) throw new Error(`${stack.id}: no snippet for ${c.fix.id}: ${snippet?.notes?.join(' ')}`);
       return { fix: c.fix, snippet, port };
     });
+    // One server for all five: the "Fix this server" policy, rendered once.
+    const [server] = serverFixes(cases.map((c) => ({ exchange: c.exchange, verdict: c.verdict })));
+    const mergedSnippet = server && renderAll(server.policy, { port: PORTS.merged, pathPrefix: API_PREFIX, upstream: run.upstream })[stack.id];
+    if (!mergedSnippet?.code) throw new Error(`${stack.id}: no merged snippet`);
+    const mergedCase: FixCase = { fix: { ...cases[0]!.fix, id: 'merged' as FixCase['fix']['id'] }, snippet: mergedSnippet, port: PORTS.merged };
     const servers: RunningServer[] = [];
     const problems: string[] = [];
     try {
-      await stack.prepare?.(run, fixCases);
+      await stack.prepare?.(run, [...fixCases, mergedCase]);
 
       // Before: the base app reproduces every failure, with the lab's CorsError (the evaluator's too: first test).
       const base = await stack.startBase(run);
@@ -137,23 +152,29 @@ describe('generated CORS fixes pass in real Chromium on real servers', () => {
         if (r.wire.corsError !== expected) problems.push(`before ${r.key}: expected ${expected}, got ${describeResult(r)}\n${base.output()}`);
       }
 
-      // After: each scenario's own snippet, each on its own port, started together.
-      const fixed = await Promise.allSettled(fixCases.map((c) => stack.startFixed(run, c)));
+      // After: each scenario's own snippet on its own port, and the merged one, started together.
+      const launched = [...fixCases, mergedCase];
+      const fixed = await Promise.allSettled(launched.map((c) => stack.startFixed(run, c)));
       for (const [i, f] of fixed.entries()) {
         if (f.status === 'fulfilled') servers.push(f.value);
-        else problems.push(`after ${fixCases[i]!.fix.id}: the fixed server did not start: ${String(f.reason).slice(0, 3000)}`);
+        else problems.push(`after ${launched[i]!.fix.id}: the fixed server did not start: ${String(f.reason).slice(0, 3000)}`);
       }
+      // Every scenario against its own fixed server, then all five against the merged server.
+      const targets = [
+        ...fixCases.map((c) => ({ ...c, key: c.fix.id })),
+        ...fixCases.map((c) => ({ ...c, key: `merged:${c.fix.id}`, port: PORTS.merged, snippet: mergedSnippet })),
+      ];
       const after = await runPageRequests(
         browser.page,
         browser.recorder,
-        fixCases.map((c) => ({ key: c.fix.id, url: apiUrl(c.port, c.fix.path, `${stack.id}-after`), request: c.fix.request })),
+        targets.map((c) => ({ key: c.key, url: apiUrl(c.port, c.fix.path, `${stack.id}-after`), request: c.fix.request })),
       );
       for (const [i, r] of after.entries()) {
         summary.after[r.key] = describeResult(r);
         const bodyOk = r.page.ok && r.page.status === 200 && /"ok":\s*true/.test(r.page.body);
         if (r.wire.state !== 'finished' || r.wire.corsError !== null || !bodyOk) {
-          const server = servers.find((s) => s.port === fixCases[i]!.port);
-          problems.push(`after ${r.key}: ${describeResult(r)} ${r.page.ok ? r.page.body.slice(0, 200) : ''}\n--- snippet ---\n${fixCases[i]!.snippet.code}\n--- server output ---\n${server?.output() ?? ''}`);
+          const server = servers.find((s) => s.port === targets[i]!.port);
+          problems.push(`after ${r.key}: ${describeResult(r)} ${r.page.ok ? r.page.body.slice(0, 200) : ''}\n--- snippet ---\n${targets[i]!.snippet.code}\n--- server output ---\n${server?.output() ?? ''}`);
         }
       }
     } finally {
