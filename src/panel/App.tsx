@@ -23,7 +23,8 @@ import { ImportError, importFile, type ImportedSession } from './import-file';
 import { applyMessage, initialPanelState } from './state';
 import { Toolbar, type ExportKind } from './Toolbar';
 import type { PanelTransport, Theme } from './transport';
-import { loadFixEngine } from './use-fix-engine';
+import { loadFixEngine, type FixEngine } from './use-fix-engine';
+import { ServerFixBar, ServerFixView, useServerFix, useServersNeedingFix } from './ServerFixView';
 import { version as EXTENSION_VERSION } from '../../package.json';
 
 const EXPORT_MIME: Record<ExportKind, string> = { har: 'application/json', json: 'application/json', md: 'text/markdown' };
@@ -38,7 +39,13 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
   const [prefs, setPrefs] = useState<PanelPrefs>({});
   const [search, setSearch] = useState('');
   const [outcome, setOutcome] = useState<OutcomeFilter>('all');
-  const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
+  const [selectedId, setSelectedIdRaw] = useState<string | undefined>(undefined);
+  // The right pane shows either one exchange or one server's fix.
+  const [serverOrigin, setServerOrigin] = useState<string | undefined>(undefined);
+  const setSelectedId = useCallback((id: string | undefined) => {
+    setSelectedIdRaw(id);
+    if (id !== undefined) setServerOrigin(undefined);
+  }, []);
   const [tab, setTab] = useState<DetailTab>('verdict');
   const [theme, setTheme] = useState<Theme>(() => transport.theme());
   const [imported, setImported] = useState<ImportedSession | undefined>(undefined);
@@ -59,9 +66,14 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
   useEffect(() => transport.send({ type: 'get-prefs' }), [transport]);
   useEffect(() => transport.onThemeChange(setTheme), [transport]);
   // The fix engine is a chunk of its own: fetch it once the list is up, before anyone asks.
+  const [fixEngine, setFixEngine] = useState<FixEngine | undefined>(undefined);
   useEffect(() => {
-    const t = setTimeout(() => void loadFixEngine(), 50);
-    return () => clearTimeout(t);
+    let live = true;
+    const t = setTimeout(() => void loadFixEngine().then((m) => live && setFixEngine(m)), 50);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
   }, []);
   useEffect(() => {
     document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
@@ -82,10 +94,17 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
   }, [all]);
   const shown = useMemo(() => all.filter((a) => matchesOutcome(a, outcome) && matchesFilter(a, search)), [all, outcome, search]);
   const selected = selectedId === undefined ? undefined : all.find((a) => a.exchange.id === selectedId);
+  const serversToFix = useServersNeedingFix(all);
+  const serverFix = useServerFix(fixEngine, all, serverOrigin, browser);
+  const openServerFix = useCallback((origin: string) => {
+    setSelectedIdRaw(undefined);
+    setServerOrigin(origin);
+  }, []);
 
   const onSelect = useCallback((id: string) => setSelectedId(id), []);
   const closeDetail = useCallback(() => {
     setSelectedId(undefined);
+    setServerOrigin(undefined);
     listRef.current?.querySelector<HTMLElement>('.list')?.focus();
   }, []);
   const openDetail = useCallback(() => {
@@ -107,14 +126,14 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
         e.preventDefault();
         searchRef.current?.focus();
         searchRef.current?.select();
-      } else if (e.key === 'Escape' && selectedId !== undefined && !isTyping(document.activeElement)) {
+      } else if (e.key === 'Escape' && (selectedId !== undefined || serverOrigin !== undefined) && !isTyping(document.activeElement)) {
         e.preventDefault();
         closeDetail();
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [selectedId, closeDetail]);
+  }, [selectedId, serverOrigin, closeDetail]);
 
   const runImport = useCallback(
     (file: File) => {
@@ -153,7 +172,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
 
   return (
     <div
-      class={`app${selected ? ' with-detail' : ''}${dragging ? ' dragging' : ''}`}
+      class={`app${selected || serverOrigin !== undefined ? ' with-detail' : ''}${dragging ? ' dragging' : ''}`}
       onDragOver={(e) => {
         if (!hasFiles(e)) return;
         e.preventDefault();
@@ -223,6 +242,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
         </div>
       )}
       {access && !imported && <AccessBanner access={access} view={accessView} browser={browser} />}
+      <ServerFixBar fixes={serversToFix} selected={serverOrigin} onSelect={openServerFix} />
       <div class="main" ref={listRef}>
         <div class="list-pane">
           {emptyKind ? (
@@ -248,6 +268,22 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
             stack={prefs.stack ?? DEFAULT_STACK}
             onStack={onStack}
             onClose={closeDetail}
+            focusRef={detailRef}
+          />
+        )}
+        {!selected && serverOrigin !== undefined && !serverFix && (
+          <section class="detail server-fix" data-testid="server-fix" aria-label="Fix this server">
+            <p class="fix-loading">{fixEngine ? 'Nothing left to fix on this server.' : 'Working out the fix…'}</p>
+          </section>
+        )}
+        {!selected && serverFix && fixEngine && (
+          <ServerFixView
+            fix={serverFix}
+            engine={fixEngine}
+            stack={prefs.stack ?? DEFAULT_STACK}
+            onStack={onStack}
+            onClose={closeDetail}
+            onSelectExchange={setSelectedId}
             focusRef={detailRef}
           />
         )}

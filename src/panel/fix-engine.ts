@@ -6,3 +6,5 @@
 export { synthesizePolicy } from '../core/policy';
 export { STACKS, stackById } from '../core/fixes/index';
 export { reportFix } from '../core/report-fix';
+export { serverFixFor } from '../core/server-fix/servers';
+export { verifiedLine } from '../core/server-fix/report-sections';

@@ -5,10 +5,10 @@
  */
 import { evaluate } from '../evaluate';
 import type { AnalyzedExchange, BrowserId } from '../model';
-import { originOf } from '../http/origin';
 import { synthesizePolicy, type FixPolicy } from '../policy';
 import { applyServerPolicy } from './apply';
 import { mergePolicies } from './merge';
+import { byServer, isWarned, mostBlockedFirst, serverOriginOf } from './summary';
 
 /** One exchange under the merged policy. */
 export interface ServerFixCheck {
@@ -61,14 +61,7 @@ export function commonPathPrefix(urls: readonly string[]): string {
 }
 
 const passes = (a: AnalyzedExchange) => a.verdict.outcome === 'allowed';
-const isWarned = (a: AnalyzedExchange) => a.verdict.outcome === 'allowed' && (a.verdict.warnings?.length ?? 0) > 0;
 
-/** The server whose response decided the verdict (a redirect can hand the request to another). */
-export function serverOriginOf(a: AnalyzedExchange): string | undefined {
-  const hops = a.exchange.hops;
-  const hop = hops[Math.min(Math.max(a.verdict.hop, 0), hops.length - 1)];
-  return originOf(hop?.request.url ?? a.exchange.url);
-}
 
 function reevaluate(a: AnalyzedExchange, policy: FixPolicy, server: string, browser: BrowserId): AnalyzedExchange {
   const blocked = a.verdict.outcome === 'blocked';
@@ -113,23 +106,25 @@ function buildServerFix(origin: string, list: AnalyzedExchange[], browser: Brows
   };
 }
 
+
+
+
+
+/** The merged, proven fix for one server of the list (undefined when it needs none). */
+export function serverFixFor(list: readonly AnalyzedExchange[], origin: string, browser: BrowserId = 'chrome'): ServerFix | undefined {
+  const group = list.filter((a) => serverOriginOf(a) === origin);
+  return group.length ? (buildServerFix(origin, group, browser) ?? undefined) : undefined;
+}
+
 /**
  * One entry per server origin that has blocked or warned exchanges, most blocked first.
  * `browser` is whose evaluator proves the policy (the headline browser of the report).
  */
 export function serverFixes(list: readonly AnalyzedExchange[], browser: BrowserId = 'chrome'): ServerFix[] {
-  const byServer = new Map<string, AnalyzedExchange[]>();
-  for (const a of list) {
-    const origin = serverOriginOf(a);
-    if (origin === undefined) continue;
-    const group = byServer.get(origin);
-    if (group) group.push(a);
-    else byServer.set(origin, [a]);
-  }
   const out: ServerFix[] = [];
-  for (const [origin, group] of byServer) {
+  for (const [origin, group] of byServer(list)) {
     const fix = buildServerFix(origin, group, browser);
     if (fix) out.push(fix);
   }
-  return out.sort((a, b) => b.blocked - a.blocked || b.warned - a.warned || a.origin.localeCompare(b.origin));
+  return out.sort(mostBlockedFirst);
 }
