@@ -13,7 +13,7 @@ import { Component, type JSX } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AnalyzedExchange } from '../core/model';
 import { shownUrl } from './display-text';
-import { actualStatus, clockText, durationText, preflightStatus, reasonText, splitUrl } from './format';
+import { actualStatus, clockText, durationText, preflightStatus, reasonText, reasonTitle, splitUrl } from './format';
 import { VerdictBadge } from './VerdictBadge';
 import { ROW_HEIGHT, scrollTopFor, visibleRange } from './virtual-range';
 
@@ -185,7 +185,7 @@ function RowView({ analyzed, index, selected, onSelect }: RowProps) {
   const pre = preflightStatus(e);
   const act = actualStatus(e);
   const pending = e.inFlight;
-  const reason = reasonText(v, pending);
+  const reason = reasonText(analyzed);
   const outcome = pending ? 'pending' : v.outcome;
   const initiator = e.initiatorOrigin === null ? 'null (opaque)' : (e.initiatorOrigin ?? '');
   return (
@@ -214,7 +214,7 @@ function RowView({ analyzed, index, selected, onSelect }: RowProps) {
       <td role="gridcell" class="col-verdict">
         <VerdictBadge verdict={v} inFlight={pending} />
       </td>
-      <td role="gridcell" class="col-reason" title={reason}>
+      <td role="gridcell" class="col-reason" title={reasonTitle(analyzed)}>
         {reason}
       </td>
       <td role="gridcell" class="col-status" title={pre}>

@@ -1,5 +1,6 @@
 /** Display helpers for the panel (pure; plain strings — rendering escapes them as text). */
 import type { AnalyzedExchange, Exchange, InFlightStage, Observation, Outcome, Verdict } from '../core/model';
+import { shortReason } from '../core/short-reason';
 
 /** `pending`: the browser has not finished the exchange yet (see `Exchange.inFlight`). */
 export type BadgeKind = Outcome | 'warning' | 'pending';
@@ -31,12 +32,15 @@ export const PENDING_TEXT: Record<InFlightStage, string> = {
   response: 'Waiting for the response',
 };
 
-/**
- * The reason column: the summary, or for an allowed exchange with a warning, the warning, or for
- * one in flight, what it waits for.
- */
-export function reasonText(v: Verdict, inFlight?: InFlightStage): string {
-  if (inFlight) return PENDING_TEXT[inFlight];
+/** The reason column: the cause in a few words (core's shortReason), or what an exchange in flight waits for. */
+export function reasonText(a: AnalyzedExchange): string {
+  const inFlight = a.exchange.inFlight;
+  return inFlight ? PENDING_TEXT[inFlight] : shortReason(a);
+}
+
+/** The reason column's tooltip: the whole sentence (the warning, for an allowed exchange with one). */
+export function reasonTitle({ exchange: e, verdict: v }: AnalyzedExchange): string {
+  if (e.inFlight) return PENDING_TEXT[e.inFlight];
   if (badgeKind(v) === 'warning') return v.warnings.find((w) => w.severity !== 'info')?.message ?? v.summary;
   return v.summary;
 }
@@ -86,11 +90,6 @@ export const OUTCOME_FILTERS: ReadonlyArray<{ id: OutcomeFilter; label: string }
   { id: 'allowed', label: 'Allowed' },
 ];
 
-/** A warning worth a look (info notes do not count). */
-export function hasWarning(v: Verdict): boolean {
-  return v.warnings.some((w) => w.severity !== 'info');
-}
-
 export function matchesOutcome(a: AnalyzedExchange, filter: OutcomeFilter): boolean {
   switch (filter) {
     case 'all':
@@ -98,7 +97,8 @@ export function matchesOutcome(a: AnalyzedExchange, filter: OutcomeFilter): bool
     case 'blocked':
       return a.verdict.outcome === 'blocked';
     case 'warnings':
-      return hasWarning(a.verdict);
+      // What the rows show: a warning badge (allowed with a real warning), never a blocked row.
+      return badgeKind(a.verdict, a.exchange.inFlight) === 'warning';
     case 'allowed':
       return a.verdict.outcome === 'allowed';
   }

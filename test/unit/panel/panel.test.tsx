@@ -64,7 +64,7 @@ describe('CORS panel', () => {
     expect(r[1]!.querySelector('.url-path')!.textContent).toBe('/no-acao?x=1');
     // Preflight / actual status columns and the badge.
     const cells = (row: HTMLElement) => [...row.querySelectorAll('td')].map((td) => td.textContent);
-    expect(cells(r[0]!)).toEqual(['PUT', 'http://localhost:9000/api/b', 'http://127.0.0.1:8000', 'allowed', 'summary of b', '204', '200', '']);
+    expect(cells(r[0]!)).toEqual(['PUT', 'http://localhost:9000/api/b', 'http://127.0.0.1:8000', 'allowed', 'OK, preflighted', '204', '200', '']);
     expect(cells(r[1]!)[3]).toBe('blocked');
     expect(screen.getByTestId('counts').textContent).toContain('2 requests');
     expect(screen.getByTestId('counts').textContent).toContain('1 blocked');
@@ -188,8 +188,11 @@ describe('warning badge', () => {
     const [w, i] = rows();
     expect(w!.dataset.outcome).toBe('allowed');
     expect(w!.querySelector('.badge')!.textContent).toBe('warning');
+    // The cause in a few words; the whole sentence is the tooltip.
     expect(w!.querySelector('.col-reason')!.textContent).toBe('Every request pays for a preflight.');
+    expect(w!.querySelector('.col-reason')!.getAttribute('title')).toBe('Every request pays for a preflight.');
     expect(i!.querySelector('.badge')!.textContent).toBe('allowed');
-    expect(i!.querySelector('.col-reason')!.textContent).toBe('summary of i');
+    expect(i!.querySelector('.col-reason')!.textContent).toBe('OK');
+    expect(i!.querySelector('.col-reason')!.getAttribute('title')).toBe('summary of i');
   });
 });

@@ -57,7 +57,7 @@ describe('Fix this server', () => {
 
   it('copies the snippet, and a checked exchange opens its own detail', async () => {
     const p = await open();
-    const writeText = vi.fn(async () => undefined);
+    const writeText = vi.fn(async (_text: string) => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     fireEvent.click(p.$(`[data-action="fix-server"][data-origin="${API}"]`)!);
     await waitFor(() => expect(p.$('[data-testid="copy-server-fix"]')).not.toBeNull());
