@@ -24,6 +24,7 @@ import { applyMessage, initialPanelState } from './state';
 import { Toolbar, type ExportKind } from './Toolbar';
 import type { PanelTransport, Theme } from './transport';
 import { loadFixEngine, type FixEngine } from './use-fix-engine';
+import { fixHistory } from '../core/fix-history';
 import { ServerFixBar, ServerFixView, useServerFix, useServersNeedingFix } from './ServerFixView';
 import { version as EXTENSION_VERSION } from '../../package.json';
 
@@ -95,6 +96,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
   const shown = useMemo(() => all.filter((a) => matchesOutcome(a, outcome) && matchesFilter(a, search)), [all, outcome, search]);
   const selected = selectedId === undefined ? undefined : all.find((a) => a.exchange.id === selectedId);
   const serversToFix = useServersNeedingFix(all);
+  const fixMarks = useMemo(() => fixHistory(all), [all]);
   const serverFix = useServerFix(fixEngine, all, serverOrigin, browser);
   const openServerFix = useCallback((origin: string) => {
     setSelectedIdRaw(undefined);
@@ -256,7 +258,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
               onImport={() => document.querySelector<HTMLInputElement>('[data-action="import-file"]')?.click()}
             />
           ) : (
-            <ExchangeList exchanges={shown} selectedId={selectedId} onSelect={onSelect} onOpen={openDetail} onEscape={closeDetail} />
+            <ExchangeList exchanges={shown} selectedId={selectedId} onSelect={onSelect} onOpen={openDetail} onEscape={closeDetail} marks={fixMarks} />
           )}
         </div>
         {selected && (

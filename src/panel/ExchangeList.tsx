@@ -11,6 +11,7 @@
  */
 import { Component, type JSX } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { FixMark } from '../core/fix-history';
 import type { AnalyzedExchange } from '../core/model';
 import { shownUrl } from './display-text';
 import { actualStatus, clockText, durationText, preflightStatus, reasonText, reasonTitle, splitUrl } from './format';
@@ -25,11 +26,13 @@ export interface ExchangeListProps {
   onOpen(): void;
   /** Esc on the list: close the detail. */
   onEscape(): void;
+  /** "Fixed ✓" / regression marks by exchange id (core's fixHistory). */
+  marks?: ReadonlyMap<string, FixMark>;
 }
 
 export const rowDomId = (id: string) => `row-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
-export function ExchangeList({ exchanges, selectedId, onSelect, onOpen, onEscape }: ExchangeListProps) {
+export function ExchangeList({ exchanges, selectedId, onSelect, onOpen, onEscape, marks }: ExchangeListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLTableSectionElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
@@ -103,7 +106,7 @@ export function ExchangeList({ exchanges, selectedId, onSelect, onOpen, onEscape
   const rows: JSX.Element[] = [];
   for (let i = start; i < end; i++) {
     const a = exchanges[i]!;
-    rows.push(<ExchangeRow key={a.exchange.id} analyzed={a} index={i} selected={i === selectedIndex} onSelect={onSelect} />);
+    rows.push(<ExchangeRow key={a.exchange.id} analyzed={a} index={i} selected={i === selectedIndex} onSelect={onSelect} mark={marks?.get(a.exchange.id)} />);
   }
 
   return (
@@ -165,13 +168,16 @@ interface RowProps {
   index: number;
   selected: boolean;
   onSelect(id: string): void;
+  mark?: FixMark | undefined;
 }
 
 /** Re-renders only when its exchange, position or selection changed: an upsert touches few rows. */
 class ExchangeRow extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
     const p = this.props;
-    return next.analyzed !== p.analyzed || next.selected !== p.selected || next.index !== p.index || next.onSelect !== p.onSelect;
+    return (
+      next.analyzed !== p.analyzed || next.selected !== p.selected || next.index !== p.index || next.onSelect !== p.onSelect || !sameMark(next.mark, p.mark)
+    );
   }
 
   override render() {
@@ -179,7 +185,35 @@ class ExchangeRow extends Component<RowProps> {
   }
 }
 
-function RowView({ analyzed, index, selected, onSelect }: RowProps) {
+const sameMark = (a: FixMark | undefined, b: FixMark | undefined) => JSON.stringify(a) === JSON.stringify(b);
+
+/** "fixed ✓ 14:03:07" on a failure a later request fixed; a link to the other exchange. */
+function MarkView({ mark, onSelect }: { mark: FixMark; onSelect(id: string): void }) {
+  const target = mark.kind === 'fixed' ? mark.by : mark.was;
+  const text = mark.kind === 'fixed' ? `fixed ✓ ${clockText(mark.at).slice(0, 8)}` : mark.kind === 'now-passes' ? 'was blocked' : 'regression';
+  const title =
+    mark.kind === 'fixed'
+      ? 'A later request to the same endpoint passed: show it'
+      : mark.kind === 'now-passes'
+        ? 'An earlier request to the same endpoint was blocked: show it'
+        : 'An earlier request to the same endpoint passed: show it';
+  return (
+    <button
+      type="button"
+      class={`fix-mark fix-mark-${mark.kind}`}
+      data-fix-mark={mark.kind}
+      title={title}
+      onClick={(ev) => {
+        ev.stopPropagation();
+        onSelect(target);
+      }}
+    >
+      {text}
+    </button>
+  );
+}
+
+function RowView({ analyzed, index, selected, onSelect, mark }: RowProps) {
   const { exchange: e, verdict: v } = analyzed;
   const { origin, rest } = splitUrl(e.url);
   const pre = preflightStatus(e);
@@ -201,6 +235,7 @@ function RowView({ analyzed, index, selected, onSelect }: RowProps) {
       data-in-flight={pending}
       data-reason={v.reason}
       data-cors-error={v.chromiumCorsError ?? ''}
+      data-fix-mark={mark?.kind}
       onClick={() => onSelect(e.id)}
     >
       <td role="gridcell" class="col-method">{e.method}</td>
@@ -215,6 +250,7 @@ function RowView({ analyzed, index, selected, onSelect }: RowProps) {
         <VerdictBadge verdict={v} inFlight={pending} />
       </td>
       <td role="gridcell" class="col-reason" title={reasonTitle(analyzed)}>
+        {mark && <MarkView mark={mark} onSelect={onSelect} />}
         {reason}
       </td>
       <td role="gridcell" class="col-status" title={pre}>
