@@ -10,6 +10,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // A guard against hangs, not a speed check: a loaded laptop (load average 20 measured
+          // here while browsers run beside the suite) makes 5-second defaults fail honest tests.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
         esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
         // The real polyfill throws outside an extension; unit tests use fakes of `chrome`.

@@ -129,7 +129,6 @@ function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
   const { summary, explanation } = explain(f, facts);
   const inferences: string[] = [];
   if (credentials.inference) inferences.push(credentials.inference);
-  if (credentials.basis === 'observed') inferences.push('A Cookie header was sent on the cross-origin request, so its credentials mode is include.');
   const mi = modeInference(facts);
   if (mi) inferences.push(mi);
   for (const note of f.notes) if (!inferences.includes(note)) inferences.push(note);
@@ -151,7 +150,11 @@ function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
     evidence: f.evidence,
     inferences,
     warnings,
-    credentials: { mode: credentials.mode, basis: credentials.basis },
+    // An observed mode is a fact, not an inference: its sentence goes with the mode itself.
+    credentials:
+      credentials.basis === 'observed'
+        ? { mode: credentials.mode, basis: 'observed', note: 'A Cookie header was sent on the cross-origin request, so its credentials mode is include.' }
+        : { mode: credentials.mode, basis: credentials.basis },
     requestMode: facts.mode,
     engines,
   };

@@ -261,7 +261,12 @@ export interface Verdict {
   inferences: string[];
   warnings: Warning[];
   /** The credentials mode the verdict assumed, and whether it was observed, inferred or assumed. */
-  credentials: { mode: CredentialsMode; basis: 'given' | 'observed' | 'inferred' | 'assumed' };
+  credentials: {
+    mode: CredentialsMode;
+    basis: 'given' | 'observed' | 'inferred' | 'assumed';
+    /** How an observed mode was seen, in one sentence (a Cookie header, the page's own call). */
+    note?: string;
+  };
   requestMode: RequestMode;
   engines: Record<BrowserId, EngineResult>;
 }

@@ -47,8 +47,7 @@ export function applyPageHint(exchange: Exchange, options: EvaluateOptions): Hin
 /** Credentials taken from the hint were observed, not given by the caller: say so on the verdict. */
 export function notePageHint(verdict: Verdict, hinted: HintedOptions): Verdict {
   if (!hinted.credentialsSeen || verdict.credentials.basis !== 'given') return verdict;
-  verdict.credentials = { mode: verdict.credentials.mode, basis: 'observed' };
-  verdict.inferences.unshift(hinted.credentialsSeen);
+  verdict.credentials = { mode: verdict.credentials.mode, basis: 'observed', note: hinted.credentialsSeen };
   return verdict;
 }
 

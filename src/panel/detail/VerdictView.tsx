@@ -29,7 +29,7 @@ export function VerdictView({ exchange: e, verdict: v, browser }: { exchange: Ex
   const firstWithMessage = BROWSERS.find((b) => v.messages[b.id])?.id ?? browser;
   const [messageTab, setMessageTab] = useState<BrowserId>(v.messages[browser] ? browser : firstWithMessage);
   const marks = marksOf(v).filter((m) => m.kind !== 'context');
-  const credentials = `${v.credentials.mode} (${v.credentials.basis})`;
+  const credentials = credentialsText(v.credentials);
   return (
     <div class="verdict-view">
       <p class={`summary summary-${v.outcome}`} data-testid="summary">
@@ -62,7 +62,7 @@ export function VerdictView({ exchange: e, verdict: v, browser }: { exchange: Ex
         </div>
         <div>
           <dt>Credentials</dt>
-          <dd>{credentials}</dd>
+          <dd data-testid="credentials">{visibleControls(credentials)}</dd>
         </div>
         <div>
           <dt>Mode</dt>
@@ -141,6 +141,20 @@ export function VerdictView({ exchange: e, verdict: v, browser }: { exchange: Ex
       <LearnMore reason={v.reason} />
     </div>
   );
+}
+
+/** One line, never contradicted below: the mode and how it was known. */
+function credentialsText(c: Verdict['credentials']): string {
+  switch (c.basis) {
+    case 'observed':
+      return `${c.mode} — observed${c.note ? `: ${c.note}` : ''}`;
+    case 'given':
+      return `${c.mode} — as you set it`;
+    case 'inferred':
+      return `${c.mode} — inferred (see below)`;
+    case 'assumed':
+      return `${c.mode} — assumed: no browser API reports it`;
+  }
 }
 
 export function LearnMore({ reason }: { reason: string }) {

@@ -106,7 +106,7 @@ describe('credentials: wildcard and Access-Control-Allow-Credentials', () => {
     expect(v.failedParameter).toBe('');
     expect(v.engines.firefox.firefoxKeys).toEqual(['CORSNotSupportingCredentials']);
     expect(v.engines.safari.reason).toBe('acao-wildcard-with-credentials');
-    expect(v.credentials).toEqual({ mode: 'include', basis: 'observed' });
+    expect(v.credentials).toMatchObject({ mode: 'include', basis: 'observed' });
   });
 
   it('order: Firefox reports multiple fields before missing/wildcard; Chrome looks at the combined value', () => {
