@@ -8,6 +8,7 @@ import { reasonInfo } from '../../core/reasons';
 import { shownValue, visibleControls } from '../display-text';
 import { Tabs } from '../Tabs';
 import { marksOf } from './HeadersView';
+import { CookiesView } from './CookiesView';
 import { Timeline } from './Timeline';
 
 const BROWSERS: Array<{ id: BrowserId; label: string }> = [
@@ -138,6 +139,7 @@ export function VerdictView({ exchange: e, verdict: v, browser }: { exchange: Ex
           </ul>
         </section>
       )}
+      <CookiesView analyzed={{ exchange: e, verdict: v }} />
       <LearnMore reason={v.reason} />
     </div>
   );
