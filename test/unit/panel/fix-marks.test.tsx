@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { act } from 'preact/test-utils';
-import type { ToPanel } from '../../../src/background/protocol';
+import type { ToPanel } from '../../../src/shared/protocol';
 import { evaluate } from '../../../src/core/evaluate';
 import type { AnalyzedExchange } from '../../../src/core/model';
 import { App } from '../../../src/panel/App';

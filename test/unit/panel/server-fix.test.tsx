@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { act } from 'preact/test-utils';
-import type { FromPanel, ToPanel } from '../../../src/background/protocol';
+import type { FromPanel, ToPanel } from '../../../src/shared/protocol';
 import { App } from '../../../src/panel/App';
 import { FakeTransport } from '../../../src/panel/transport';
 import { loadFixEngine } from '../../../src/panel/use-fix-engine';
