@@ -95,9 +95,11 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
   }, [all]);
   const shown = useMemo(() => all.filter((a) => matchesOutcome(a, outcome) && matchesFilter(a, search)), [all, outcome, search]);
   const selected = selectedId === undefined ? undefined : all.find((a) => a.exchange.id === selectedId);
-  const serversToFix = useServersNeedingFix(all);
   const fixMarks = useMemo(() => fixHistory(all), [all]);
-  const serverFix = useServerFix(fixEngine, all, serverOrigin, browser);
+  // What still needs a fix: failures a later request to the same endpoint passed are history.
+  const current = useMemo(() => all.filter((a) => fixMarks.get(a.exchange.id)?.kind !== 'fixed'), [all, fixMarks]);
+  const serversToFix = useServersNeedingFix(current);
+  const serverFix = useServerFix(fixEngine, current, serverOrigin, browser);
   const openServerFix = useCallback((origin: string) => {
     setSelectedIdRaw(undefined);
     setServerOrigin(origin);

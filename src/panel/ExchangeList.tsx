@@ -240,6 +240,8 @@ function RowView({ analyzed, index, selected, onSelect, mark }: RowProps) {
     >
       <td role="gridcell" class="col-method">{e.method}</td>
       <td role="gridcell" class="col-url" title={shownUrl(e.url)}>
+        {/* In the URL column, which every layout shows (the reason column hides beside the detail). */}
+        {mark && <MarkView mark={mark} onSelect={onSelect} />}
         <span class="url-origin">{shownUrl(origin)}</span>
         <span class="url-path">{shownUrl(rest)}</span>
       </td>
@@ -250,7 +252,6 @@ function RowView({ analyzed, index, selected, onSelect, mark }: RowProps) {
         <VerdictBadge verdict={v} inFlight={pending} />
       </td>
       <td role="gridcell" class="col-reason" title={reasonTitle(analyzed)}>
-        {mark && <MarkView mark={mark} onSelect={onSelect} />}
         {reason}
       </td>
       <td role="gridcell" class="col-status" title={pre}>
