@@ -25,6 +25,7 @@ import { Toolbar, type ExportKind } from './Toolbar';
 import type { PanelTransport, Theme } from './transport';
 import { loadFixEngine, type FixEngine } from './use-fix-engine';
 import { fixHistory } from '../core/fix-history';
+import { useGrouping } from './use-grouping';
 import { ServerFixBar, ServerFixView, useServerFix, useServersNeedingFix } from './ServerFixView';
 import { version as EXTENSION_VERSION } from '../../package.json';
 
@@ -95,6 +96,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
   }, [all]);
   const shown = useMemo(() => all.filter((a) => matchesOutcome(a, outcome) && matchesFilter(a, search)), [all, outcome, search]);
   const selected = selectedId === undefined ? undefined : all.find((a) => a.exchange.id === selectedId);
+  const grouping = useGrouping(shown);
   const fixMarks = useMemo(() => fixHistory(all), [all]);
   // What still needs a fix: failures a later request to the same endpoint passed are history.
   const current = useMemo(() => all.filter((a) => fixMarks.get(a.exchange.id)?.kind !== 'fixed'), [all, fixMarks]);
@@ -214,6 +216,8 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
         onOutcome={setOutcome}
         onImport={runImport}
         onExport={onExport}
+        grouped={grouping.on}
+        onGrouped={grouping.setOn}
       />
       {imported && (
         <div class="banner banner-import" data-testid="import-banner" role="status">
@@ -260,7 +264,15 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
               onImport={() => document.querySelector<HTMLInputElement>('[data-action="import-file"]')?.click()}
             />
           ) : (
-            <ExchangeList exchanges={shown} selectedId={selectedId} onSelect={onSelect} onOpen={openDetail} onEscape={closeDetail} marks={fixMarks} />
+            <ExchangeList
+              exchanges={grouping.rows}
+              selectedId={selectedId}
+              onSelect={onSelect}
+              onOpen={openDetail}
+              onEscape={closeDetail}
+              marks={fixMarks}
+              groups={grouping.counts && { counts: grouping.counts, expanded: grouping.expanded, toggle: grouping.toggle }}
+            />
           )}
         </div>
         {selected && (

@@ -28,11 +28,13 @@ export interface ExchangeListProps {
   onEscape(): void;
   /** "Fixed ✓" / regression marks by exchange id (core's fixHistory). */
   marks?: ReadonlyMap<string, FixMark>;
+  /** With "Group" on: group sizes by the id of the row standing for the group, and expansion. */
+  groups?: { counts: ReadonlyMap<string, number>; expanded: ReadonlySet<string>; toggle(id: string): void } | undefined;
 }
 
 export const rowDomId = (id: string) => `row-${id.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
-export function ExchangeList({ exchanges, selectedId, onSelect, onOpen, onEscape, marks }: ExchangeListProps) {
+export function ExchangeList({ exchanges, selectedId, onSelect, onOpen, onEscape, marks, groups }: ExchangeListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLTableSectionElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
@@ -106,7 +108,18 @@ export function ExchangeList({ exchanges, selectedId, onSelect, onOpen, onEscape
   const rows: JSX.Element[] = [];
   for (let i = start; i < end; i++) {
     const a = exchanges[i]!;
-    rows.push(<ExchangeRow key={a.exchange.id} analyzed={a} index={i} selected={i === selectedIndex} onSelect={onSelect} mark={marks?.get(a.exchange.id)} />);
+    const count = groups?.counts.get(a.exchange.id);
+    rows.push(
+      <ExchangeRow
+        key={a.exchange.id}
+        analyzed={a}
+        index={i}
+        selected={i === selectedIndex}
+        onSelect={onSelect}
+        mark={marks?.get(a.exchange.id)}
+        group={count === undefined ? undefined : { count, expanded: groups!.expanded.has(a.exchange.id), toggle: groups!.toggle }}
+      />,
+    );
   }
 
   return (
@@ -169,6 +182,8 @@ interface RowProps {
   selected: boolean;
   onSelect(id: string): void;
   mark?: FixMark | undefined;
+  /** Set on the row standing for a group of identical failures. */
+  group?: { count: number; expanded: boolean; toggle(id: string): void } | undefined;
 }
 
 /** Re-renders only when its exchange, position or selection changed: an upsert touches few rows. */
@@ -176,7 +191,8 @@ class ExchangeRow extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
     const p = this.props;
     return (
-      next.analyzed !== p.analyzed || next.selected !== p.selected || next.index !== p.index || next.onSelect !== p.onSelect || !sameMark(next.mark, p.mark)
+      next.analyzed !== p.analyzed || next.selected !== p.selected || next.index !== p.index || next.onSelect !== p.onSelect || !sameMark(next.mark, p.mark) ||
+      next.group?.count !== p.group?.count || next.group?.expanded !== p.group?.expanded
     );
   }
 
@@ -213,7 +229,25 @@ function MarkView({ mark, onSelect }: { mark: FixMark; onSelect(id: string): voi
   );
 }
 
-function RowView({ analyzed, index, selected, onSelect, mark }: RowProps) {
+function GroupToggle({ id, group }: { id: string; group: NonNullable<RowProps['group']> }) {
+  return (
+    <button
+      type="button"
+      class="group-count"
+      data-group-count={group.count}
+      aria-expanded={group.expanded}
+      title={group.expanded ? 'Collapse these identical failures' : `${group.count} identical failures: show each`}
+      onClick={(ev) => {
+        ev.stopPropagation();
+        group.toggle(id);
+      }}
+    >
+      ×{group.count}
+    </button>
+  );
+}
+
+function RowView({ analyzed, index, selected, onSelect, mark, group }: RowProps) {
   const { exchange: e, verdict: v } = analyzed;
   const { origin, rest } = splitUrl(e.url);
   const pre = preflightStatus(e);
@@ -241,6 +275,7 @@ function RowView({ analyzed, index, selected, onSelect, mark }: RowProps) {
       <td role="gridcell" class="col-method">{e.method}</td>
       <td role="gridcell" class="col-url" title={shownUrl(e.url)}>
         {/* In the URL column, which every layout shows (the reason column hides beside the detail). */}
+        {group && <GroupToggle id={e.id} group={group} />}
         {mark && <MarkView mark={mark} onSelect={onSelect} />}
         <span class="url-origin">{shownUrl(origin)}</span>
         <span class="url-path">{shownUrl(rest)}</span>

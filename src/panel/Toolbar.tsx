@@ -24,6 +24,9 @@ export interface ToolbarProps {
   onOutcome(value: OutcomeFilter): void;
   onImport(file: File): void;
   onExport(kind: ExportKind, includeSecrets: boolean): void;
+  /** "Group identical failures" (same endpoint, same reason) into one row with a count. */
+  grouped: boolean;
+  onGrouped(value: boolean): void;
 }
 
 export function Toolbar(p: ToolbarProps) {
@@ -85,6 +88,10 @@ export function Toolbar(p: ToolbarProps) {
           </button>
         ))}
       </div>
+      <label class="tool-check" title="Collapse repeated failures with the same cause to the same endpoint into one row with a count">
+        <input type="checkbox" data-action="group" checked={p.grouped} onChange={(e) => p.onGrouped((e.currentTarget as HTMLInputElement).checked)} />
+        Group
+      </label>
       <span class="toolbar-spacer" />
       <span class="counts" data-testid="counts" aria-live="polite">
         <span data-count="total">

@@ -83,7 +83,7 @@ describe('CORS panel', () => {
     await emit({ type: 'remove', ids: ['ex:a'] });
     expect(rows().map((r) => r.dataset.exchangeId)).toEqual(['ex:b']);
     await emit({ type: 'state', preserveLog: true, dropped: 12 });
-    expect((screen.getByRole('checkbox') as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'Preserve log' }) as HTMLInputElement).checked).toBe(true);
     expect(screen.getByTestId('counts').textContent).toContain('12 dropped');
     await emit({ type: 'clear', reason: 'navigation' });
     expect(rows()).toHaveLength(0);
@@ -92,7 +92,7 @@ describe('CORS panel', () => {
   it('toolbar: preserve log and clear go to the background; the filter narrows the list', async () => {
     const { emit, rows, transport, view } = setup();
     await emit({ type: 'snapshot', tabId: 7, exchanges: [blocked, allowed], preserveLog: false, dropped: 0 });
-    fireEvent.click(screen.getByRole('checkbox'));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Preserve log' }));
     fireEvent.click(view.container.querySelector('[data-action="clear"]')!);
     expect(transport.sent).toEqual([{ type: 'get-prefs' }, { type: 'set-preserve-log', value: true }, { type: 'clear' }]);
     const filter = view.container.querySelector<HTMLInputElement>('[data-action="filter"]')!;
