@@ -6,64 +6,30 @@
  * (127.0.0.1 page → localhost API): what the panel says of each Set-Cookie is checked against
  * what Chromium actually stored (the browser's own cookie jar).
  */
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, warmUp, type ChromiumSession } from './support/chromium';
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { backgroundReady, backgroundSeen } from './support/extension-hooks';
 import { startTestLab, waitForLabPage, type Lab } from './support/lab';
 import { ARTIFACTS_DIR } from './support/paths';
+import { pageCallsApi, startAnswersApi, type AnswersApi } from './support/answers-api';
 import { waitFor } from './support/wait';
-
-/** An API whose CORS the test "fixes" between two page loads, plus a login that sets cookies. */
-function startApi(pageOrigin: string) {
-  const state = { fixed: false };
-  const cookies = ['lax=1; SameSite=Lax; Path=/', 'unset=1; Path=/', 'none_insecure=1; SameSite=None; Path=/', 'none_secure=1; SameSite=None; Secure; Path=/'];
-  const server = http.createServer((req, res) => {
-    const cors: Record<string, string> = state.fixed || req.url?.startsWith('/api/login')
-      ? { 'Access-Control-Allow-Origin': pageOrigin, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'PUT, POST', 'Access-Control-Allow-Headers': 'content-type', Vary: 'Origin' }
-      : {};
-    if (req.method === 'OPTIONS') {
-      // Before the fix: the auth middleware answers the preflight first.
-      res.writeHead(state.fixed || req.url?.startsWith('/api/login') ? 204 : 401, cors).end();
-      return;
-    }
-    const extra: Record<string, string | string[]> = req.url?.startsWith('/api/login') ? { 'Set-Cookie': cookies } : {};
-    res.writeHead(200, { 'Content-Type': 'application/json', ...cors, ...extra }).end('{"ok":true}');
-  });
-  return new Promise<{ origin: string; state: typeof state; close(): Promise<void> }>((resolve) => {
-    server.listen(0, 'localhost', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ origin: `http://localhost:${port}`, state, close: () => new Promise((r) => server.close(() => r())) });
-    });
-  });
-}
 
 describe('Chromium: one fix per server, "fixed ✓", cookies explained', () => {
   let lab: Lab;
-  let api: Awaited<ReturnType<typeof startApi>>;
+  let api: AnswersApi;
   let browser: ChromiumSession;
   let panel: CorsPanel;
 
   const q = (s: string) => JSON.stringify(s);
   const attrs = (selector: string, name: string) =>
     panel.evaluate<Array<string | null>>(`[...document.querySelectorAll(${q(selector)})].map((e) => e.getAttribute(${q(name)}))`);
-  /** The page's two calls to the API: a GET and a preflighted JSON PUT. */
-  const callApi = (round: string) =>
-    browser.page.evaluate(async ({ origin, round }) => {
-      const get = await fetch(`${origin}/api/items?round=${round}`).then(() => 'ok', () => 'failed');
-      const put = await fetch(`${origin}/api/items/1?round=${round}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then(
-        () => 'ok',
-        () => 'failed',
-      );
-      return [get, put];
-    }, { origin: api.origin, round });
+  const callApi = (round: string) => browser.page.evaluate(pageCallsApi, { origin: api.origin, round });
 
   beforeAll(async () => {
     lab = await startTestLab();
-    api = await startApi(lab.pageOrigin);
+    api = await startAnswersApi(lab.pageOrigin);
     browser = await launchChromium();
     await backgroundReady(browser.sw);
     await browser.page.goto(lab.pageUrl);

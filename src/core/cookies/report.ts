@@ -5,7 +5,7 @@
  * Browsers report none of this to extensions; where the outcome depends on the user's settings
  * (third-party cookie blocking), the report says so instead of guessing.
  */
-import type { AnalyzedExchange, Exchange } from '../model';
+import type { AnalyzedExchange, BrowserId, Exchange } from '../model';
 import { headerValues } from '../http/headers';
 import { hostOf, isLoopbackHost, isSameSiteApprox, schemeOf } from '../http/origin';
 import { cookieNames, parseSetCookie, type SetCookieLine } from './set-cookie';
@@ -28,6 +28,8 @@ export interface SetCookieVerdict {
   fate: CookieFate;
   /** One sentence: the rule that decides, and what to change. */
   why: string;
+  /** The line Firefox prints in the page's console for a rejected cookie (Chrome prints none). */
+  firefoxLine?: string;
 }
 
 export interface CookieReport {
@@ -44,30 +46,44 @@ export interface CookieReport {
 
 const isSecureUrl = (url: string) => schemeOf(url) === 'https' || isLoopbackHost(hostOf(url));
 
-function fateOf(c: SetCookieLine, url: string, crossSite: boolean): { fate: CookieFate; why: string } {
+type Fate = Pick<SetCookieVerdict, 'fate' | 'why' | 'firefoxLine'>;
+
+const firefoxCrossSite = (name: string) => `Cookie “${name}” has been rejected because it is in a cross-site context and its “SameSite” is “Lax” or “Strict”.`;
+const firefoxNoneInsecure = (name: string) => `Cookie “${name}” rejected because it has the “SameSite=None” attribute but is missing the “secure” attribute.`;
+const TCP = "Firefox keeps it in this site's partition (Total Cookie Protection): it comes back only on requests from pages of this top-level site";
+
+/** What `browser` does with one Set-Cookie of a response to `url` (measured in Chromium 156 and Firefox ESR 153). */
+function fateOf(c: SetCookieLine, url: string, crossSite: boolean, browser: BrowserId): Fate {
   const label = c.name === '' ? 'This cookie' : `\`${c.name}\``;
   if (c.secure && !isSecureUrl(url)) {
     return { fate: 'rejected', why: `${label} is Secure but came over plain http: browsers only store Secure cookies from https (or localhost).` };
   }
   if (c.sameSite === 'none' && !c.secure) {
-    return { fate: 'rejected', why: `${label} has SameSite=None without Secure: Chrome and Firefox reject it. Add Secure (and serve over https, or use localhost).` };
+    return { fate: 'rejected', why: `${label} has SameSite=None without Secure: Chrome and Firefox reject it. Add Secure (and serve over https, or use localhost).`, firefoxLine: firefoxNoneInsecure(c.name) };
   }
   if (c.partitioned && !c.secure) return { fate: 'rejected', why: `${label} is Partitioned without Secure: browsers reject it. Add Secure.` };
   if (!crossSite) {
     return { fate: 'stored', why: `${label} is same-site with the page (ports do not count), so SameSite=${c.sameSite === 'unset' ? 'Lax (the default)' : c.sameSite} does not stop it.` };
   }
   if (c.sameSite === 'lax' || c.sameSite === 'strict') {
-    return { fate: 'rejected', why: `${label} is SameSite=${c.sameSite === 'lax' ? 'Lax' : 'Strict'} but comes from a cross-site response to a fetch, not a top-level navigation: Chrome and Firefox refuse it. Send SameSite=None; Secure for a cross-site API, or serve the API on the page's site.` };
+    return {
+      fate: 'rejected',
+      why: `${label} is SameSite=${c.sameSite === 'lax' ? 'Lax' : 'Strict'} but comes from a cross-site response to a fetch, not a top-level navigation: Chrome and Firefox refuse it. Send SameSite=None; Secure for a cross-site API, or serve the API on the page's site.`,
+      firefoxLine: firefoxCrossSite(c.name),
+    };
   }
   if (c.sameSite === 'unset') {
-    return { fate: 'rejected', why: `${label} has no SameSite attribute, which Chrome treats as Lax: refused on a cross-site response (Firefox stores it as a partitioned third-party cookie). Send SameSite=None; Secure.` };
+    return browser === 'firefox'
+      ? { fate: 'partitioned', why: `${label} has no SameSite attribute, which Firefox reads as None here; ${TCP}. Chrome reads it as Lax and refuses it: send SameSite=None; Secure.` }
+      : { fate: 'rejected', why: `${label} has no SameSite attribute, which Chrome treats as Lax: refused on a cross-site response. Send SameSite=None; Secure.` };
   }
   if (c.partitioned) {
-    return { fate: 'partitioned', why: `${label} is SameSite=None; Secure; Partitioned: stored per top-level site (CHIPS) and sent back only when this page's site embeds the API again.` };
+    return { fate: 'partitioned', why: `${label} is SameSite=None; Secure; Partitioned: stored per top-level site (CHIPS) and sent back only when this page's site calls the API again.` };
   }
+  if (browser === 'firefox') return { fate: 'partitioned', why: `${label} is SameSite=None; Secure on a cross-site response: ${TCP}.` };
   return {
     fate: 'third-party',
-    why: `${label} is SameSite=None; Secure, so it is a third-party cookie here: Chrome stores it unless the user blocks third-party cookies, Firefox keeps it in this site's partition (Total Cookie Protection), Safari blocks it. For a durable session, serve the API on the page's site or use Partitioned.`,
+    why: `${label} is SameSite=None; Secure, so it is a third-party cookie here: Chrome stores it only where the user allows third-party cookies, Firefox partitions it per top-level site, Safari blocks it. For a durable session, serve the API on the page's site or use Partitioned.`,
   };
 }
 
@@ -81,7 +97,7 @@ function sentNames(e: Exchange): CookieReport['sent'] {
 }
 
 /** Null when cookies play no part: not credentialed, and no Cookie or Set-Cookie on the wire. */
-export function cookieReport({ exchange: e, verdict: v }: AnalyzedExchange): CookieReport | null {
+export function cookieReport({ exchange: e, verdict: v }: AnalyzedExchange, browser: BrowserId = 'chrome'): CookieReport | null {
   const page = typeof e.initiatorOrigin === 'string' ? e.initiatorOrigin : undefined;
   const credentialed = v.credentials.mode === 'include';
   const sent = sentNames(e);
@@ -99,7 +115,7 @@ export function cookieReport({ exchange: e, verdict: v }: AnalyzedExchange): Coo
       if (!c) continue;
       if (!credentialed) {
         setCookies.push({ name: c.name, hop, fate: 'ignored', why: `The request was not credentialed, so the browser ignores its Set-Cookie headers. Use fetch \`credentials: 'include'\` (XHR \`withCredentials\`) and allow credentials on the server.` });
-      } else setCookies.push({ name: c.name, hop, ...fateOf(c, hopUrl, crossSite) });
+      } else setCookies.push({ name: c.name, hop, ...fateOf(c, hopUrl, crossSite, browser) });
     }
   });
 

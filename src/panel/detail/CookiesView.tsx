@@ -2,7 +2,7 @@
  * Cookies across origins for one exchange: whether a Cookie header went out (names only), what
  * each Set-Cookie becomes and why (core's cookieReport), and what browsers do not reveal.
  */
-import type { AnalyzedExchange } from '../../core/model';
+import type { AnalyzedExchange, BrowserId } from '../../core/model';
 import { cookieReport, type CookieFate } from '../../core/cookies/report';
 import { visibleControls } from '../display-text';
 
@@ -14,8 +14,8 @@ const FATE_LABEL: Record<CookieFate, string> = {
   ignored: 'ignored',
 };
 
-export function CookiesView({ analyzed }: { analyzed: AnalyzedExchange }) {
-  const r = cookieReport(analyzed);
+export function CookiesView({ analyzed, browser }: { analyzed: AnalyzedExchange; browser: BrowserId }) {
+  const r = cookieReport(analyzed, browser);
   if (!r) return null;
   const multiHop = analyzed.exchange.hops.length > 1;
   return (
@@ -34,6 +34,11 @@ export function CookiesView({ analyzed }: { analyzed: AnalyzedExchange }) {
           {r.setCookies.map((c, i) => (
             <li key={i} class={`cookie-${c.fate}`} data-cookie={c.name} data-fate={c.fate}>
               <code>{visibleControls(c.name || '(no name)')}</code> <span class="cookie-fate">{FATE_LABEL[c.fate]}</span> — {visibleControls(c.why)}
+              {c.firefoxLine && (
+                <pre class="code cookie-console" data-cookie-console="firefox" title="What Firefox prints in the console (Chrome prints nothing)">
+                  {visibleControls(c.firefoxLine)}
+                </pre>
+              )}
             </li>
           ))}
         </ul>

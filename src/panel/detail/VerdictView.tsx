@@ -139,7 +139,7 @@ export function VerdictView({ exchange: e, verdict: v, browser }: { exchange: Ex
           </ul>
         </section>
       )}
-      <CookiesView analyzed={{ exchange: e, verdict: v }} />
+      <CookiesView analyzed={{ exchange: e, verdict: v }} browser={browser} />
       <LearnMore reason={v.reason} />
     </div>
   );

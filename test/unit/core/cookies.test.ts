@@ -9,14 +9,14 @@ import { exchange } from '../fixes/build';
 const PAGE = 'http://localhost:5173';
 const OK: Array<[string, string]> = [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Credentials', 'true'], ['Vary', 'Origin']];
 
-function report(url: string, setCookies: string[], credentials: CredentialsMode = 'include', cookie?: string) {
+function report(url: string, setCookies: string[], credentials: CredentialsMode = 'include', cookie?: string, browser: 'chrome' | 'firefox' = 'chrome') {
   const e = exchange({
     url,
     origin: PAGE,
     requestHeaders: cookie ? [['Cookie', cookie]] : [],
     actual: { status: 200, headers: [...OK.map(([n, v]): [string, string] => [n, n === 'Access-Control-Allow-Origin' ? PAGE : v]), ...setCookies.map((c): [string, string] => ['Set-Cookie', c])] },
   });
-  return cookieReport({ exchange: e, verdict: evaluate(e, { credentials }) });
+  return cookieReport({ exchange: e, verdict: evaluate(e, { credentials }) }, browser);
 }
 const fates = (r: ReturnType<typeof report>) => r!.setCookies.map((c) => `${c.name}:${c.fate}`);
 
@@ -42,6 +42,13 @@ describe('cookieReport', () => {
     expect(r!.sameSite).toBe(false);
     expect(fates(r)).toEqual(['l:rejected', 's:rejected', 'u:rejected', 'n:rejected', 'ok:third-party', 'p:partitioned']);
     expect(r!.setCookies[3]!.why).toMatch(/SameSite=None without Secure/);
+  });
+
+  it('Firefox (measured in ESR 153): no SameSite and None; Secure are partitioned, and its console lines come along', () => {
+    const r = report('https://api.example.com/login', ['l=1; SameSite=Lax', 'u=1', 'n=1; SameSite=None', 'ok=1; SameSite=None; Secure'], 'include', undefined, 'firefox');
+    expect(fates(r)).toEqual(['l:rejected', 'u:partitioned', 'n:rejected', 'ok:partitioned']);
+    expect(r!.setCookies[0]!.firefoxLine).toBe('Cookie “l” has been rejected because it is in a cross-site context and its “SameSite” is “Lax” or “Strict”.');
+    expect(r!.setCookies[2]!.firefoxLine).toBe('Cookie “n” rejected because it has the “SameSite=None” attribute but is missing the “secure” attribute.');
   });
 
   it('localhost and 127.0.0.1 are different sites: says so', () => {
