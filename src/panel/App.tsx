@@ -26,7 +26,7 @@ import type { PanelTransport, Theme } from './transport';
 import { loadFixEngine, type FixEngine } from './use-fix-engine';
 import { fixHistory } from '../core/fix-history';
 import { useGrouping } from './use-grouping';
-import { ServerFixBar, ServerFixView, useServerFix, useServersNeedingFix } from './ServerFixView';
+import { ServerFixBar, useServerFix, useServersNeedingFix } from './ServerFixView';
 import { version as EXTENSION_VERSION } from '../../package.json';
 
 const EXPORT_MIME: Record<ExportKind, string> = { har: 'application/json', json: 'application/json', md: 'text/markdown' };
@@ -293,7 +293,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
           </section>
         )}
         {!selected && serverFix && fixEngine && (
-          <ServerFixView
+          <fixEngine.ServerFixView
             fix={serverFix}
             engine={fixEngine}
             stack={prefs.stack ?? DEFAULT_STACK}
