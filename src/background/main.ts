@@ -7,6 +7,7 @@
  * that arrive while the saved state is loading are queued and applied after it.
  */
 import type { Observation, PageHint } from '../core/model';
+import { analyze } from '../core/analyze';
 import { isPageHintsMessage } from '../content/channel';
 import { browserName } from '../platform/features';
 import { hasHostAccess } from '../platform/hosts';
@@ -15,7 +16,6 @@ import { onPortConnect } from '../platform/ports';
 import { onTabRemoved } from '../platform/tabs';
 import { listenWebRequest } from '../platform/webrequest';
 import type { WebRequestDetails, WebRequestEventName } from '../sources/webrequest';
-import { analyzeWithHints } from './analyze-with-hints';
 import { BadgeUpdater } from './badge';
 import { watchHostAccess } from './host-access';
 import { EventLog, type LoggedEvent } from './event-log';
@@ -27,7 +27,7 @@ import { Recorder } from './recorder';
 import { installTestHooks } from './test-hooks';
 
 const browser = browserName();
-const analyzeForThisBrowser = (observations: Observation[], hints: readonly PageHint[]) => analyzeWithHints(observations, hints, { browser });
+const analyzeForThisBrowser = (observations: Observation[], hints: readonly PageHint[]) => analyze(observations, { hints, browser });
 
 let router: PortRouter | undefined;
 let persister: Persister | undefined;
