@@ -48,21 +48,23 @@ export function harToObservations(har: unknown): HarImport {
   const pages = readPages(log['pages']);
   const timing = hasUsableEndTimes(log) ? 'full' : 'start-only';
   const problems = new Problems();
-  const observations: Observation[] = new Array(entries.length);
+  const badUrls = new BadUrls();
+  const observations: Observation[] = [];
   let lastStart = 0;
   for (let i = 0; i < entries.length; i++) {
-    let o: Observation;
+    let o: Observation | null;
     try {
-      o = readEntry(entries[i], i, pages, problems, lastStart, timing);
+      o = readEntry(entries[i], i, pages, problems, badUrls, lastStart, timing);
     } catch (e) {
       // Only HarFormatError leaves this module, whatever the input looks like.
       if (e instanceof HarFormatError) throw e;
       throw new HarFormatError(`entry ${i}: unreadable (${e instanceof Error ? e.message : String(e)})`);
     }
+    if (o === null) continue;
     lastStart = o.startTime;
-    observations[i] = o;
+    observations.push(o);
   }
-  return { observations, warnings: problems.lines() };
+  return { observations, warnings: [...problems.lines(), ...badUrls.lines()] };
 }
 
 /**
@@ -94,14 +96,20 @@ function readEntry(
   i: number,
   pages: Map<string, Page>,
   problems: Problems,
+  badUrls: BadUrls,
   lastStart: number,
   timing: 'full' | 'start-only',
-): Observation {
+): Observation | null {
   if (!isObject(entry)) throw new HarFormatError(`entry ${i}: not an object`);
   const request = entry['request'];
   if (!isObject(request)) throw new HarFormatError(`entry ${i}: missing request`);
   const url = request['url'];
   if (typeof url !== 'string') throw new HarFormatError(`entry ${i}: request.url is not a string`);
+  // An unparsable URL is an input problem, not a request the browser refused (no scheme to judge).
+  if (!isParsableUrl(url)) {
+    badUrls.add(i, url);
+    return null;
+  }
   const method = request['method'];
   if (typeof method !== 'string') throw new HarFormatError(`entry ${i}: request.method is not a string`);
 
@@ -250,6 +258,30 @@ function stringField(obj: Obj | undefined, key: string): string | undefined {
 
 function stripBrackets(ip: string): string {
   return ip.charCodeAt(0) === 91 && ip.charCodeAt(ip.length - 1) === 93 ? ip.slice(1, -1) : ip;
+}
+
+function isParsableUrl(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Entries skipped for an unparsable request.url: one line naming the first few. */
+class BadUrls {
+  private readonly examples: string[] = [];
+  private n = 0;
+  add(entry: number, url: string): void {
+    this.n++;
+    if (this.examples.length < 3) this.examples.push(`entry ${entry} (${JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}…` : url)})`);
+  }
+  lines(): string[] {
+    if (this.n === 0) return [];
+    const more = this.n > this.examples.length ? `, and ${this.n - this.examples.length} more` : '';
+    return [`${this.n} ${this.n === 1 ? 'entry was' : 'entries were'} skipped: request.url is not a valid URL — ${this.examples.join(', ')}${more}`];
+  }
 }
 
 /** Counts repeated problems so a bad 50,000-entry file yields a few lines, not 50,000. */

@@ -216,7 +216,7 @@ export const PROPERTIES: FuzzProperty[] = [
   },
   {
     area: 'har',
-    name: 'a well-formed HAR entry becomes exactly one observation with its URL, method and headers',
+    name: 'a well-formed HAR entry becomes exactly one observation with its URL, method and headers; one with an invalid URL is skipped and named',
     property: () =>
       fc.property(
         fc.array(
@@ -230,10 +230,19 @@ export const PROPERTIES: FuzzProperty[] = [
           { maxLength: 12 },
         ),
         (entries) => {
-          const { observations: obs } = harToObservations(JSON.parse(JSON.stringify({ log: { entries } })));
-          if (obs.length !== entries.length) fail(`${entries.length} entries, ${obs.length} observations`);
-          obs.forEach((o, i) => {
-            const e = entries[i]!;
+          const { observations: obs, warnings } = harToObservations(JSON.parse(JSON.stringify({ log: { entries } })));
+          const parsable = (u: string) => URL.canParse(u);
+          const kept = entries.map((e, i) => ({ e, i })).filter(({ e }) => parsable(e.request.url));
+          if (obs.length !== kept.length) fail(`${kept.length} entries with a valid URL, ${obs.length} observations`);
+          const skipped = entries.length - kept.length;
+          if (skipped > 0) {
+            const line = warnings.find((w) => w.includes('request.url is not a valid URL'));
+            const first = entries.findIndex((e) => !parsable(e.request.url));
+            if (!line || !line.startsWith(`${skipped} `) || !line.includes(`entry ${first} (`)) fail(`skipped entries not named: ${JSON.stringify(warnings)}`);
+          }
+          obs.forEach((o, k) => {
+            const { e, i } = kept[k]!;
+            if (o.id !== `har:${i}`) fail(`entry ${i}: became ${o.id}`);
             if (o.url !== e.request.url || o.method !== e.request.method) fail(`entry ${i}: url/method changed`);
             if ((o.requestHeaders?.length ?? 0) !== e.request.headers.length) fail(`entry ${i}: request headers lost`);
           });

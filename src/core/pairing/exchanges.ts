@@ -89,7 +89,8 @@ export function orphanExchange(p: PreflightItem): Exchange {
   if (o.documentId !== undefined) exchange.documentId = o.documentId;
   if (o.initiatorOrigin !== undefined) exchange.initiatorOrigin = o.initiatorOrigin;
   if (o.endTime !== undefined) exchange.endTime = o.endTime;
-  // A failed preflight certainly stopped the request; a passing one may just have outrun it.
-  if (p.failed) exchange.actualNeverSent = true;
+  // A failed or refusing preflight certainly stopped the request; a passing one may just have
+  // outrun it (so a lone passing preflight is never by itself a blocked exchange).
+  if (p.failed || p.refused) exchange.actualNeverSent = true;
   return exchange;
 }

@@ -15,7 +15,12 @@ export class RequestItem {
   isLaterHop = false;
   preflight: PreflightItem | undefined = undefined;
   private pageSet: string | undefined = undefined;
+  /** `o.url` and `o.redirectUrl` as pairing compares them (see `pairingUrl`). */
+  readonly url: string;
+  readonly redirectUrl: string | undefined;
   constructor(readonly o: Observation, readonly rank: number) {
+    this.url = pairingUrl(o.url);
+    this.redirectUrl = o.redirectUrl === undefined ? undefined : pairingUrl(o.redirectUrl);
     this.neverSent = wasNeverSent(o);
     this.responded = hasResponse(o);
   }
@@ -32,13 +37,19 @@ export class PreflightItem {
   /** Sorted ACRH names, and joined with ','. */
   readonly acrh: string[];
   readonly acrhKey: string;
+  /** The preflight itself failed (error, non-ok status): it never let a request go out. */
   readonly failed: boolean;
+  /** Its answer refused the request by our reading of the headers (see `preflightRejected`). */
+  readonly refused: boolean;
   matched = false;
+  readonly url: string;
   constructor(readonly o: Observation, public rank: number) {
+    this.url = pairingUrl(o.url);
     this.method = preflightMethod(o);
     this.acrh = sortNames(preflightHeaderNames(o) ?? []);
     this.acrhKey = this.acrh.join(',');
-    this.failed = preflightFailed(o) || preflightRejected(o, this.method, this.acrh);
+    this.failed = preflightFailed(o);
+    this.refused = !this.failed && preflightRejected(o, this.method, this.acrh);
   }
 }
 
@@ -101,7 +112,9 @@ function agree<T>(a: T | undefined, b: T | undefined): boolean {
 /**
  * What the data proves about a preflight and a request: same context, the asked method is the
  * request's, every asked header is on the request (when its headers are known), and a request that
- * got a response had a preflight that let it go. Time plays no part.
+ * got a response had a preflight that did not fail. Time plays no part. (An answer we read as
+ * refusing is only a preference, `refusedButSent`: the browser's own reading wins, and a response
+ * proves it let the request go.)
  */
 export function compatible(p: PreflightItem, r: RequestItem): boolean {
   if (p.method !== undefined && p.method !== r.o.method) return false;
@@ -113,11 +126,27 @@ export function compatible(p: PreflightItem, r: RequestItem): boolean {
   return true;
 }
 
+/** We read the preflight's answer as refusing, yet the request was sent and answered. */
+export function refusedButSent(p: PreflightItem, r: RequestItem): boolean {
+  return p.refused && r.responded;
+}
+
 /** The request's page-set headers are exactly the ones asked for (unknown headers count as exact). */
 export function exactHeaders(p: PreflightItem, r: RequestItem): boolean {
   const key = r.pageSetKey();
   return key === undefined || key === p.acrhKey;
 }
+
+/**
+ * A URL as pairing compares it: lone UTF-16 surrogates (from a hostile page or a HAR) become U+FFFD,
+ * as they do whenever the string passes through UTF-8 (storage, messaging, export). Otherwise one
+ * copy of a request that went through storage and one that did not would never meet.
+ */
+export function pairingUrl(url: string): string {
+  return LONE_SURROGATE.test(url) ? url.replace(LONE_SURROGATE_ALL, '\uFFFD') : url;
+}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
 
 export function groupBy<T>(items: T[], key: (i: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

@@ -7,6 +7,7 @@
  * cut off by a time margin: a preflight dated seconds after its request is still its neighbour.
  */
 import type { Observation } from '../model';
+import { pairingUrl } from './items';
 
 interface Timed {
   t: number;
@@ -16,7 +17,10 @@ interface Timed {
 export interface LiveIndexOptions {
   /** Upper bound on how many observations one event re-analyses. Default 200. */
   maxGroup?: number;
-  /** Same-URL neighbours considered on each side of an observation. Default 32. */
+  /**
+   * Same-URL neighbours considered on each side of an observation. Default `maxGroup`: a burst of
+   * identical requests must be re-paired as a whole, or a subset pairs differently from the rest.
+   */
   neighbours?: number;
 }
 
@@ -30,7 +34,7 @@ export class LivePairingIndex {
 
   constructor(options: LiveIndexOptions = {}) {
     this.maxGroup = options.maxGroup ?? 200;
-    this.neighbours = options.neighbours ?? 32;
+    this.neighbours = options.neighbours ?? this.maxGroup;
   }
 
   get(id: string): Observation | undefined {
@@ -48,10 +52,10 @@ export class LivePairingIndex {
   /** Adds or replaces an observation (same id). */
   put(o: Observation): void {
     const old = this.obs.get(o.id);
-    if (old) removeTimed(this.byUrl, old.url, old.startTime, old.id);
+    if (old) removeTimed(this.byUrl, pairingUrl(old.url), old.startTime, old.id);
     if (old?.chainId !== undefined && old.chainId !== o.chainId) deleteFrom(this.byChain, old.chainId, old.id);
     this.obs.set(o.id, o);
-    insertTimed(this.byUrl, o.url, o.startTime, o.id);
+    insertTimed(this.byUrl, pairingUrl(o.url), o.startTime, o.id);
     if (o.chainId !== undefined) addTo(this.byChain, o.chainId, o.id);
   }
 
@@ -59,7 +63,7 @@ export class LivePairingIndex {
     const o = this.obs.get(id);
     if (!o) return;
     this.obs.delete(id);
-    removeTimed(this.byUrl, o.url, o.startTime, id);
+    removeTimed(this.byUrl, pairingUrl(o.url), o.startTime, id);
     if (o.chainId !== undefined) deleteFrom(this.byChain, o.chainId, id);
   }
 
@@ -86,7 +90,7 @@ export class LivePairingIndex {
 
   /** Ids of the observations to `url` nearest in order to time `t` (for a page hint), nearest first. */
   nearestTo(url: string, t: number): string[] {
-    const list = this.byUrl.get(url);
+    const list = this.byUrl.get(pairingUrl(url));
     if (!list) return [];
     return nearestFirst(list, lowerBound(list, t), t, this.neighbours);
   }
@@ -96,7 +100,7 @@ export class LivePairingIndex {
    * is involved): a polled URL without preflights pairs nothing, so each request stands alone.
    */
   private nearby(o: Observation): string[] {
-    const list = this.byUrl.get(o.url);
+    const list = this.byUrl.get(pairingUrl(o.url));
     if (!list) return [];
     const found = nearestFirst(list, lowerBound(list, o.startTime), o.startTime, this.neighbours);
     const involved = o.method === 'OPTIONS' || found.some((id) => this.obs.get(id)?.method === 'OPTIONS');

@@ -12,7 +12,7 @@
  * that link or order wins over timestamps.
  */
 import { assign } from './assign';
-import { compatible, exactHeaders, groupBy, type PreflightItem, type RequestItem } from './items';
+import { compatible, exactHeaders, groupBy, refusedButSent, type PreflightItem, type RequestItem } from './items';
 
 /** Assignments up to this many cost evaluations run whole; bigger groups run in windows. */
 const MAX_ASSIGN_WORK = 4_000_000;
@@ -21,13 +21,13 @@ const WINDOW = 48;
 
 export function matchPreflights(preflights: PreflightItem[], requests: RequestItem[]): void {
   if (preflights.length === 0) return;
-  const preflightGroups = groupBy(preflights, (p) => p.o.url);
+  const preflightGroups = groupBy(preflights, (p) => p.url);
   const requestGroups = new Map<string, RequestItem[]>();
   for (const r of requests) {
-    if (!preflightGroups.has(r.o.url)) continue; // no preflight for this URL: nothing to pair
-    const list = requestGroups.get(r.o.url);
+    if (!preflightGroups.has(r.url)) continue; // no preflight for this URL: nothing to pair
+    const list = requestGroups.get(r.url);
     if (list) list.push(r);
-    else requestGroups.set(r.o.url, [r]);
+    else requestGroups.set(r.url, [r]);
   }
   linkNamedRequests(preflights, requestGroups);
   for (const [url, group] of requestGroups) {
@@ -56,7 +56,7 @@ function linkNamedRequests(preflights: PreflightItem[], requestGroups: Map<strin
       }
     }
     const r = byId.get(hint);
-    if (r && !r.preflight && r.o.url === p.o.url && compatible(p, r)) link(r, p);
+    if (r && !r.preflight && r.url === p.url && compatible(p, r)) link(r, p);
   }
 }
 
@@ -89,7 +89,8 @@ function orderByInitiator(group: PreflightItem[]): void {
 /**
  * The cheapest assignment with the most pairs. Cost of a pair: the squared distance between the two
  * in the group's merged order (convex, so identical requests pair first-with-first), plus one
- * "unit" (more than any distance) when the request's headers are not exactly the asked ones.
+ * "unit" (more than any distance) when the request's headers are not exactly the asked ones, and
+ * two when we read the answer as refusing a request that was nonetheless sent.
  */
 function pairGroup(preflights: PreflightItem[], requests: RequestItem[]): void {
   if (requests.length === 0) return;
@@ -106,10 +107,10 @@ function pairGroup(preflights: PreflightItem[], requests: RequestItem[]): void {
         continue;
       }
       const d = position.get(p)! - position.get(r)!;
-      costs[i * requests.length + j] = d * d + (exactHeaders(p, r) ? 0 : unit);
+      costs[i * requests.length + j] = d * d + (exactHeaders(p, r) ? 0 : unit) + (refusedButSent(p, r) ? 2 * unit : 0);
     }
   }
-  const skip = preflights.length * 2 * unit + 1;
+  const skip = preflights.length * 4 * unit + 1;
   const chosen = assign(preflights.length, requests.length, (i, j) => costs[i * requests.length + j]!, skip);
   chosen.forEach((j, i) => {
     if (j !== undefined) link(requests[j]!, preflights[i]!);

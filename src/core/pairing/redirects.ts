@@ -13,9 +13,9 @@ export function linkRedirects(requests: RequestItem[]): void {
   for (const r of requests) {
     if (r.o.chainId !== undefined) withChain.push(r);
     // A redirect that ended in an error (e.g. blocked for a missing ACAO) was not followed.
-    else if (r.o.redirectUrl && r.o.error === undefined) {
+    else if (r.redirectUrl && r.o.error === undefined) {
       redirected.push(r);
-      targets.add(r.o.redirectUrl);
+      targets.add(r.redirectUrl);
     }
   }
   for (const chain of groupBy(withChain, (r) => `${r.o.source}\n${r.o.chainId}`).values()) {
@@ -26,13 +26,13 @@ export function linkRedirects(requests: RequestItem[]): void {
 
   const byUrl = new Map<string, RequestItem[]>();
   for (const r of requests) {
-    if (r.o.chainId !== undefined || !targets.has(r.o.url)) continue;
-    const list = byUrl.get(r.o.url);
+    if (r.o.chainId !== undefined || !targets.has(r.url)) continue;
+    const list = byUrl.get(r.url);
     if (list) list.push(r);
-    else byUrl.set(r.o.url, [r]);
+    else byUrl.set(r.url, [r]);
   }
   for (const a of redirected) {
-    const candidates = byUrl.get(a.o.redirectUrl!);
+    const candidates = byUrl.get(a.redirectUrl!);
     if (!candidates) continue;
     // Later in the total order (chains only move forward, so they cannot loop); identical
     // concurrent chains go first come, first served.

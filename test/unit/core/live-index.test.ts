@@ -32,3 +32,30 @@ describe('LivePairingIndex / TabStore re-pairing', () => {
     expect(group.has('p249') && group.has('p251')).toBe(true);
   });
 });
+
+describe('the live store re-pairs a burst like pairing does all at once', () => {
+  it('50 identical preflighted requests arriving one event at a time, preflights up to 2 s late', () => {
+    const url = `${API}/burst-live`;
+    const all: Observation[] = [];
+    let pStart = 0;
+    for (let i = 0; i < 50; i++) {
+      const start = 1_000 + Math.floor(i / 5);
+      pStart = Math.max(pStart, start + 1 + ((i * 37) % 2_000));
+      const pass = i % 3 !== 0;
+      const p = preflight(url, 'PUT', pStart, 'x-custom', pass ? { status: 204, endTime: pStart + 20, responseHeaders: PASS } : { status: 500, endTime: pStart + 20, responseHeaders: headers({ 'Access-Control-Allow-Origin': PAGE }) });
+      const a = pass
+        ? actual('PUT', url, start, { 'X-Custom': '1' }, { status: 200, endTime: pStart + 40, responseHeaders: headers({ 'Access-Control-Allow-Origin': PAGE }) })
+        : actual('PUT', url, start, {}, { error: 'net::ERR_FAILED', endTime: pStart + 21 });
+      if (!pass) delete a.requestHeaders;
+      all.push(a, p);
+    }
+    all.forEach((o, i) => (o.seq = i));
+    const key = (xs: { exchange: { hops: Array<{ request: Observation; preflight?: Observation }> }; verdict: { outcome: string } }[]) =>
+      xs.map((x) => `${x.exchange.hops[0]!.request.id}<${x.exchange.hops[0]!.preflight?.id ?? '-'} ${x.verdict.outcome}`).sort();
+    const whole = key(chrome(all, []));
+    const store = new TabStore(chrome);
+    for (const o of [...all].sort((x, y) => x.startTime - y.startTime || x.seq! - y.seq!)) store.apply([o]);
+    expect(key(store.list())).toEqual(whole);
+    expect(whole.filter((k) => k.includes('<-'))).toEqual([]);
+  });
+});
