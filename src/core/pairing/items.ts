@@ -24,6 +24,17 @@ export class RequestItem {
     this.neverSent = wasNeverSent(o);
     this.responded = hasResponse(o);
   }
+  private names: Set<string> | undefined = undefined;
+  /** The request carries a header of this lowercase name (a Set for long lists: linear, not quadratic). */
+  hasHeader(lowerName: string): boolean {
+    const headers = this.o.requestHeaders;
+    if (!headers || headers.length <= 16) return hasHeader(headers, lowerName);
+    if (!this.names) {
+      this.names = new Set();
+      for (const h of headers) if (h && typeof h.name === 'string') this.names.add(h.name.toLowerCase());
+    }
+    return this.names.has(lowerName);
+  }
   /** The page-set request header names, sorted and joined (lazily: most requests never need it). */
   pageSetKey(): string | undefined {
     if (!this.o.requestHeaders) return undefined;
@@ -120,9 +131,8 @@ export function compatible(p: PreflightItem, r: RequestItem): boolean {
   if (p.method !== undefined && p.method !== r.o.method) return false;
   if (!sameContext(p.o, r.o)) return false;
   if (p.failed && r.responded) return false;
-  const headers = r.o.requestHeaders;
-  if (p.acrh.length === 0 || !headers) return true;
-  for (const name of p.acrh) if (!hasHeader(headers, name)) return false;
+  if (p.acrh.length === 0 || !r.o.requestHeaders) return true;
+  for (const name of p.acrh) if (!r.hasHeader(name)) return false;
   return true;
 }
 
