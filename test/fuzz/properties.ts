@@ -16,6 +16,7 @@ import { synthesizePolicy } from '../../src/core/policy';
 import { toJsonReport, toMarkdownReport, toTextReport } from '../../src/core/report';
 import { HarFormatError, harToObservations } from '../../src/sources/har';
 import { WEBREQUEST_EVENTS, WebRequestCollector, type WebRequestDetails } from '../../src/sources/webrequest';
+import { ROBUST_PROPERTIES } from './robust-properties';
 
 export const CI_SEED = 20261122;
 export const CI_RUNS = 100;
@@ -312,4 +313,5 @@ export const PROPERTIES: FuzzProperty[] = [
         if (!includeSecrets && /s3cr3t/.test(json + text)) fail('a token survived redaction');
       }) as unknown as AnyProperty,
   },
+  ...ROBUST_PROPERTIES,
 ];
