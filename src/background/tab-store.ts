@@ -19,7 +19,7 @@
  */
 import type { AnalyzedExchange, Observation, PageHint } from '../core/model';
 import { exchangeObservationIds, withInFlight } from '../core/pairing/in-flight';
-import { LivePairingIndex } from '../core/pairing/live-index';
+import { addTo, deleteFrom, LivePairingIndex } from '../core/pairing/live-index';
 
 /** Pairs and evaluates observations; `hints` are the page hints that may describe some of them. */
 export type Analyzer = (observations: Observation[], hints: readonly PageHint[]) => AnalyzedExchange[];
@@ -373,17 +373,4 @@ function mergeObservation(old: Observation, incoming: Observation): Observation 
   const merged: Observation = { ...old };
   for (const [k, v] of Object.entries(incoming)) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
   return merged;
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(id);
-}
-
-function deleteFrom(map: Map<string, Set<string>>, key: string, id: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(id);
-  if (set.size === 0) map.delete(key);
 }

@@ -17,6 +17,7 @@ import { toJsonReport, toMarkdownReport, toTextReport } from '../../src/core/rep
 import { HarFormatError, harToObservations } from '../../src/sources/har';
 import { WEBREQUEST_EVENTS, WebRequestCollector, type WebRequestDetails } from '../../src/sources/webrequest';
 import { ROBUST_PROPERTIES } from './robust-properties';
+import { fail, shuffled } from './support';
 
 export const CI_SEED = 20261122;
 export const CI_RUNS = 100;
@@ -106,21 +107,6 @@ const exchange: fc.Arbitrary<Exchange> = observations.chain((obs) =>
   }) as fc.Arbitrary<Exchange>,
 );
 const browser = fc.constantFrom('chrome', 'firefox', 'safari') as fc.Arbitrary<'chrome' | 'firefox' | 'safari'>;
-
-function shuffled<T>(list: T[], seed: number): T[] {
-  const out = list.slice();
-  let s = seed >>> 0;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-function fail(message: string): never {
-  throw new Error(message);
-}
 
 const OUTCOMES = new Set(['allowed', 'blocked', 'opaque', 'not-cors', 'network-error', 'unknown']);
 function checkVerdict(v: Verdict): void {

@@ -10,15 +10,12 @@ import type { Header, Observation } from '../../src/core/model';
 import { pairExchanges } from '../../src/core/pair';
 import { synthesizePolicy } from '../../src/core/policy';
 import type { AnyProperty, FuzzProperty } from './properties';
+import { fail, shuffled } from './support';
 
 const PAGE = 'http://page.test';
 const API = 'http://api.test';
 const PROTO_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__lookupGetter__', 'prototype'];
 const browser = fc.constantFrom('chrome', 'firefox', 'safari') as fc.Arbitrary<'chrome' | 'firefox' | 'safari'>;
-
-function fail(message: string): never {
-  throw new Error(message);
-}
 
 const h = (name: string, value: string): Header => ({ name, value });
 
@@ -54,17 +51,6 @@ function skewedBurst(members: Array<{ kind: string; startGap: number; lag: numbe
     truth.push([a.id, p.id]);
   });
   return { obs, truth };
-}
-
-function shuffled<T>(list: T[], seed: number): T[] {
-  const out = list.slice();
-  let s = seed >>> 0;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 /** Inserts lone surrogates into a string at the given positions. */

@@ -158,6 +158,18 @@ export function pairingUrl(url: string): string {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
 
+/** Index of the first item of the rank-sorted list ranked after `rank`. */
+export function firstRankedAfter(list: ReadonlyArray<{ rank: number }>, rank: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.rank <= rank) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function groupBy<T>(items: T[], key: (i: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {

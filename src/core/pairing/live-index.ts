@@ -153,13 +153,15 @@ function removeTimed(map: Map<string, Timed[]>, key: string, t: number, id: stri
   if (list.length === 0) map.delete(key);
 }
 
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+/** Adds `id` to the set under `key` (a multimap of ids; the store's hint index uses it too). */
+export function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
   set.add(id);
 }
 
-function deleteFrom(map: Map<string, Set<string>>, key: string, id: string): void {
+/** Removes `id` from the set under `key`, and the key once its set is empty. */
+export function deleteFrom(map: Map<string, Set<string>>, key: string, id: string): void {
   const set = map.get(key);
   if (!set) return;
   set.delete(id);

@@ -12,7 +12,7 @@
  * that link or order wins over timestamps.
  */
 import { assign } from './assign';
-import { compatible, exactHeaders, groupBy, refusedButSent, type PreflightItem, type RequestItem } from './items';
+import { compatible, exactHeaders, firstRankedAfter, groupBy, refusedButSent, type PreflightItem, type RequestItem } from './items';
 
 /** Assignments up to this many cost evaluations run whole; bigger groups run in windows. */
 const MAX_ASSIGN_WORK = 4_000_000;
@@ -135,17 +135,6 @@ function pairInWindows(preflights: PreflightItem[], requests: RequestItem[]): vo
     const near = requests.slice(Math.max(0, lo), hi).filter((r) => !r.preflight);
     pairGroup(chunk, near);
   }
-}
-
-function firstRankedAfter(list: RequestItem[], rank: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.rank <= rank) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function link(r: RequestItem, p: PreflightItem): void {

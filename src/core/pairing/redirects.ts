@@ -4,7 +4,7 @@
  * to the redirect's target, in the same page, with the method Fetch's redirect rules allow. Time
  * only orders the candidates: a loaded machine can start the next hop any time later.
  */
-import { groupBy, sameContext, type RequestItem } from './items';
+import { firstRankedAfter, groupBy, sameContext, type RequestItem } from './items';
 
 export function linkRedirects(requests: RequestItem[]): void {
   const withChain: RequestItem[] = [];
@@ -36,7 +36,7 @@ export function linkRedirects(requests: RequestItem[]): void {
     if (!candidates) continue;
     // Later in the total order (chains only move forward, so they cannot loop); identical
     // concurrent chains go first come, first served.
-    for (let i = firstAfter(candidates, a.rank); i < candidates.length; i++) {
+    for (let i = firstRankedAfter(candidates, a.rank); i < candidates.length; i++) {
       const b = candidates[i]!;
       if (b.isLaterHop || !sameContext(a.o, b.o)) continue;
       if (!methodAfterRedirect(a.o.method, a.o.status, b.o.method)) continue;
@@ -44,18 +44,6 @@ export function linkRedirects(requests: RequestItem[]): void {
       break;
     }
   }
-}
-
-/** Index of the first item of the rank-sorted list ranked after `rank`. */
-function firstAfter(list: RequestItem[], rank: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.rank <= rank) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function linkHops(a: RequestItem, b: RequestItem): void {
