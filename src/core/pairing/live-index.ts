@@ -70,22 +70,38 @@ export class LivePairingIndex {
   /**
    * The observations that must be re-paired with the seeds: the seeds' chains, their same-URL
    * neighbours (and their chains), and whatever `mates` says is currently grouped with any of
-   * those. One level only: expanding neighbours of neighbours would walk a polled URL's history.
+   * those. Whole units only: an observation comes with its chain and its exchange mates or not at
+   * all, so no exchange is ever rebuilt from part of its observations. At most `maxGroup` (the
+   * seeds always), and one level only: neighbours of neighbours would walk a polled URL's history.
    */
   related(seeds: Iterable<string>, mates: (id: string) => Iterable<string>): Set<string> {
     const out = new Set<string>();
-    const add = (id: string) => {
-      if (out.size < this.maxGroup && this.obs.has(id)) out.add(id);
+    const take = (id: string, always: boolean) => {
+      if (out.has(id) || !this.obs.has(id)) return;
+      const unit = this.unitOf(id, mates);
+      let added = 0;
+      for (const x of unit) if (!out.has(x)) added++;
+      if (!always && out.size + added > this.maxGroup) return;
+      for (const x of unit) out.add(x);
     };
-    const withChain = (id: string) => {
-      add(id);
-      const chain = this.obs.get(id)?.chainId;
-      if (chain !== undefined) for (const s of this.byChain.get(chain) ?? []) add(s);
-    };
-    for (const id of seeds) withChain(id);
-    for (const id of [...out]) for (const near of this.nearby(this.obs.get(id)!)) withChain(near);
-    for (const id of [...out]) for (const s of mates(id)) withChain(s);
+    for (const id of seeds) take(id, true);
+    for (const id of [...out]) for (const near of this.nearby(this.obs.get(id)!)) take(near, false);
     return out;
+  }
+
+  /** An observation with its chain and its exchange mates, transitively. */
+  private unitOf(id: string, mates: (id: string) => Iterable<string>): Set<string> {
+    const unit = new Set<string>();
+    const stack = [id];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (unit.has(x) || !this.obs.has(x)) continue;
+      unit.add(x);
+      const chain = this.obs.get(x)!.chainId;
+      if (chain !== undefined) for (const s of this.byChain.get(chain) ?? []) stack.push(s);
+      for (const m of mates(x)) stack.push(m);
+    }
+    return unit;
   }
 
   /** Ids of the observations to `url` nearest in order to time `t` (for a page hint), nearest first. */
