@@ -1,15 +1,14 @@
 /**
  * Minimum-cost assignment (Hungarian algorithm, O(rows² · cols)) for pairing: every row (a
- * preflight) gets one column (a request) or none. Leaving a row unassigned costs `skip`; a cost of
+ * preflight) gets one column (a request) or none. `cost` is row-major, rows × cols. Leaving a row unassigned costs `skip`; a cost of
  * `Infinity` forbids a pair. With `skip` above any sum of real costs, the result has as many pairs
  * as the compatibility allows, and among those the cheapest.
  */
-export function assign(rows: number, cols: number, cost: (row: number, col: number) => number, skip: number): Array<number | undefined> {
+export function assign(rows: number, cols: number, cost: Float64Array, skip: number): Array<number | undefined> {
   const result: Array<number | undefined> = new Array(rows).fill(undefined);
   if (rows === 0 || cols === 0) return result;
   // Each row gets a private "unassigned" column of its own, so a full assignment always exists.
   const width = cols + rows;
-  const at = (row: number, col: number): number => (col < cols ? cost(row, col) : col - cols === row ? skip : Infinity);
   // 1-based potentials and matching, as in the classic formulation.
   const u = new Float64Array(rows + 1);
   const v = new Float64Array(width + 1);
@@ -29,7 +28,9 @@ export function assign(rows: number, cols: number, cost: (row: number, col: numb
       let j1 = 0;
       for (let j = 1; j <= width; j++) {
         if (used[j]) continue;
-        const cur = at(i0 - 1, j - 1) - u[i0]! - v[j]!;
+        // cost[row][col] for a request column; the row's own "unassigned" column costs `skip`.
+        const c = j <= cols ? cost[(i0 - 1) * cols + j - 1]! : j - cols === i0 ? skip : Infinity;
+        const cur = c - u[i0]! - v[j]!;
         if (cur < minv[j]!) {
           minv[j] = cur;
           way[j] = j0;

@@ -111,7 +111,7 @@ function pairGroup(preflights: PreflightItem[], requests: RequestItem[]): void {
     }
   }
   const skip = preflights.length * 4 * unit + 1;
-  const chosen = assign(preflights.length, requests.length, (i, j) => costs[i * requests.length + j]!, skip);
+  const chosen = assign(preflights.length, requests.length, costs, skip);
   chosen.forEach((j, i) => {
     if (j !== undefined) link(requests[j]!, preflights[i]!);
   });
