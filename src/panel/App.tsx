@@ -205,6 +205,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
         shown={shown.length}
         blocked={outcomeCounts.blocked}
         dropped={imported ? 0 : state.dropped}
+        droppedHints={imported ? 0 : state.droppedHints}
         searchRef={searchRef}
         onPreserveLog={(value) => transport.send({ type: 'set-preserve-log', value })}
         onClear={() => {
