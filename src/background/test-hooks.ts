@@ -31,6 +31,8 @@ export interface CorsLensTestHooks {
   observations(tabId: number): Observation[];
   tabs(): number[];
   counts(tabId: number): { size: number; dropped: number };
+  /** Page hints held for the tab, and those refused for being over its allowance. */
+  hints(tabId: number): { held: number; refused: number };
   flush(): Promise<void>;
   hostAccess(): Promise<boolean>;
 }
@@ -43,6 +45,7 @@ export function installTestHooks(parts: {
   listenerErrors: string[];
   recorder: Recorder;
   persister: () => Persister | undefined;
+  hintsRefused?: (tabId: number) => number;
 }): void {
   const { recorder } = parts;
   const hooks: CorsLensTestHooks = {
@@ -88,6 +91,9 @@ export function installTestHooks(parts: {
       await parts.persister()?.flush();
     },
     hostAccess: hasHostAccess,
+    hints(tabId) {
+      return { held: recorder.tab(tabId)?.hints().length ?? 0, refused: parts.hintsRefused?.(tabId) ?? 0 };
+    },
   };
   Object.defineProperty(globalThis, '__corsLens', { value: Object.freeze(hooks), configurable: true });
 }
