@@ -33,6 +33,7 @@ import { backgroundReady } from './support/extension-hooks';
 import { nextNonce, startTestLab, waitForLabPage, type Lab } from './support/lab';
 import type { PanelRow } from './support/panel-rows';
 import { storedExchangesExpression, type StoredState } from './support/store-pairs';
+import { floodExpression, openFloodFrames } from './support/hint-flood';
 import { waitFor } from './support/wait';
 
 /** A simple GET answered `Access-Control-Allow-Origin: *`: allowed without credentials. */
@@ -48,36 +49,6 @@ const wildcard: Scenario = {
 
 const FRAMES = 10;
 const NORMAL_PER_SCENARIO = 27; // × 4 scenarios = 108 requests, as in the report
-
-/**
- * Runs in each frame of the hostile tab: swaps the constructors the page-side script once looked
- * up late, then makes cross-origin `fetch` calls that reject at once (`mode: 'same-origin'`, no
- * network), each one a page-hint record with a long URL and header names (a batch of them still
- * within what the relay accepts: 200,000 characters), until told to stop.
- */
-const floodExpression = (api: string) => `(() => {
-  const NativeCustom = window.CustomEvent, NativeMouse = window.MouseEvent;
-  window.__stolen = 0;
-  window.CustomEvent = function (type, init) { window.__stolen++; return new NativeCustom(type, init); };
-  window.MouseEvent = function (type, init) { if (init && init.relatedTarget) window.__port = init.relatedTarget; return new NativeMouse(type, init); };
-  const headers = {};
-  for (let i = 0; i < 12; i++) headers['x-forged-' + i + '-' + 'h'.repeat(40)] = '1';
-  let n = 0;
-  window.__flood = true;
-  window.__calls = 0;
-  const tick = () => {
-    if (!window.__flood) return;
-    for (let i = 0; i < 100; i++) {
-      window.__calls++;
-      fetch(${JSON.stringify(api)} + '/forged/' + (n++) + '?' + 'q'.repeat(600), { mode: 'same-origin', credentials: 'include', headers }).catch(() => 0);
-    }
-    // Had the page got hold of the private port, it would have written records straight into it.
-    if (window.__port) window.__port.dispatchEvent(new NativeCustom('cors-lens:records', { detail: JSON.stringify([]) }));
-    setTimeout(tick, 0);
-  };
-  tick();
-  return true;
-})()`;
 
 describe('Chromium: a flooding page next to a normal tab', () => {
   let lab: Lab;
@@ -154,17 +125,8 @@ describe('Chromium: a flooding page next to a normal tab', () => {
   });
 
   test('the normal tab gets every row with Chromium’s verdict, also after a worker stop; the flooding tab only loses its own hints', async () => {
-    // The flood: ten frames of the hostile tab (documents of the page's origin; the lab page itself
-    // may not be framed).
-    await hostile.evaluate(`(async () => {
-      await Promise.all(Array.from({ length: ${FRAMES} }, (_, i) => new Promise((resolve) => {
-        const f = document.createElement('iframe');
-        f.src = ${JSON.stringify(lab.pageUrl)} + 'flood-frame?flood=' + i;
-        f.onload = resolve;
-        document.body.append(f);
-      })));
-    })()`);
-    const floodFrames = hostile.frames().filter((f) => f.url().includes('?flood='));
+    // The flood: ten frames of the hostile tab.
+    const floodFrames = await openFloodFrames(hostile, lab.pageUrl, FRAMES);
     expect(floodFrames).toHaveLength(FRAMES);
     for (const f of floodFrames) await f.evaluate(floodExpression(lab.apiOrigin));
     // The flood is under way before the normal tab starts (the page has made thousands of calls).
