@@ -118,8 +118,10 @@ export class HarStreamParser {
       if (chunk[i] !== BOM[this.bomBytes]) {
         if (this.bomBytes > 0) this.fail(chunk[i]!, i);
         this.bomBytes = -1;
-      } else if (++this.bomBytes === BOM.length) this.bomBytes = -1, i++;
-      else i++;
+      } else {
+        i++;
+        if (++this.bomBytes === BOM.length) this.bomBytes = -1;
+      }
     }
     if (this.capture) {
       this.capture.start = 0;

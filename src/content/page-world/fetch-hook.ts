@@ -31,7 +31,7 @@ function member(ctx: HookContext, dict: unknown, name: string): Member {
 
 /** Header names of a HeadersInit (Headers, pairs, or a record); values are never read. */
 function headerNamesOf(ctx: HookContext, init: unknown, headersForEach: Headers['forEach'] | undefined): string[] | undefined {
-  const { n, win } = ctx;
+  const { n } = ctx;
   const names: string[] = [];
   const add = (name: unknown) => {
     if (typeof name === 'string' && names.length < MAX_HEADER_NAMES) names[names.length] = name.toLowerCase();
@@ -52,7 +52,7 @@ function headerNamesOf(ctx: HookContext, init: unknown, headersForEach: Headers[
 }
 
 function describe(ctx: HookContext, args: unknown[], headersForEach: Headers['forEach'] | undefined): Started | undefined {
-  const { n, win } = ctx;
+  const { n } = ctx;
   const input = args[0];
   const init = args[1];
   const request = n.Request && input instanceof n.Request ? input : undefined;
