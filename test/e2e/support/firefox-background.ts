@@ -34,9 +34,6 @@ export async function evaluateInBackground<T>(session: FirefoxSession, expressio
     const view = ext.backgroundState === "running" && [...ext.views].reverse().find((v) => v.viewType === "background" && v.xulBrowser && !v.unloaded);
     if (!view) return JSON.stringify({ e: "the event page is not running (" + ext.backgroundState + ")", asleep: true });
     const mm = view.xulBrowser.messageManager, name = "cors-lens-bg:" + Math.random();
-    // Module timers, not the chrome window's: those stood still on a loaded machine, this promise
-    // never settled, and BiDi's script.evaluate hung (the 50-concurrent test "timed out").
-    const { setTimeout, clearTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
     return await new Promise((resolve) => {
       const t = setTimeout(() => resolve(JSON.stringify({ e: "frame script timeout; state " + ext.backgroundState + ", views " + JSON.stringify([...ext.views].map((v) => v.viewType + (v.unloaded ? "(unloaded)" : ""))) + ", url " + view.xulBrowser.currentURI?.spec })), 5000);
       mm.addMessageListener(name, function l(m) { clearTimeout(t); mm.removeMessageListener(name, l); resolve(m.data); });

@@ -188,8 +188,6 @@ async function openPanel(
       const pb = iframe && iframe.contentDocument && iframe.contentDocument.querySelector("browser");
       if (!pb) return JSON.stringify({ error: "panel browser not ready" });
       const mm = pb.messageManager, name = "cors-lens-e2e:" + Math.random();
-      // Module timers: the chrome window's may stand still on a loaded machine (see firefox-background.ts).
-      const { setTimeout, clearTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
       return await new Promise((resolve) => {
         const t = setTimeout(() => resolve(JSON.stringify({ error: "frame script timeout" })), 10000);
         mm.addMessageListener(name, function l(m) { clearTimeout(t); mm.removeMessageListener(name, l); resolve(m.data); });
