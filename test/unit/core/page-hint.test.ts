@@ -120,7 +120,7 @@ describe('a page hint never contradicts what Chromium reported', () => {
     const v = evaluate(withHint(e, {}), { browser: 'chrome' });
     expect(v.outcome).toBe('blocked');
     expect(v.reason).toBe('acao-wildcard-with-credentials');
-    expect(v.credentials).toEqual({ mode: 'include', basis: 'observed' });
+    expect(v.credentials).toMatchObject({ mode: 'include', basis: 'observed' });
   });
 
   it('Firefox reports blocked responses as completions: there the hint still decides', () => {
