@@ -124,7 +124,9 @@ describe('Chromium: a flooding page next to a normal tab', () => {
     expect(state.exchanges.map((x) => [x.outcome, x.corsError])).toEqual([['allowed', null]]);
   });
 
-  test('the normal tab gets every row with Chromium’s verdict, also after a worker stop; the flooding tab only loses its own hints', async () => {
+  // Four phases that each wait for events (flood under way, rows, a worker stop, rows again, the
+  // hostile panel's note): the file's 120 s hang guard was too short for all of them at load 23.
+  test('the normal tab gets every row with Chromium’s verdict, also after a worker stop; the flooding tab only loses its own hints', { timeout: 600_000 }, async () => {
     // The flood: ten frames of the hostile tab.
     const floodFrames = await openFloodFrames(hostile, lab.pageUrl, FRAMES);
     expect(floodFrames).toHaveLength(FRAMES);
