@@ -80,10 +80,22 @@ interface TabBudget {
 
 export class HintBudget {
   private readonly tabs = new Map<number, TabBudget>();
-  private readonly o: Required<HintBudgetOptions>;
+  private o: Required<HintBudgetOptions>;
 
   constructor(options: HintBudgetOptions = {}) {
     this.o = { ...DEFAULT_HINT_BUDGET, now: Date.now, ...options };
+  }
+
+  /**
+   * New allowances from now on (tests: a machine too loaded to out-run the defaults must still
+   * see a flood refused). Buckets start over; counts stay.
+   */
+  configure(options: HintBudgetOptions): void {
+    this.o = { ...this.o, ...options };
+    for (const tab of this.tabs.values()) {
+      tab.bucket = new Bucket(this.o.tabPerSecond, this.o.tabBurst, this.o.now());
+      tab.frames.clear();
+    }
   }
 
   /**

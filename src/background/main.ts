@@ -161,4 +161,4 @@ const ready: Promise<void> = (async () => {
   if (!(await hasHostAccess())) console.warn('[CORS Lens] no host access at all: requests cannot be observed until a site is granted');
 })();
 
-installTestHooks({ ready, browser, listenerErrors, recorder, persister: () => persister, hintsRefused: (tabId) => hintBudget.dropped(tabId) });
+installTestHooks({ ready, browser, listenerErrors, recorder, persister: () => persister, hintsRefused: (tabId) => hintBudget.dropped(tabId), setHintBudget: (o) => hintBudget.configure(o) });

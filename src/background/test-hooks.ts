@@ -33,6 +33,8 @@ export interface CorsLensTestHooks {
   counts(tabId: number): { size: number; dropped: number };
   /** Page hints held for the tab, and those refused for being over its allowance. */
   hints(tabId: number): { held: number; refused: number };
+  /** Lowers or raises the page-hint allowances (hint-budget.ts) of this background instance. */
+  setHintBudget(options: { tabPerSecond?: number; tabBurst?: number; framePerSecond?: number; frameBurst?: number }): void;
   flush(): Promise<void>;
   hostAccess(): Promise<boolean>;
 }
@@ -46,6 +48,7 @@ export function installTestHooks(parts: {
   recorder: Recorder;
   persister: () => Persister | undefined;
   hintsRefused?: (tabId: number) => number;
+  setHintBudget?: (options: { tabPerSecond?: number; tabBurst?: number; framePerSecond?: number; frameBurst?: number }) => void;
 }): void {
   const { recorder } = parts;
   const hooks: CorsLensTestHooks = {
@@ -93,6 +96,9 @@ export function installTestHooks(parts: {
     hostAccess: hasHostAccess,
     hints(tabId) {
       return { held: recorder.tab(tabId)?.hints().length ?? 0, refused: parts.hintsRefused?.(tabId) ?? 0 };
+    },
+    setHintBudget(options) {
+      parts.setHintBudget?.(options);
     },
   };
   Object.defineProperty(globalThis, '__corsLens', { value: Object.freeze(hooks), configurable: true });

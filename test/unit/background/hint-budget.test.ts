@@ -48,6 +48,15 @@ describe('page-hint allowances per tab and frame', () => {
     expect(admitted).toBe(32 * 150 + 150);
   });
 
+  it('new allowances apply at once; counts stay', () => {
+    const c = clock();
+    const b = new HintBudget({ ...options, now: c.now });
+    b.admit(7, 0, 200);
+    b.configure({ tabPerSecond: 1, tabBurst: 5, framePerSecond: 1, frameBurst: 5 });
+    expect(b.admit(7, 0, 10)).toBe(5);
+    expect(b.dropped(7)).toBe(50 + 5);
+  });
+
   it('event-log allowance per tab, restored when a snapshot claims the log', () => {
     const b = new HintBudget(options);
     expect(b.mayLog(7, 600)).toBe(true);
