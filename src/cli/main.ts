@@ -4,10 +4,10 @@
  */
 import { analyze } from '../core/analyze';
 import { visibleControls } from '../core/report-escape';
-import { HarFormatError, harToObservations } from '../sources/har';
+import { HarFormatError } from '../sources/har';
 import { parseArgs, USAGE, UsageError } from './args';
-import { render, write } from './output';
-import { InputError, readJsonFile } from './read-har';
+import { reportChunks, write, writeChunks } from './output';
+import { InputError, readHarFile } from './read-har';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -24,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   let imported;
   try {
-    imported = harToObservations(await readJsonFile(args.file));
+    imported = await readHarFile(args.file);
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
     if (e instanceof HarFormatError) return fail(`${args.file}: ${e.message}`);
@@ -34,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const analyzed = analyze(imported.observations, { browser: args.browser, includeSameOrigin: args.all });
   const color = args.format === 'text' && process.stdout.isTTY === true && !process.env['NO_COLOR'];
-  await write(process.stdout, render(analyzed, args, color));
+  await writeChunks(process.stdout, reportChunks(analyzed, args, color));
   return analyzed.some((a) => a.verdict.outcome === 'blocked') ? 1 : 0;
 }
 

@@ -41,41 +41,99 @@ export function harToObservations(har: unknown): HarImport {
   // `chrome.devtools.network.getHAR()` hands over the log object itself.
   const log = har['log'] === undefined && Array.isArray(har['entries']) ? har : har['log'];
   if (!isObject(log)) throw new HarFormatError('not a HAR file: missing log');
+  const reader = new HarObservationReader();
+  for (const key of ['creator', 'browser', 'pages']) reader.setMember(key, log[key]);
   const entries = log['entries'];
-  if (entries === undefined) throw new HarFormatError('not a HAR file: missing log.entries');
-  if (!Array.isArray(entries)) throw new HarFormatError('not a HAR file: log.entries is not an array');
-
-  const pages = readPages(log['pages']);
-  const timing = hasUsableEndTimes(log) ? 'full' : 'start-only';
-  const problems = new Problems();
-  const badUrls = new BadUrls();
-  const observations: Observation[] = [];
-  let lastStart = 0;
-  for (let i = 0; i < entries.length; i++) {
-    let o: Observation | null;
-    try {
-      o = readEntry(entries[i], i, pages, problems, badUrls, lastStart, timing);
-    } catch (e) {
-      // Only HarFormatError leaves this module, whatever the input looks like.
-      if (e instanceof HarFormatError) throw e;
-      throw new HarFormatError(`entry ${i}: unreadable (${e instanceof Error ? e.message : String(e)})`);
-    }
-    if (o === null) continue;
-    lastStart = o.startTime;
-    observations.push(o);
-  }
-  return { observations, warnings: [...problems.lines(), ...badUrls.lines()] };
+  if (entries !== undefined) reader.startEntries(Array.isArray(entries));
+  if (Array.isArray(entries)) for (let i = 0; i < entries.length; i++) reader.addEntry(entries[i]);
+  return reader.finish();
 }
 
 /**
- * Firefox's entry `time` sums only the request's own network timings: a preflighted request that
- * waited 90 ms for its preflight "ends" 1 ms after it started, before its preflight even began.
- * Such end times would mislead pairing, so Firefox exports contribute start times only.
+ * Builds observations one entry at a time, so a reader that never holds the whole HAR
+ * (har-stream.ts) gets exactly what `harToObservations` gives. Members of `log` may come in any
+ * order: entries seen before `pages` wait for it (browsers write `pages` first), and Firefox's
+ * start-only timing is applied at the end. The first bad entry is reported by `finish()`.
  */
-function hasUsableEndTimes(log: Obj): boolean {
-  const creator = isObject(log['creator']) ? log['creator'] : undefined;
-  const browser = isObject(log['browser']) ? log['browser'] : undefined;
-  return stringField(creator, 'name') !== 'Firefox' && stringField(browser, 'name') !== 'Firefox';
+export class HarObservationReader {
+  private pages = new Map<string, Page>();
+  private pagesKnown = false;
+  private waiting: unknown[] = [];
+  private firefox = false;
+  private entries: 'missing' | 'array' | 'not-array' = 'missing';
+  private problems = new Problems();
+  private badUrls = new BadUrls();
+  private observations: Observation[] = [];
+  private lastStart = 0;
+  /** Entries read so far (the index in `log.entries`, which bad entries are reported by). */
+  private index = 0;
+  private error: HarFormatError | undefined;
+
+  /** A member of `log` other than `entries`. */
+  setMember(key: string, value: unknown): void {
+    if (key === 'pages') {
+      this.pages = readPages(value);
+      this.pagesKnown = true;
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const entry of waiting) this.read(entry);
+    } else if ((key === 'creator' || key === 'browser') && isObject(value) && stringField(value, 'name') === 'Firefox') {
+      this.firefox = true;
+    }
+  }
+
+  /** `log.entries` begins (again: a repeated key replaces the earlier value, as in JSON.parse). */
+  startEntries(isArray: boolean): void {
+    this.entries = isArray ? 'array' : 'not-array';
+    this.observations = [];
+    this.waiting = [];
+    this.problems = new Problems();
+    this.badUrls = new BadUrls();
+    this.lastStart = 0;
+    this.index = 0;
+    this.error = undefined;
+  }
+
+  addEntry(entry: unknown): void {
+    if (this.error) return;
+    if (this.pagesKnown) this.read(entry);
+    else this.waiting.push(entry);
+  }
+
+  /** The `log` is complete. */
+  finish(): HarImport {
+    if (this.entries === 'missing') throw new HarFormatError('not a HAR file: missing log.entries');
+    if (this.entries === 'not-array') throw new HarFormatError('not a HAR file: log.entries is not an array');
+    for (const entry of this.waiting) this.read(entry);
+    this.waiting = [];
+    if (this.error) throw this.error;
+    // Firefox's entry `time` sums only the request's own network timings: a preflighted request
+    // that waited 90 ms for its preflight "ends" 1 ms after it started, before its preflight even
+    // began. Such end times would mislead pairing, so Firefox exports contribute start times only.
+    if (this.firefox) for (const o of this.observations) o.endTime = undefined;
+    return { observations: this.observations, warnings: [...this.problems.lines(), ...this.badUrls.lines()] };
+  }
+
+  /** As `finish()`, for a top object that has no `log` and is read as the log itself. */
+  finishAsLog(): HarImport {
+    if (this.entries !== 'array') throw new HarFormatError('not a HAR file: missing log');
+    return this.finish();
+  }
+
+  private read(entry: unknown): void {
+    if (this.error) return;
+    const i = this.index++;
+    try {
+      const o = readEntry(entry, i, this.pages, this.problems, this.badUrls, this.lastStart, 'full');
+      // An entry whose URL is not a URL is an input problem (counted in the warnings), not a request.
+      if (o === null) return;
+      this.lastStart = o.startTime;
+      this.observations.push(o);
+    } catch (e) {
+      // Only HarFormatError leaves this module, whatever the input looks like.
+      this.error = e instanceof HarFormatError ? e : new HarFormatError(`entry ${i}: unreadable (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
 }
 
 function readPages(value: unknown): Map<string, Page> {
