@@ -8,6 +8,7 @@ import { isTaintable } from './reasons';
 import { hasResponse, type ResponseTest } from './observation';
 import type { ExchangeFacts } from './facts';
 import { methodOfHop, unsafeHeadersOfHop } from './facts';
+import { safeHeaders } from './http/headers';
 import { isCorsSafelistedMethod } from './http/methods';
 import { hostOf, isHttpScheme, isLoopbackHost, isSameOrigin } from './http/origin';
 import {
@@ -81,6 +82,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
           hop: i,
           method: methodOfHop(hop),
           unsafeHeaders: unsafeHeadersOfHop(hop),
+          ...(browser === 'safari' ? { requestHeaderNames: safeHeaders(req.requestHeaders).map((h) => h.name) } : {}),
           credentials: run.credentials,
           origin: pfOrigin,
           url,
@@ -176,6 +178,10 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
       }
     }
 
+    if (target !== null && browser === 'safari') {
+      const stop = safariRedirectStop(facts, i, url, notes);
+      if (stop) return stop;
+    }
     if (target !== null) {
       const loc = checkRedirectLocation(browser, { location: target, url, corsActive, tainted, initiator });
       if (loc && (facts.mode === 'cors' || corsActive)) {
@@ -291,11 +297,35 @@ function networkFinding(
   const crossOrigin = !isSameOrigin(facts.initiator, url);
   const f = finding(browser, hop, url, reason === 'unknown' ? 'unknown' : 'network-error', reason, phase, notes);
   f.firefoxLines = browser === 'firefox' && crossOrigin && facts.mode === 'cors' ? [{ key: DID_NOT_SUCCEED, url, arg: '(null)' }] : [];
-  f.safari = null;
+  f.safari = browser === 'safari' ? safariNetworkLine(reason, phase, error) : null;
   if (error) {
     f.evidence = [{ on: phase === 'preflight' ? 'preflight-response' : 'response', hop, field: ':error', value: error, note: 'reported by the browser' }];
     f.error = error;
   }
+  return f;
+}
+
+/**
+ * WebKit reports some network errors as access-control failures, with a line of their own:
+ * too many redirects, and a preflight that failed to load (its text comes from the network
+ * library — libsoup on Linux, CFNetwork in Safari — so it is only printed when captured).
+ */
+function safariNetworkLine(reason: string, phase: Finding['phase'], error: string | undefined): Finding['safari'] {
+  if (reason === 'redirect-limit') return { kind: 'redirect-limit' };
+  if (phase !== 'preflight') return null;
+  return error && errorFamily(error) === null ? { kind: 'network-error', value: error } : { kind: 'network-error' };
+}
+
+/** WebKit's redirect limit (20 followed) and fetch's `redirect: 'error'` stop at this redirect. */
+const WEBKIT_MAX_REDIRECTS = 20;
+function safariRedirectStop(facts: ExchangeFacts, i: number, url: string, notes: string[]): Finding | null {
+  if (i >= WEBKIT_MAX_REDIRECTS) return networkFinding('safari', facts, i, url, 'redirect-limit', undefined, 'redirect', notes);
+  if (facts.exchange?.pageHint?.redirect !== 'error') return null;
+  const f = networkFinding('safari', facts, i, url, 'net-error-not-cors', undefined, 'redirect', [
+    ...notes,
+    "The page asked for redirect: 'error', so the browser refused to follow this redirect.",
+  ]);
+  f.safari = { kind: 'redirect-mode-error' };
   return f;
 }
 

@@ -140,7 +140,13 @@ describe('Allow-Methods / Allow-Headers parsing and matching', () => {
     const v = evaluate(ex({ req: { 'X-Zed': '1', 'X-Alpha': '1' }, preflight: { res: { ...OK, 'Access-Control-Allow-Headers': 'X-Other' } }, actualNeverSent: true, error: 'net::ERR_FAILED' }));
     expect(v.failedParameter).toBe('x-alpha');
     expect(v.messages.firefox).toContain('header ‘x-alpha’ is not allowed');
-    expect(v.messages.safari).toContain('Request header field x-alpha is not allowed by Access-Control-Allow-Headers.');
+    // WebKit keeps the page's spelling of the name (verified in WebKitGTK 2.50: X-Custom, Content-Type).
+    expect(v.messages.safari).toContain('Request header field X-Alpha is not allowed by Access-Control-Allow-Headers.');
+  });
+
+  it('Safari names the header as the page spelled it, lowercase only when the spelling is unknown', () => {
+    const spelled = evaluate(ex({ req: { 'X-Request-ID': '1' }, preflight: { res: { ...OK, 'Access-Control-Allow-Headers': 'X-Other' } }, actualNeverSent: true }), { browser: 'safari' });
+    expect(spelled.messages.safari?.split('\n')[0]).toBe('Request header field X-Request-ID is not allowed by Access-Control-Allow-Headers.');
   });
 
   it('authorization sorts first (verified in Chromium 156: ACRH authorization,content-type,x-zed ⇒ authorization)', () => {
