@@ -140,3 +140,12 @@ export function compareLines(webkit: readonly string[], lens: readonly string[])
   const sameReason = webkit.length === lens.length && webkit.every((l, i) => messageTemplate(l) === messageTemplate(lens[i] ?? ''));
   return { exact, sameReason };
 }
+
+/**
+ * WebKit's lines for a request that never reached the lab and failed in WebKit's network library
+ * (a refused connection): its reason line is that library's text (libsoup here, CFNetwork in
+ * Safari), which no capture of the exchange contains. True when `webkit` is exactly such a pair.
+ */
+export function isUnknowableNetworkFailure(webkit: readonly string[], hits: readonly WebKitHit[]): boolean {
+  return hits.length === 0 && webkit.length === 2 && /^Could not connect to /.test(webkit[0] ?? '') && (webkit[1] ?? '').endsWith(' due to access control checks.');
+}
