@@ -25,6 +25,7 @@ import {
   safariAccessLine,
 } from './access-check';
 import { DID_NOT_SUCCEED, type FirefoxLine, type SafariLine } from './types';
+import { webkitFirstDisallowed, webkitHeaderSpelling } from './webkit-headers';
 
 export interface PreflightInput {
   preflight: Observation;
@@ -169,15 +170,17 @@ function methodFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightP
 
 function headerFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightProblem | null {
   if (!l.acah.ok) return null;
-  const missing = firstDisallowedHeader(i.unsafeHeaders, l.acah.items, i.credentials);
-  if (missing === null) return null;
+  const first = firstDisallowedHeader(i.unsafeHeaders, l.acah.items, i.credentials);
+  if (first === null) return null;
+  const webkitName = browser === 'safari' ? safariDisallowedHeader(i, l.acah.items) : null;
+  const missing = webkitName?.toLowerCase() ?? first;
   const starLiteral = i.credentials && l.acah.items.includes('*');
   return {
     reason: 'preflight-header-not-allowed',
     corsError: browser === 'chrome' ? 'HeaderDisallowedByPreflightResponse' : null,
     ...(browser === 'chrome' ? { failedParameter: missing } : {}),
     firefoxLines: browser === 'firefox' ? [{ key: 'CORSMissingAllowHeaderFromPreflight2', url: i.url, arg: missing }] : [],
-    safari: browser === 'safari' ? { kind: 'header-not-allowed', value: pageSpelling(missing, i.requestHeaderNames) } : null,
+    safari: browser === 'safari' ? { kind: 'header-not-allowed', value: webkitName ?? webkitHeaderSpelling(missing) } : null,
     evidence: [
       { on: 'preflight-request', hop: i.hop, field: 'access-control-request-headers', value: i.unsafeHeaders.join(',') || null, note: 'headers the page set' },
       {
@@ -192,9 +195,12 @@ function headerFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightP
   };
 }
 
-/** WebKit names a header as the page spelled it (`X-Request-ID`); the lowercase name when unknown. */
-function pageSpelling(lower: string, names: readonly string[] | undefined): string {
-  return names?.find((n) => n.toLowerCase() === lower) ?? lower;
+/** The header WebKit names (its order and spelling, see webkit-headers.ts), when the page's names were captured. */
+function safariDisallowedHeader(i: PreflightInput, allowed: string[]): string | null {
+  const allowedLower = new Set(allowed.map((h) => h.toLowerCase()));
+  const starCovers = !i.credentials && allowedLower.has('*');
+  const disallowed = new Set(i.unsafeHeaders.filter((n) => !starCovers && !allowedLower.has(n)));
+  return webkitFirstDisallowed(i.requestHeaderNames ?? [], disallowed);
 }
 
 function listSteps(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
