@@ -181,6 +181,8 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     if (target !== null && browser === 'safari') {
       const stop = safariRedirectStop(facts, i, url, notes);
       if (stop) return stop;
+      // WebKit hands a `redirect: 'manual'` page its opaque-redirect response without an error.
+      if (!next && pageAskedManual(facts)) return manualRedirectFinding(browser, i, url, hop, notes);
     }
     if (target !== null) {
       const loc = checkRedirectLocation(browser, { location: target, url, corsActive, tainted, initiator });
@@ -264,7 +266,7 @@ function manualRedirectFinding(browser: BrowserId, i: number, url: string, hop: 
   const req = hop.request;
   const f = finding(browser, i, url, 'opaque', 'opaque-redirect', 'redirect', [
     ...notes,
-    `The browser received this ${req.status ?? '3xx'} redirect and then canceled the request itself (${req.error}): the page asked for redirect: 'manual', so it got an opaque-redirect response it cannot read.`,
+    `The browser received this ${req.status ?? '3xx'} redirect${req.error ? ` and then canceled the request itself (${req.error})` : ' and did not follow it'}: the page asked for redirect: 'manual', so it got an opaque-redirect response it cannot read.`,
   ]);
   f.firefoxLines = [];
   f.safari = null;
