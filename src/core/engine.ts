@@ -20,6 +20,7 @@ import {
   firefoxAccessLine,
   safariAccessLine,
 } from './rules/access-check';
+import { pageSawNetworkError } from './page-hint';
 import { checkMode } from './rules/mode';
 import { classifyError, errorFamily, looksLikeMixedContent } from './rules/network';
 import { checkPreflight, isPreflightRedirect } from './rules/preflight';
@@ -118,6 +119,12 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     if (err.kind === 'network') return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
     if (!hasResponse(req, CAPTURED)) {
       if (!corsActive) return finding(browser, i, url, 'unknown', 'unknown', 'actual', [...notes, 'No response was captured for this request.']);
+      if (browser === 'safari' && lostAfterPassingPreflight(facts, hop)) {
+        return networkFinding(browser, facts, i, url, 'net-error-not-cors', req.error, 'network', [
+          ...notes,
+          'The preflight passed and the request went out, but its connection broke before any response. WebKit fails the request here; Chromium and Firefox silently send it again once (verified in the lab, scenario connection-lost-after-preflight).',
+        ]);
+      }
       if (
         looksLikeMixedContent(initiator, url, isLoopbackHost(hostOf(url))) &&
         (err.kind === 'none' || !hop.preflight)
@@ -316,6 +323,11 @@ function safariNetworkLine(reason: string, phase: Finding['phase'], error: strin
   if (reason === 'redirect-limit') return { kind: 'redirect-limit' };
   if (phase !== 'preflight') return null;
   return error && errorFamily(error) === null ? { kind: 'network-error', value: error } : { kind: 'network-error' };
+}
+
+/** The actual request was sent after its preflight (not provisional) and the page saw a network error. */
+function lostAfterPassingPreflight(facts: ExchangeFacts, hop: Hop): boolean {
+  return hop.preflight !== undefined && facts.exchange?.actualNeverSent !== true && hop.request.requestHeadersProvisional !== true && pageSawNetworkError(facts.exchange);
 }
 
 /** WebKit's redirect limit (20 followed) and fetch's `redirect: 'error'` stop at this redirect. */

@@ -105,6 +105,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       },
     };
     const scenarioAnswer = answerScenario(incoming, lookup, origins, turns);
+    if (scenarioAnswer?.hangup) return void req.socket.destroy();
     if (scenarioAnswer) {
       entry.response = { status: scenarioAnswer.status, headers: scenarioAnswer.headers.map(([n, v]): [string, string] => [n, v]) };
       return safeWrite(res, scenarioAnswer);
@@ -168,6 +169,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       };
       try {
         const a = answerScenario({ method: raw.method, url: raw.url, header: headerOf }, lookup, origins, turns);
+        if (a?.hangup) return void socket.destroy();
         if (a) {
           bytes = serializeResponse(a.status, a.statusText, a.headers, a.body);
           entry.response = { status: a.status, headers: a.headers.map(([n, v]): [string, string] => [n, v]) };

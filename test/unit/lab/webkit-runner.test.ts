@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunnerMarker, runnerBegin, runnerDone, runnerEnd } from '../../../src/lab/page/runner-markers';
 import { MarkerAssigner, parseConsoleLine } from '../../e2e/support/webkit';
+import { request } from 'node:http';
 import { startLab } from '../../../src/lab/server';
 
 const result = { id: 'a', nonce: 'n', ok: false, error: 'TypeError: Load failed', ms: 3 };
@@ -78,6 +79,28 @@ describe('lab runner page', () => {
       const [entry] = lab.requests({ scenario: 'acao-missing-get' });
       expect(entry?.response?.status).toBe(200);
       expect(entry?.response?.headers.some(([n]) => n === 'Content-Type')).toBe(true);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('hangs up on a turn that says so, and answers the next turn (connection-lost-after-preflight)', async () => {
+    const lab = await startLab();
+    const put = (url: string) =>
+      new Promise<number | string>((resolve) => {
+        const r = request(url, { method: 'PUT', headers: { Origin: lab.pageOrigin, Connection: 'close' }, agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        r.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+        r.end('x');
+      });
+    try {
+      const url = lab.urlFor('connection-lost-after-preflight', 'main', 'h1');
+      expect(await put(url)).toBe('ECONNRESET');
+      expect(await put(url)).toBe(200);
+      const logged = lab.requests({ scenario: 'connection-lost-after-preflight' });
+      expect(logged.map((e) => e.response?.status)).toEqual([undefined, 200]);
     } finally {
       await lab.close();
     }
