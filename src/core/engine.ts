@@ -122,7 +122,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
       if (browser === 'safari' && lostAfterPassingPreflight(facts, hop)) {
         return networkFinding(browser, facts, i, url, 'net-error-not-cors', req.error, 'network', [
           ...notes,
-          'The preflight passed and the request went out, but its connection broke before any response. WebKit fails the request here; Chromium and Firefox silently send it again once (verified in the lab, scenario connection-lost-after-preflight).',
+          'The preflight passed and the request went out, but its connection broke before any response and the page saw a network error. WebKit re-sends such a request only when the broken connection was a reused idle one; Chromium and Firefox send it again once (lab scenario connection-lost-after-preflight).',
         ]);
       }
       if (

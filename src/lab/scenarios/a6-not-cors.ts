@@ -30,7 +30,9 @@ export const a6Scenarios: Scenario[] = [
     id: 'connection-lost-after-preflight',
     title: 'Connection lost after a passing preflight',
     group: 'A6',
-    description: 'The preflight passes; the server drops the connection of the actual PUT once, then would answer fine.',
+    // Chromium and Firefox send the PUT again and get the 200. WebKit (libsoup) re-sends only when the
+    // dropped connection was a reused idle one: after the other scenarios it does; alone it fails.
+    description: 'The preflight passes; the server drops the connection of the actual PUT once, then answers the re-sent PUT.',
     request: { target: 'api', method: 'PUT', headers: { 'Content-Type': 'text/plain' }, body: 'x' },
     server: { main: { preflight: preflight({}), actual: answer(200, REFLECT), actualTurns: [{ status: 200, hangup: true }, answer(200, REFLECT)] } },
     expect: allowed(),

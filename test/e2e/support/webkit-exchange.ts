@@ -130,6 +130,9 @@ export function webkitExchange(s: Scenario, pageOrigin: string, firstUrl: string
   const hops: Hop[] = [];
   let pendingPreflight: Observation | undefined;
   hits.forEach((h, i) => {
+    // A request the lab never answered and the browser sent again (a dropped connection) is one request.
+    const again = hits[i + 1];
+    if (h.status === undefined && again && again.method === h.method && again.url === h.url) return;
     const o = observation(h, i, pageOrigin);
     if (isPreflight(h)) {
       pendingPreflight = o;
