@@ -31,8 +31,17 @@ if (missingModules.length > 0) {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-// 2. Debian packages: the browsers (never downloaded by a test tool), and the tests' server stacks.
-const browsers = { chromium: '/usr/bin/chromium', ...(purpose === 'test' ? { 'firefox-esr': '/usr/bin/firefox-esr' } : {}) };
+// 2. Debian packages: the browsers and what WebKit runs under (never downloaded by a test tool),
+//    and the tests' server stacks.
+// For the tests also Firefox ESR and WebKit (MiniBrowser under xvfb-run, inside script(1)).
+const testOnly = {
+  'firefox-esr': '/usr/bin/firefox-esr',
+  'libwebkit2gtk-4.1-0': '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  xvfb: '/usr/bin/xvfb-run',
+  xauth: '/usr/bin/xauth',
+  bsdutils: '/usr/bin/script',
+};
+const browsers = { chromium: '/usr/bin/chromium', ...(purpose === 'test' ? testOnly : {}) };
 const missingBrowsers = Object.entries(browsers).filter(([, bin]) => !fs.existsSync(bin)).map(([name]) => name);
 const canApt = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
 if (missingBrowsers.length > 0) {

@@ -18,6 +18,7 @@ import type { ReportServer } from './server-fix/report';
 import { serversMarkdown, serversText } from './server-fix/report-sections';
 import { isSecretHeader, redactHeaders, redactUrl, REDACTED, scrub, secretsOf } from './redact';
 import { clip, MAX_SHOWN, mdFence, mdText, visibleControls } from './report-escape';
+import { SAFARI_INSPECTOR_NOTE, hasInspectorLine } from './messages/safari';
 
 export interface ReportOptions {
   /** Keep credentials and token query values as they are. Default false. */
@@ -222,7 +223,10 @@ export function* markdownReportChunks(list: AnalyzedExchange[], options: ReportO
     const browsers = (Object.keys(BROWSER_NAMES) as BrowserId[]).filter((b) => entry.messages[b]);
     if (browsers.length) {
       out.push('**Console messages**', '');
-      for (const b of browsers) out.push(`${BROWSER_NAMES[b]}:`, '', mdFence(clip(entry.messages[b]!, 2000)), '');
+      for (const b of browsers) {
+        out.push(`${BROWSER_NAMES[b]}:`, '', mdFence(clip(entry.messages[b]!, 2000)), '');
+        if (b === 'safari' && hasInspectorLine(entry.messages.safari)) out.push(`_${mdText(SAFARI_INSPECTOR_NOTE)}_`, '');
+      }
     }
     if (entry.evidence.length) {
       out.push('**Evidence**', '', '| Where | Hop | Field | Value | Note |', '|---|---|---|---|---|');
@@ -293,6 +297,7 @@ export function* textReportChunks(list: AnalyzedExchange[], options: TextReportO
     if (summary) out.push(`  ${prose(summary)}`);
     const message = entry.messages[browser];
     if (message) out.push(`  ${paint('gray', `${BROWSER_NAMES[browser]}:`)} ${prose(message)}`);
+    if (message && browser === 'safari' && hasInspectorLine(message)) out.push(`  ${paint('gray', SAFARI_INSPECTOR_NOTE)}`);
     if (entry.explanation) out.push(`  ${prose(entry.explanation)}`);
     if (entry.preflight) out.push(`  ${paint('gray', 'preflight')} OPTIONS → ${entry.preflight.status ?? 'no response'}`);
     for (const r of entry.redirects) {
