@@ -24,6 +24,8 @@ import { classifyError, errorFamily, looksLikeMixedContent } from './rules/netwo
 import { checkPreflight, isPreflightRedirect } from './rules/preflight';
 import { checkRedirectLocation, nextTainted, redirectTarget } from './rules/redirect';
 import { DID_NOT_SUCCEED, type Finding } from './rules/types';
+import { detectLocalNetworkBlock, localNetworkFinding } from './rules/local-network';
+import { mimeRefusalFinding, refineCorpReason, websocketFinding } from './rules/not-cors';
 
 export interface EngineRun {
   credentials: boolean;
@@ -32,7 +34,11 @@ export interface EngineRun {
 const CAPTURED: ResponseTest = { emptyHeaderListCounts: true };
 
 export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineRun): Finding {
+  // Local Network Access refuses before anything is sent, whatever the mode (no-cors, WebSocket too).
+  const lna = facts.mode === 'navigate' ? null : detectLocalNetworkBlock(facts);
+  if (lna) return localNetworkFinding(browser, facts, lna, []);
   const modeFinding = checkMode(browser, facts);
+  if (modeFinding?.reason === 'websocket-no-cors') return websocketFinding(modeFinding, facts);
   if (modeFinding) return withNetworkOverride(browser, facts, modeFinding);
 
   if (facts.initiator === undefined) {
@@ -205,6 +211,8 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
       ]);
       if (unfollowed) f.unfollowedRedirect = true;
     } else {
+      const refused = err.kind === 'none' ? mimeRefusalFinding(browser, facts, i, notes) : null;
+      if (refused) return refused;
       f = finding(browser, i, url, 'allowed', 'ok', 'actual', notes);
     }
     if (status !== undefined) f.status = status;
@@ -235,6 +243,8 @@ function finding(browser: BrowserId, hop: number, url: string, outcome: Outcome,
     status: undefined,
     error: undefined,
     unfollowedRedirect: undefined,
+    addressSpace: undefined,
+    refusedAs: undefined,
   };
 }
 
@@ -289,6 +299,7 @@ function networkFinding(
   notes: string[],
 ): Finding {
   const crossOrigin = !isSameOrigin(facts.initiator, url);
+  reason = refineCorpReason(reason, facts.hops[hop], error);
   const f = finding(browser, hop, url, reason === 'unknown' ? 'unknown' : 'network-error', reason, phase, notes);
   f.firefoxLines = browser === 'firefox' && crossOrigin && facts.mode === 'cors' ? [{ key: DID_NOT_SUCCEED, url, arg: '(null)' }] : [];
   f.safari = null;
