@@ -25,7 +25,7 @@ import { checkPreflight, isPreflightRedirect } from './rules/preflight';
 import { checkRedirectLocation, nextTainted, redirectTarget } from './rules/redirect';
 import { DID_NOT_SUCCEED, type Finding } from './rules/types';
 import { detectLocalNetworkBlock, localNetworkFinding } from './rules/local-network';
-import { mimeRefusalFinding, refineCorpReason, websocketFinding } from './rules/not-cors';
+import { isAbortedOpaqueResponse, mimeRefusalFinding, orbEmptiedFinding, refineCorpReason, websocketFinding } from './rules/not-cors';
 
 export interface EngineRun {
   credentials: boolean;
@@ -119,6 +119,8 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     if (err.kind === 'network' && err.reason === 'request-canceled' && !next && corsActive && hasResponse(req, CAPTURED) && redirectTarget(hop, next) !== null && pageAskedManual(facts)) {
       return manualRedirectFinding(browser, i, url, hop, notes);
     }
+    const emptied = err.kind === 'network' ? orbEmptiedFinding(browser, hop, i, err.reason, notes) : null;
+    if (emptied) return emptied;
     if (err.kind === 'network') return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
     if (!hasResponse(req, CAPTURED)) {
       if (!corsActive) return finding(browser, i, url, 'unknown', 'unknown', 'actual', [...notes, 'No response was captured for this request.']);
@@ -316,6 +318,10 @@ function withNetworkOverride(browser: BrowserId, facts: ExchangeFacts, f: Findin
   for (let i = 0; i < facts.hops.length; i++) {
     const req = facts.hops[i]!.request;
     const err = classifyError(req.error);
+    if (err.kind === 'network' && isAbortedOpaqueResponse(f, facts.hops[i], err.reason)) {
+      f.notes.push(`The browser reported ${req.error} after the response arrived: for a no-cors data response (JSON, HTML) that is Opaque Response Blocking emptying it; the page still got an opaque response.`);
+      continue;
+    }
     if (err.kind === 'network') return networkFinding(browser, facts, i, req.url, err.reason, req.error, 'network', f.notes);
   }
   return f;

@@ -108,7 +108,11 @@ export function mimeRefusalFinding(browser: BrowserId, facts: ExchangeFacts, i: 
  */
 export function websocketFinding(f: Finding, facts: ExchangeFacts): Finding {
   const req = facts.hops[0]!.request;
-  const failed = (req.error !== undefined && classifyError(req.error).kind !== 'none') || (typeof req.status === 'number' && req.status >= 400);
+  // DevTools' HAR keeps a refused handshake as status 0 without an error.
+  const failed =
+    (req.error !== undefined && classifyError(req.error).kind !== 'none') ||
+    (typeof req.status === 'number' && req.status >= 400) ||
+    (req.source === 'har' && req.status === 0);
   if (!failed) return f;
   const status = typeof req.status === 'number' && req.status > 0 ? req.status : undefined;
   return {
@@ -118,5 +122,45 @@ export function websocketFinding(f: Finding, facts: ExchangeFacts): Finding {
     evidence: [...f.evidence, { on: 'response', hop: 0, field: req.error ? ':error' : ':status', value: req.error ?? String(status), note: 'the handshake did not complete' }],
     status,
     error: req.error,
+  };
+}
+
+/**
+ * A no-cors response that arrived and was then aborted: Chromium's ORB empties a data response
+ * (JSON, HTML) to a no-cors fetch() and reports net::ERR_ABORTED in DevTools (webRequest shows a
+ * plain completion); the page still gets its opaque response.
+ */
+export function isAbortedOpaqueResponse(f: Finding, hop: Hop | undefined, errorReason: string): boolean {
+  const status = hop?.request.status;
+  return f.outcome === 'opaque' && errorReason === 'request-canceled' && typeof status === 'number' && status > 0;
+}
+
+/**
+ * DevTools' HAR of a no-cors fetch() whose data response ORB emptied: status 200, no response
+ * headers at all (a real response always has some), `net::ERR_ABORTED`, provisional request
+ * headers (verified in Chromium 156, lab scenario notcors-orb-json-no-cors). The page got an
+ * opaque response, like any no-cors request.
+ */
+export function orbEmptiedFinding(browser: BrowserId, hop: Hop, i: number, errorReason: string, notes: string[]): Finding | null {
+  const req = hop.request;
+  if (errorReason !== 'request-canceled' || req.source !== 'har' || !(typeof req.status === 'number' && req.status > 0)) return null;
+  if (!Array.isArray(req.responseHeaders) || req.responseHeaders.length > 0 || getHeader(req.requestHeaders, 'origin') !== null) return null;
+  return {
+    browser,
+    outcome: 'opaque',
+    reason: 'opaque-no-cors-response',
+    phase: 'actual',
+    hop: i,
+    corsError: null,
+    failedParameter: undefined,
+    url: req.url,
+    firefoxLines: [],
+    safari: null,
+    evidence: [{ on: 'response', hop: i, field: ':error', value: req.error ?? null, note: 'the response arrived and was emptied (no headers)' }],
+    notes: [...notes, `Chromium reported ${req.error} after an HTTP ${req.status} response with no headers: Opaque Response Blocking emptied a data response (JSON, HTML) to a no-cors request, and the page got an opaque response.`],
+    checkedOrigin: undefined,
+    status: req.status,
+    error: req.error,
+    unfollowedRedirect: undefined,
   };
 }
