@@ -11,7 +11,8 @@
  * for fetch, XHR and no-cors loads (images) alike. Firefox fails with
  * `NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED` and prints "CORS request did not succeed".
  */
-import type { BrowserId, Evidence, Hop, ReasonId } from '../model';
+import type { BrowserId, Evidence, Hop, Observation, ReasonId } from '../model';
+import { hasResponse } from '../observation';
 import type { ExchangeFacts } from '../facts';
 import { methodOfHop, unsafeHeadersOfHop } from '../facts';
 import { isCorsSafelistedMethod } from '../http/methods';
@@ -75,9 +76,8 @@ export interface LocalNetworkBlock {
   error: string | undefined;
 }
 
-function hasResponse(o: { status?: number; responseHeaders?: unknown } | undefined): boolean {
-  return !!o && ((typeof o.status === 'number' && o.status > 0) || Array.isArray(o.responseHeaders));
-}
+/** A response arrived, as the engines count it (an empty captured header list counts). */
+const responded = (o: Observation | undefined): boolean => hasResponse(o, { emptyHeaderListCounts: true });
 
 /**
  * A Chromium CORS-style failure (`net::ERR_FAILED`) before any response, with the preflight (if
@@ -88,9 +88,9 @@ function hasResponse(o: { status?: number; responseHeaders?: unknown } | undefin
  */
 function looksLikeLocalNetworkBlock(facts: ExchangeFacts, hop: Hop): boolean {
   const req = hop.request;
-  if (hasResponse(req) || req.captureGap || hop.preflight?.captureGap) return false;
+  if (responded(req) || req.captureGap || hop.preflight?.captureGap) return false;
   if (req.error !== 'net::ERR_FAILED') return false;
-  if (hop.preflight && (hasResponse(hop.preflight) || (hop.preflight.error !== undefined && classifyError(hop.preflight.error).kind !== 'cors'))) return false;
+  if (hop.preflight && (responded(hop.preflight) || (hop.preflight.error !== undefined && classifyError(hop.preflight.error).kind !== 'cors'))) return false;
   if (!hop.preflight) {
     // Without a preflight only DevTools' HAR is ambiguous (webRequest names LNA itself), and only
     // for a request that needed none (else its preflight is merely missing from the recording).
@@ -112,7 +112,7 @@ export function detectLocalNetworkBlock(facts: ExchangeFacts): LocalNetworkBlock
     if (facts.initiator !== undefined && !isSameOrigin(facts.initiator, hop.request.url) && looksLikeLocalNetworkBlock(facts, hop)) {
       return { hop: i, phase: hop.preflight ? 'preflight' : 'request', space, basis: 'inferred', error: hop.request.error };
     }
-    if (hasResponse(hop.request)) continue;
+    if (responded(hop.request)) continue;
     break;
   }
   return null;
