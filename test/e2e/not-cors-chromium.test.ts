@@ -6,6 +6,8 @@
  * must give the same verdicts. The `public` lab page is made public with
  * --ip-address-space-overrides, so its calls to the loopback API need the LNA permission.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Worker } from 'playwright-core';
 import { analyze } from '../../src/core/analyze';
@@ -18,6 +20,7 @@ import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { attachOracle, type ChromiumOracle } from './support/chromium-oracle';
 import { backgroundReady, backgroundSeen } from './support/extension-hooks';
 import { runScenarios, scenarios, startTestLab, waitForLabPage, waitForRunsInPanel, type Lab, type LabRun } from './support/lab';
+import { ARTIFACTS_DIR } from './support/paths';
 import { waitFor } from './support/wait';
 
 const GROUPS = ['N-lna', 'N-notcors'];
@@ -133,6 +136,9 @@ describe('Chromium: Local Network Access and not-CORS failures', () => {
       }
       // DevTools' own HAR of this page's runs.
       const har = await panel.getHar();
+      // Kept for replay offline (test/fixtures/har/chromium-not-cors-*.har come from these).
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      writeFileSync(path.join(ARTIFACTS_DIR, `chromium-not-cors-${variant ?? 'main'}.har`), JSON.stringify({ log: har }));
       const analyzed = analyze(harToObservations({ log: har }).observations, { browser: 'chrome' });
       for (const run of runs) {
         const truth = truthOf(run, oracle);

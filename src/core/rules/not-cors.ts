@@ -119,7 +119,12 @@ export function websocketFinding(f: Finding, facts: ExchangeFacts): Finding {
     ...f,
     outcome: 'network-error',
     phase: 'actual',
-    evidence: [...f.evidence, { on: 'response', hop: 0, field: req.error ? ':error' : ':status', value: req.error ?? String(status), note: 'the handshake did not complete' }],
+    evidence: [
+      ...f.evidence,
+      req.error
+        ? { on: 'response', hop: 0, field: ':error', value: req.error, note: 'the handshake did not complete' }
+        : { on: 'response', hop: 0, field: ':status', value: String(req.status ?? 0), expected: '101', note: 'the handshake did not complete' },
+    ],
     status,
     error: req.error,
   };

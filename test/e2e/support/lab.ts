@@ -37,12 +37,15 @@ export function startTestLab(extra: Scenario[] = []): Promise<Lab> {
 }
 
 /**
- * Scenarios that make sense in this browser and run from the main lab page over HTTP. Page
- * variants (`Scenario.page`) and WebSockets have their own tests (not-cors-*.test.ts): their
- * browser verdicts come from other places than the CORS checks these tests compare.
+ * Scenarios that make sense in this browser and run from the main lab page over HTTP. The
+ * not-CORS groups (`N-*`: Local Network Access, CORP/COEP, ORB, WebSockets), page variants
+ * (`Scenario.page`) and WebSockets have their own tests (not-cors-*.test.ts): their browser
+ * verdicts come from other places than the CORS checks these tests compare.
  */
 export function scenariosFor(browser: 'chrome' | 'firefox'): Scenario[] {
-  return scenarios.filter((s) => (s.only === undefined || s.only === browser) && s.page === undefined && s.request.via !== 'websocket');
+  return scenarios.filter(
+    (s) => (s.only === undefined || s.only === browser) && s.page === undefined && s.request.via !== 'websocket' && !s.group.startsWith('N-'),
+  );
 }
 
 let counter = 0;
