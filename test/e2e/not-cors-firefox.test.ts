@@ -46,6 +46,7 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
   test('panel outcome and Firefox console text equal what Firefox did, for every scenario', async () => {
     expect(mine.length).toBeGreaterThanOrEqual(15);
     const problems: string[] = [];
+    const reasons: string[] = [];
     let compared = 0;
     for (const variant of VARIANTS) {
       const list = mine.filter((s) => s.page === variant);
@@ -93,6 +94,11 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
                 : 'network-error';
         const got = rows.filter((r) => r.url === rowUrl(run));
         if (got.map((r) => r.outcome).join(', ') !== truth) problems.push(`${run.scenario.id}: Firefox ${truth}, panel [${got.map((r) => `${r.outcome}/${r.reason}`).join(', ')}]`);
+        reasons.push(`${run.scenario.id}=${got.map((r) => r.reason).join('+')}`);
+        // Firefox's webRequest names it (NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED): the panel must too.
+        if (run.scenario.group === 'N-lna' && truth === 'network-error' && got.some((r) => r.reason !== 'lna-permission-denied')) {
+          problems.push(`${run.scenario.id}: Local Network Access, panel reason ${got.map((r) => r.reason).join(', ')}`);
+        }
         // Every line Firefox printed about this run, in order, is the verdict's Firefox text.
         const printed = entries.filter((e) => e.text.includes(rowUrl(run)) || urlOfRun(run, e.text)).map((e) => e.text);
         const verdict = stored[rowUrl(run)];
@@ -101,7 +107,7 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
         }
       }
     }
-    console.log(`Firefox N-lna/N-notcors: panel ${compared - problems.length}/${compared} scenarios agree (outcome and console text)`);
+    console.log(`Firefox N-lna/N-notcors: panel ${compared - problems.length}/${compared} scenarios agree (outcome and console text)\n  reasons: ${reasons.join(' ')}`);
     expect(problems).toEqual([]);
   });
 });
