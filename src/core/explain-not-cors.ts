@@ -82,3 +82,14 @@ export function explainWebSocketFailure(c: ExplainContext): Explanation | null {
     explanation: `A WebSocket has no preflight and ignores Access-Control-* headers; the browser sends the page's Origin with the handshake and the server decides. A refused handshake (often 403 from the server's own Origin check, or a proxy that does not pass the Upgrade) makes it fail. Allow ${facts.initiator ?? 'the page origin'} in the server's WebSocket origin check (e.g. ws's verifyClient, Socket.IO's cors.origin option, Spring's setAllowedOrigins) and make sure proxies forward Upgrade/Connection. ${NO_CORS_FIX}`,
   };
 }
+
+export function explainLnaInsecure(c: ExplainContext): Explanation {
+  const { f, facts, url } = c;
+  const notes = f.notes.length ? ` ${f.notes.join(' ')}` : '';
+  return {
+    summary: `Blocked by Local Network Access: ${facts.initiator ?? 'the page'} is not a secure context, so it may not reach ${url} (a ${f.addressSpace ?? 'local'} address) at all.`,
+    explanation:
+      `Chrome (142 and later) lets only secure pages (https, or http on localhost) ask for the Local Network Access permission; an http:// page on another host is refused outright, without a prompt (CorsError InsecureLocalNetwork, "The request client is not a secure context and the resource is in more-private address space …"). ` +
+      `Serve the page over https (the user is then asked for the permission), or serve page and service from the same address space. ${NO_CORS_FIX}${notes}`,
+  };
+}

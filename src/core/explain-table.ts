@@ -10,7 +10,7 @@ import type { ExchangeFacts } from './facts';
 import { unsafeHeadersOfHop } from './facts';
 import { getHeader } from './http/headers';
 import type { Finding } from './rules/types';
-import { explainCoep, explainCorp, explainLna, explainMimeRefused, explainOrb, explainWebSocketFailure } from './explain-not-cors';
+import { explainCoep, explainCorp, explainLna, explainLnaInsecure, explainMimeRefused, explainOrb, explainWebSocketFailure } from './explain-not-cors';
 
 export interface Explanation {
   summary: string;
@@ -390,6 +390,7 @@ export const EXPLANATIONS: Readonly<Record<ReasonId, (c: ExplainContext) => Expl
   'coep-blocked': explainCoep,
   'mime-type-refused': explainMimeRefused,
   'lna-permission-denied': explainLna,
+  'lna-insecure-context': explainLnaInsecure,
   'csp-connect-src': cspConnectSrc,
   'redirect-limit': redirectLimit,
   'request-canceled': requestCanceled,

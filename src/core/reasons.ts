@@ -100,6 +100,7 @@ const ROWS = {
   'mime-type-refused': { title: 'Refused for its MIME type', issue: null, spec: '#concept-main-fetch', mdn: null },
   // Specified by the WICG, not in Fetch: an absolute spec link.
   'lna-permission-denied': { title: 'Local Network Access denied', issue: 'Ensure that local network requests are compatible with restrictions', spec: 'https://wicg.github.io/local-network-access/', mdn: null },
+  'lna-insecure-context': { title: 'Local network from an insecure page', issue: 'Ensure that local network requests are compatible with restrictions', spec: 'https://wicg.github.io/local-network-access/', mdn: null },
   'request-canceled': { title: 'Canceled', issue: null, spec: '#concept-fetch', mdn: null },
   unknown: { title: 'Unknown', issue: null, spec: '#http-cors-protocol', mdn: null },
 } as const satisfies Record<string, ReasonRow>;

@@ -203,6 +203,7 @@ export const FIREFOX_KEYS: Readonly<Record<ReasonId, readonly FirefoxCorsKey[]>>
   'mime-type-refused': ['CORSDidNotSucceed2'],
   // Firefox 153 reports a denied Local Network Access permission as "CORS request did not succeed".
   'lna-permission-denied': ['CORSDidNotSucceed2'],
+  'lna-insecure-context': ['CORSDidNotSucceed2'],
   'request-canceled': [],
   unknown: [],
 };

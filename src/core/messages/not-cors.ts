@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../rules/types';
 import { displayUrl, isWebSocketScheme } from '../http/origin';
-import { chromeSpaceToken, LNA_REASON, type AddressSpace } from '../rules/local-network';
+import { chromeSpaceToken, LNA_INSECURE_REASON, LNA_REASON, type AddressSpace } from '../rules/local-network';
 import { COEP_REASON, MIME_REASON, corpErrorSuffix } from '../rules/not-cors';
 
 export interface NotCorsMessageContext {
@@ -27,7 +27,11 @@ function lnaChrome(f: Finding, ctx: NotCorsMessageContext): string {
   const initial = displayUrl(ctx.initialUrl);
   const redirected = initial !== url ? `(redirected from '${initial}') ` : '';
   const space = chromeSpaceToken((f.addressSpace ?? 'unknown') as AddressSpace);
-  return `Access to ${ctx.kind} at '${url}' ${redirected}from origin '${ctx.origin}' has been blocked by CORS policy: Permission was denied for this request to access the \`${space}\` address space.`;
+  const reason =
+    f.reason === LNA_INSECURE_REASON
+      ? `The request client is not a secure context and the resource is in more-private address space \`${space}\`.`
+      : `Permission was denied for this request to access the \`${space}\` address space.`;
+  return `Access to ${ctx.kind} at '${url}' ${redirected}from origin '${ctx.origin}' has been blocked by CORS policy: ${reason}`;
 }
 
 /** Chromium's line for a not-CORS reason; `undefined` when `f` is not one. */
@@ -35,6 +39,7 @@ export function notCorsChromeMessage(f: Finding, ctx: NotCorsMessageContext): st
   const url = displayUrl(f.url);
   switch (f.reason) {
     case LNA_REASON:
+    case LNA_INSECURE_REASON:
       return lnaChrome(f, ctx);
     case 'orb-corb':
       return null; // Chromium logs no console line for ORB (only a DevTools issue).

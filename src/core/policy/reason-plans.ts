@@ -433,6 +433,12 @@ const PLANS: Readonly<Record<ReasonId, Planner>> = {
     diff: false,
     serverSteps: false,
   }),
+  'lna-insecure-context': () => ({
+    kind: 'client',
+    steps: ['Local Network Access: an http:// page that is not on localhost may never reach a local or loopback address. Serve the page over https (the user is then asked for permission), or serve page and service from the same address space. No server header fixes it: do not change CORS headers for it.'],
+    diff: false,
+    serverSteps: false,
+  }),
   'lna-permission-denied': () => ({
     kind: 'client',
     steps: [

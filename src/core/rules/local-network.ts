@@ -16,13 +16,15 @@ import { hasResponse } from '../observation';
 import type { ExchangeFacts } from '../facts';
 import { methodOfHop, unsafeHeadersOfHop } from '../facts';
 import { isCorsSafelistedMethod } from '../http/methods';
-import { hostOf, isHttpScheme, isLoopbackHost, isSameOrigin, isWebSocketScheme } from '../http/origin';
+import { hostOf, isHttpScheme, isLoopbackHost, isPotentiallyTrustworthy, isSameOrigin, isWebSocketScheme } from '../http/origin';
 import { classifyError } from './network';
 import { DID_NOT_SUCCEED, type Finding } from './types';
 
 export type AddressSpace = 'loopback' | 'local' | 'public' | 'unknown';
 
 export const LNA_REASON = 'lna-permission-denied' satisfies ReasonId;
+/** A page that is not a secure context is refused outright, without a prompt (CorsError InsecureLocalNetwork). */
+export const LNA_INSECURE_REASON = 'lna-insecure-context' satisfies ReasonId;
 
 /** The error strings that name Local Network Access themselves. */
 export function isLocalNetworkError(error: string | null | undefined): boolean {
@@ -165,9 +167,13 @@ export function localNetworkFinding(browser: BrowserId, facts: ExchangeFacts, bl
     unfollowedRedirect: undefined,
     addressSpace: block.space,
   };
+  // An http:// page on a non-loopback host is no secure context: Chrome refuses without asking
+  // (verified in Chromium 156: http://public.test page → loopback, CorsError InsecureLocalNetwork).
+  const insecure = typeof facts.initiator === 'string' && facts.initiator !== 'null' && !isPotentiallyTrustworthy(facts.initiator);
+  if (insecure) base.reason = LNA_INSECURE_REASON;
   if (browser === 'chrome' && !websocket) {
-    // Chromium reports it as a CORS error (CorsError kLocalNetworkAccessPermissionDenied), also for no-cors loads.
-    return { ...base, outcome: 'blocked', corsError: 'LocalNetworkAccessPermissionDenied', failedParameter: '' };
+    // Chromium reports it as a CORS error (kLocalNetworkAccessPermissionDenied / kInsecureLocalNetwork), also for no-cors loads.
+    return { ...base, outcome: 'blocked', corsError: insecure ? 'InsecureLocalNetwork' : 'LocalNetworkAccessPermissionDenied', failedParameter: '' };
   }
   if (browser === 'firefox') {
     // Firefox 153: "CORS request did not succeed" for the preflight and again for the request; nothing for no-cors loads.

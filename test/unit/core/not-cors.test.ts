@@ -89,6 +89,15 @@ describe('Local Network Access', () => {
     expect(ws.messages.chrome).toBe("WebSocket connection to 'ws://127.0.0.1:9000/socket' failed: Error in connection establishment: net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS");
   });
 
+  it('an http:// page on a public host is refused outright: InsecureLocalNetwork (Chromium 156)', () => {
+    const page = 'http://app.example.com';
+    const v = evaluate(chain(page, [{ request: unsent(LOCAL_API, 'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS', { initiatorOrigin: page }) }]));
+    expect(v.reason).toBe('lna-insecure-context');
+    expect(v.chromiumCorsError).toBe('InsecureLocalNetwork');
+    expect(v.messages.chrome).toBe(`Access to fetch at '${LOCAL_API}' from origin '${page}' has been blocked by CORS policy: The request client is not a secure context and the resource is in more-private address space \`loopback\`.`);
+    expect(v.explanation).toMatch(/https/);
+  });
+
   it('Firefox’s own error names it too', () => {
     const v = evaluate(chain(PUBLIC_PAGE, [{ request: unsent(LOCAL_API, 'NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED') }]), { browser: 'firefox' });
     expect(v.reason).toBe('lna-permission-denied');

@@ -254,6 +254,7 @@ const CASES: Case[] = [
   { reason: 'corp-blocked', spec: {}, expect: { kind: 'server-behaviour', noDiff: true, steps: [/Cross-Origin-Resource-Policy/] } },
   { reason: 'coep-blocked', spec: {}, expect: { kind: 'server-behaviour', noDiff: true, steps: [/Cross-Origin-Embedder-Policy: require-corp/] } },
   { reason: 'mime-type-refused', spec: {}, expect: { kind: 'server-behaviour', noDiff: true, steps: [/text\/javascript|text\/event-stream/] } },
+  { reason: 'lna-insecure-context', spec: { actual: { status: 0, error: 'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS' } }, expect: { kind: 'client', noDiff: true, steps: [/https/] } },
   { reason: 'lna-permission-denied', spec: { actual: { status: 0, error: 'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS' } }, expect: { kind: 'client', noDiff: true, steps: [/Local Network Access/, /allow="local-network"/] } },
   { reason: 'blocked-by-client', spec: { actual: { status: 0, error: 'net::ERR_BLOCKED_BY_CLIENT' } }, expect: { kind: 'client', steps: [/extension/], noDiff: true } },
   { reason: 'request-canceled', spec: { actual: { status: 0, error: 'net::ERR_ABORTED' } }, expect: { kind: 'none', noDiff: true } },
