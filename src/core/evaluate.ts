@@ -116,7 +116,7 @@ function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
   const origin = facts.initiator ?? 'null';
   const initialUrl = facts.hops[0]!.request.url;
   const messages = {
-    chrome: chromeMessage(findings.chrome, { initialUrl, origin, kind: facts.kind, ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
+    chrome: chromeMessage(findings.chrome, { initialUrl, origin, kind: facts.kind, hop: facts.hops[findings.chrome.hop], ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
     firefox: firefoxMessage(findings.firefox, { origin, ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
     safari: safariMessage(findings.safari, { origin, kind: facts.kind }),
   };

@@ -10,6 +10,7 @@ import type { ExchangeFacts } from './facts';
 import { unsafeHeadersOfHop } from './facts';
 import { getHeader } from './http/headers';
 import type { Finding } from './rules/types';
+import { explainCoep, explainCorp, explainLna, explainLnaInsecure, explainMimeRefused, explainOrb, explainWebSocketFailure } from './explain-not-cors';
 
 export interface Explanation {
   summary: string;
@@ -303,19 +304,7 @@ function blockedByClient(c: Ctx): Explanation {
   };
 }
 
-function orbCorb(): Explanation {
-  return {
-    summary: 'Blocked by Opaque Response Blocking (ORB), not by CORS.',
-    explanation: `A no-cors request (img/script/fetch no-cors) received a response type the browser will not hand out opaquely (e.g. JSON or HTML). Fetch it with mode 'cors' and proper CORS headers, or serve it with the correct Content-Type.`,
-  };
-}
 
-function corpBlocked(): Explanation {
-  return {
-    summary: 'Blocked by Cross-Origin-Resource-Policy / COEP, not by CORS.',
-    explanation: `The response's Cross-Origin-Resource-Policy (or the page's Cross-Origin-Embedder-Policy) forbids this cross-origin load. Adjust CORP on the resource (e.g. cross-origin) or load it with CORS.`,
-  };
-}
 
 function cspConnectSrc(c: Ctx): Explanation {
   const { url } = c;
@@ -364,7 +353,7 @@ export const EXPLANATIONS: Readonly<Record<ReasonId, (c: ExplainContext) => Expl
   ok: ok,
   'same-origin': sameOrigin,
   navigation: navigation,
-  'websocket-no-cors': websocketNoCors,
+  'websocket-no-cors': (c) => explainWebSocketFailure(c) ?? websocketNoCors(),
   'opaque-no-cors-response': opaqueNoCorsResponse,
   'opaque-redirect': opaqueRedirect,
   'acao-missing': acaoMissing,
@@ -396,8 +385,12 @@ export const EXPLANATIONS: Readonly<Record<ReasonId, (c: ExplainContext) => Expl
   'cors-disabled-scheme': corsDisabledScheme,
   'mixed-content': mixedContent,
   'blocked-by-client': blockedByClient,
-  'orb-corb': orbCorb,
-  'corp-blocked': corpBlocked,
+  'orb-corb': explainOrb,
+  'corp-blocked': explainCorp,
+  'coep-blocked': explainCoep,
+  'mime-type-refused': explainMimeRefused,
+  'lna-permission-denied': explainLna,
+  'lna-insecure-context': explainLnaInsecure,
   'csp-connect-src': cspConnectSrc,
   'redirect-limit': redirectLimit,
   'request-canceled': requestCanceled,

@@ -50,8 +50,12 @@ export interface RequestSpec {
   mode?: 'cors' | 'no-cors' | 'same-origin';
   redirect?: 'follow' | 'manual' | 'error';
   body?: string;
-  /** fetch() by default; `xhr` uses XMLHttpRequest (withCredentials for credentials: include). */
-  via?: 'fetch' | 'xhr';
+  /**
+   * fetch() by default; `xhr` uses XMLHttpRequest (withCredentials for credentials: include);
+   * `websocket` opens `new WebSocket()` to the target's ws:// URL (the server answers the
+   * handshake with `actual.status`: 101 accepts, anything else refuses).
+   */
+  via?: 'fetch' | 'xhr' | 'websocket';
   /** Run the request this many times in a row (preflight-cache scenarios). Default 1. */
   repeat?: number;
 }
@@ -91,4 +95,13 @@ export interface Scenario {
   only?: 'chrome' | 'firefox';
   /** Shown first on the lab page (the demo's buttons). */
   featured?: boolean;
+  /**
+   * The lab page variant the request must come from (default: the main page):
+   * `public` — the lab page on its own port, which tests make "public" for Chromium and Firefox
+   * (Local Network Access: its calls to the loopback API need a permission);
+   * `coep` — the main page served with `Cross-Origin-Embedder-Policy: require-corp`.
+   */
+  page?: LabPageVariant;
 }
+
+export type LabPageVariant = 'public' | 'coep';

@@ -3,6 +3,7 @@
  * `client.ts`; the only data in the HTML is the origins, as an inert JSON block.
  */
 import type { LabOrigins } from '../lab-urls';
+import type { LabPageVariant } from '../scenario-types';
 
 /**
  * Scripts and styles from the page's own origin only. connect-src is deliberately left open:
@@ -23,9 +24,9 @@ export function labRunnerHtml(origins: LabOrigins): string {
   return labPageHtml(origins).replace('<script src="/client.js" defer></script>', '<script src="/client.js" defer></script>\n<script src="/runner.js" defer></script>');
 }
 
-export function labPageHtml(origins: LabOrigins): string {
+export function labPageHtml(origins: LabOrigins, variant?: LabPageVariant): string {
   // JSON inside <script type="application/json">: escape "<" so no value can close the element.
-  const config = JSON.stringify(origins).replace(/</g, '\\u003c');
+  const config = JSON.stringify(variant ? { ...origins, labPage: variant } : origins).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -36,9 +36,16 @@ export function startTestLab(extra: Scenario[] = []): Promise<Lab> {
   return extra.length === 0 ? startLab() : startLab({ scenarios: [...scenarios, ...extra] });
 }
 
-/** Scenarios that make sense in this browser. */
+/**
+ * Scenarios that make sense in this browser and run from the main lab page over HTTP. The
+ * not-CORS groups (`N-*`: Local Network Access, CORP/COEP, ORB, WebSockets), page variants
+ * (`Scenario.page`) and WebSockets have their own tests (not-cors-*.test.ts): their browser
+ * verdicts come from other places than the CORS checks these tests compare.
+ */
 export function scenariosFor(browser: 'chrome' | 'firefox'): Scenario[] {
-  return scenarios.filter((s) => s.only === undefined || s.only === browser);
+  return scenarios.filter(
+    (s) => (s.only === undefined || s.only === browser) && s.page === undefined && s.request.via !== 'websocket' && !s.group.startsWith('N-'),
+  );
 }
 
 let counter = 0;
