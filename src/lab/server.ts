@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import type { LabOrigins } from './lab-urls';
 import { scenarioPath, originFor } from './lab-urls';
 import { clientBundle } from './page/build-client';
-import { LAB_CSP, labPageHtml } from './page/html';
+import { labCsp, labPageHtml } from './page/html';
 import { BARE_400, parseRawRequest, serializeResponse } from './raw-request';
 import type { IncomingLike, LabAnswer } from './respond';
 import { TurnCounter, answerScenario, notFound } from './respond';
@@ -118,7 +118,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
         statusText: 'OK',
         headers: [
           ['Content-Type', 'text/html; charset=utf-8'],
-          ['Content-Security-Policy', LAB_CSP],
+          ['Content-Security-Policy', labCsp(origins)],
           ['Set-Cookie', 'lab_session=1; Path=/; SameSite=Lax'],
           ...common,
         ],

@@ -9,6 +9,7 @@ import type { RequestSpec, Scenario } from '../scenario-types';
 import { expandPlaceholders } from '../scenarios/build';
 import { FEATURED_IDS, GROUP_ORDER, GROUP_TITLES, scenarios } from '../scenarios/index';
 import type { LabAutomation, RunOnce, RunResult } from './automation';
+import { runSubresource } from './subresource-runners';
 
 const TIMEOUT_MS = 15_000;
 
@@ -97,7 +98,7 @@ async function runScenario(id: string, nonce: string = randomNonce()): Promise<R
   const repeat = Math.max(1, s.request.repeat ?? 1);
   const runs: RunOnce[] = [];
   for (let i = 0; i < repeat; i++) {
-    runs.push(s.request.via === 'xhr' ? await viaXhr(url, s.request) : await viaFetch(url, s.request));
+    runs.push(await (runSubresource(s.request.via, url, s.request) ?? (s.request.via === 'xhr' ? viaXhr(url, s.request) : viaFetch(url, s.request))));
   }
   const last = runs[runs.length - 1] ?? { ok: false, error: 'no run', ms: 0 };
   const result: RunResult = { id, nonce, ...last };

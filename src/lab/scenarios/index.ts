@@ -10,6 +10,7 @@ import { a4Scenarios } from './a4-request-mode';
 import { a6Scenarios } from './a6-not-cors';
 import { a7Scenarios } from './a7-warnings';
 import { healthyScenarios } from './healthy';
+import { SUBRESOURCE_GROUPS, SUBRESOURCE_GROUP_TITLES, subresourceScenarios } from './i-subresources';
 
 /** The demo's buttons, in the order the lab page shows them. */
 export const FEATURED_IDS: readonly string[] = [
@@ -56,6 +57,7 @@ const all: Scenario[] = [
   ...a4Scenarios,
   ...a6Scenarios,
   ...a7Scenarios,
+  ...subresourceScenarios,
 ];
 
 const featured = new Set(FEATURED_IDS);
@@ -72,7 +74,7 @@ export function scenarioById(id: string): Scenario | undefined {
 }
 
 /** Groups in display order. */
-export const GROUP_ORDER = ['healthy', 'A1', 'A2', 'A3', 'A4', 'A6', 'A7'] as const;
+export const GROUP_ORDER = ['healthy', 'A1', 'A2', 'A3', 'A4', 'A6', 'A7', ...SUBRESOURCE_GROUPS] as const;
 
 export const GROUP_TITLES: Record<string, string> = {
   healthy: 'Healthy',
@@ -82,4 +84,5 @@ export const GROUP_TITLES: Record<string, string> = {
   A4: 'A4 · Request mode and construction',
   A6: 'A6 · Not CORS (but looks like it)',
   A7: 'A7 · Works, with a warning',
+  ...SUBRESOURCE_GROUP_TITLES,
 };
