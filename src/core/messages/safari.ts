@@ -64,6 +64,8 @@ function apiName(kind: string): string {
 export interface SafariMessageContext {
   origin: string;
   kind: string;
+  /** WebKit's generic line before the URL for this initiator (`InitiatorInfo.safariPrefix`). */
+  prefix?: string;
 }
 
 export function safariMessage(f: Finding, ctx: SafariMessageContext): string | null {
@@ -71,6 +73,6 @@ export function safariMessage(f: Finding, ctx: SafariMessageContext): string | n
   const url = displayUrl(f.url);
   const specific = safariReasonText(f.safari, f.url, f.checkedOrigin ?? ctx.origin);
   if (f.safari.kind === 'same-origin-mode' || f.safari.kind === 'not-http') return specific;
-  const generic = `${apiName(ctx.kind)} ${url} due to access control checks.`;
+  const generic = `${ctx.prefix ?? apiName(ctx.kind)} ${url} due to access control checks.`;
   return specific ? [specific, generic, `Failed to load resource: ${specific}`].join('\n') : generic;
 }

@@ -242,7 +242,7 @@ const beacons: Scenario[] = [
     title: 'sendBeacon(string): no CORS at all',
     group: 'I-beacon',
     description: 'A beacon with a text/plain body goes out in no-cors mode: no preflight, no CORS check, the missing Allow-Origin does not matter.',
-    request: { target: 'api', method: 'POST', via: 'beacon', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'event=lab' },
+    request: { target: 'api', method: 'POST', via: 'beacon', mode: 'no-cors', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: 'event=lab' },
     server: { main: step(answer(200, [])) },
     expect: outcome('opaque', [], { preflights: 0 }),
   },
