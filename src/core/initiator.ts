@@ -164,6 +164,11 @@ export function initiatorOf(input: InitiatorInput): InitiatorInfo {
   // Chrome's webRequest calls an EventSource `xmlhttprequest`; its Accept header gives it away.
   if ((byType === 'fetch' || type === 'other') && !input.hintKind && getHeader(input.requestHeaders, 'accept') === 'text/event-stream') return initiatorInfo('eventsource');
   const byDest = BY_DEST[dest];
+  // <link rel="preload" as="fetch" crossorigin>: `other` in Chrome's webRequest and DevTools' HAR,
+  // a CORS-mode request to no destination; a <link rel="prefetch"> says `Sec-Purpose: prefetch`.
+  if (type === 'other' && dest === 'empty' && getHeader(input.requestHeaders, 'sec-fetch-mode')?.toLowerCase() === 'cors' && getHeader(input.requestHeaders, 'sec-purpose') === null) {
+    return initiatorInfo('link-preload');
+  }
   if (byDest && (byType === undefined || byType === 'media' || byType === 'fetch' || byType === 'script' || byType === 'image')) return initiatorInfo(byDest);
   if (byType) return initiatorInfo(byType);
   return initiatorInfo(type === '' ? 'fetch' : 'other');

@@ -194,6 +194,11 @@ export class WebRequestCollector {
     orderHops(chain);
     const last = chain.hops[chain.hops.length - 1];
     chain.done = !!last && (last.stages.onCompleted !== undefined || last.stages.onErrorOccurred !== undefined || redirectedOutOfSight(last));
+    if (isCacheProbe(chain)) {
+      // Never went out: whatever was shown of it while in flight goes away.
+      delete this.st.chains[d.requestId];
+      return { observations: [], removedIds: chain.hops.map((h) => h.obs.id) };
+    }
     const after = new Set(chain.hops.map((h) => h.obs.id));
     return { observations: chain.hops.map((h) => h.obs), removedIds: before.filter((id) => !after.has(id)) };
   }
@@ -300,6 +305,18 @@ export class WebRequestCollector {
     chain.hops.push(hop);
     return hop;
   }
+}
+
+/**
+ * A cache-only probe, not a request the browser sent: it ended in `net::ERR_CACHE_MISS` without
+ * any response. Chromium's cache-aware web-font loading first asks the HTTP cache alone (so a
+ * cached font shows without a timeout) and, on a miss, starts the real request under a new
+ * requestId; `fetch(…, {cache: 'only-if-cached'})` ends the same way. Showing it would list a
+ * second, phantom row for every cross-origin font.
+ */
+function isCacheProbe(chain: ChainState): boolean {
+  const last = chain.hops[chain.hops.length - 1];
+  return !!last && last.obs.error === 'net::ERR_CACHE_MISS' && chain.hops.every((h) => !h.obs.status && !h.obs.responseHeaders);
 }
 
 /**
