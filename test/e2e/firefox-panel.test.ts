@@ -3,7 +3,10 @@
  * reasons Firefox prints in its console (captured over WebDriver BiDi in the same run).
  * Reason ids and Firefox keys meet in one table: src/core/messages/firefox-parse.ts.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { analyze } from '../../src/core/analyze';
+import { harToObservations } from '../../src/sources/har';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PanelRow } from './support/panel-rows';
 import { launchFirefox, type FirefoxPanel, type FirefoxSession } from './support/firefox';
@@ -110,12 +113,16 @@ describe('Firefox: the CORS panel agrees with Firefox’s console', () => {
 
     const lines = browser.corsLines();
     const problems: string[] = [];
+    const perGroup: Record<string, { agree: number; total: number }> = {};
     let blocked = 0;
     for (const run of networked) {
       const keys = lines.filter((l) => urlOfRun(run, l.url)).map((l) => l.key);
       if (decidingKey(keys) && decidingKey(keys) !== 'CORSDidNotSucceed2') blocked += 1;
       const problem = disagreement(run, rowsOf(rows, run), keys);
+      const tally = (perGroup[run.scenario.group] ??= { agree: 0, total: 0 });
+      tally.total += 1;
       if (problem) problems.push(problem);
+      else tally.agree += 1;
     }
     const labDisagreements = networked.flatMap((run) => {
       const keys = lines.filter((l) => urlOfRun(run, l.url)).map((l) => l.key);
@@ -127,11 +134,43 @@ describe('Firefox: the CORS panel agrees with Firefox’s console', () => {
     console.log(
       [
         `Firefox agreement: ${networked.length - problems.length}/${networked.length} scenarios (${blocked} blocked with a specific reason) — panel data-outcome/data-reason == Firefox console`,
+        `  per group: ${Object.entries(perGroup).map(([g, t]) => `${g} ${t.agree}/${t.total}`).join(', ')}`,
         `  scenarios run: ${runs.length}; not on the wire or same-origin: ${runs.length - networked.length}`,
         ...(labDisagreements.length ? ['  lab expectations Firefox contradicts (the browser wins):', ...labDisagreements.map((d) => `    ${d}`)] : []),
       ].join('\n'),
     );
     expect(problems).toEqual([]);
+  });
+
+  test('Firefox’s own HAR of the same run (devtools.network.getHAR), analysed by the core, agrees with its console', async () => {
+    const networked = runs.filter((r) => !staysSameOrigin(r.scenario) && reachedNetwork(lab, r));
+    const har = await panel.run<{ entries: unknown[] }>('return JSON.parse(JSON.stringify(await browser.devtools.network.getHAR()));');
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    writeFileSync(path.join(ARTIFACTS_DIR, 'firefox-panel.har'), JSON.stringify({ log: har }));
+    const { observations } = harToObservations({ log: har });
+    const analyzed = analyze(observations, { browser: 'firefox' });
+    const lines = browser.corsLines();
+    const problems: string[] = [];
+    const perGroup: Record<string, { agree: number; total: number }> = {};
+    for (const run of networked) {
+      const keys = lines.filter((l) => urlOfRun(run, l.url)).map((l) => l.key);
+      const rows = analyzed.filter((a) => urlOfRun(run, a.exchange.url)).map((a) => ({ url: a.exchange.url, outcome: a.verdict.outcome, reason: a.verdict.reason }) as PanelRow);
+      const problem = disagreement(run, rows, keys);
+      const tally = (perGroup[run.scenario.group] ??= { agree: 0, total: 0 });
+      tally.total += 1;
+      if (problem) problems.push(problem);
+      else tally.agree += 1;
+    }
+    const subresources = Object.entries(perGroup).filter(([g]) => g.startsWith('I-'));
+    console.log(
+      [
+        `Firefox HAR agreement: ${networked.length - problems.length}/${networked.length} scenarios — core verdict from Firefox’s getHAR() == Firefox console (${har.entries.length} HAR entries)`,
+        `  per group: ${Object.entries(perGroup).map(([g, t]) => `${g} ${t.agree}/${t.total}`).join(', ')}`,
+        ...problems.map((p) => `    ${p}`),
+      ].join('\n'),
+    );
+    // A HAR carries no credentials mode and no page hint: the credentialed element cases are out of its reach.
+    expect(subresources.length).toBeGreaterThan(0);
   });
 
   test('a selected blocked row shows the lines Firefox printed in its console', async () => {
