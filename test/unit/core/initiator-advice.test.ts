@@ -78,4 +78,17 @@ describe('initiator advice', () => {
     expect(v.explanation).toContain("fetch `credentials: 'include'` / XHR `withCredentials = true`");
     expect(v.explanation).toContain('stop sending credentials');
   });
+
+  it('an EventSource the page closed once it opened (ERR_ABORTED after a passing response): allowed, not a network error', () => {
+    const v = one('xmlhttprequest', 'empty', { 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Credentials': 'true' }, { error: 'net::ERR_ABORTED' });
+    expect(v.outcome).toBe('allowed');
+    expect(v.chromiumCorsError).toBeNull();
+    expect(v.inferences.join(' ')).toContain('net::ERR_ABORTED after its response arrived');
+  });
+
+  it('a request aborted before any response stays a canceled request', () => {
+    const v = one('xmlhttprequest', 'empty', {}, { error: 'net::ERR_ABORTED', status: 0, responseHeaders: undefined });
+    expect(v.outcome).toBe('network-error');
+    expect(v.reason).toBe('request-canceled');
+  });
 });
