@@ -21,6 +21,7 @@ import type { LabAutomation, RunResult } from '../src/lab/page/automation';
 import type { Scenario } from '../src/lab/scenario-types';
 import { expandPlaceholders } from '../src/lab/scenarios/build';
 import { scenarios } from '../src/lab/scenarios/index';
+import type { LabRequest } from '../src/lab/request-log';
 import type { Lab } from '../src/lab/server';
 import { startLab } from '../src/lab/server';
 import { verifyWebKit } from './verify-lab-webkit';
@@ -234,9 +235,22 @@ async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Colle
 
 // ---------------------------------------------------------------- comparison
 
-function observedOutcome(browser: BrowserName, s: Scenario, r: RunResult, corsError: string | null, keys: string[]): Outcome {
+const PRELOADS = new Set(['modulepreload', 'preload-font', 'preload-fetch']);
+
+function observedOutcome(browser: BrowserName, s: Scenario, r: RunResult, corsError: string | null, keys: string[], hits: LabRequest[]): Outcome {
   // A WebSocket is never CORS: it opened, or it failed for a reason the server or browser gave.
   if (s.request.via === 'websocket') return r.ok ? 'not-cors' : 'network-error';
+  if (s.request.via === 'beacon' && r.ok) {
+    // The page never learns how a beacon ended: the browser's report decides, else the mode it was sent in.
+    if (browser === 'chromium' ? corsError : keys.some((k) => !FIREFOX_GENERIC_KEYS.has(k))) return 'blocked';
+    const noCors = hits.some((h) => h.headers.some(([n, v]) => n.toLowerCase() === 'sec-fetch-mode' && v === 'no-cors'));
+    return noCors ? 'opaque' : 'allowed';
+  }
+  const specificKey = keys.some((k) => !FIREFOX_GENERIC_KEYS.has(k));
+  // Firefox fires `load` on a <link rel=preload> / modulepreload whose CORS check failed: its console decides.
+  if (browser === 'firefox' && specificKey && PRELOADS.has(s.request.via ?? 'fetch')) return 'blocked';
+  // Firefox prints nothing for a keepalive fetch it blocks; the page's TypeError against a live server is the verdict.
+  if (browser === 'firefox' && !r.ok && !specificKey && s.request.via === 'keepalive' && hits.length > 0) return 'blocked';
   if (!r.ok) {
     if (browser === 'chromium') return corsError ? 'blocked' : 'network-error';
     return keys.some((k) => !FIREFOX_GENERIC_KEYS.has(k)) ? 'blocked' : 'network-error';
@@ -304,7 +318,7 @@ async function verify(browser: BrowserName, lab: Lab): Promise<{ total: number; 
     const preflights = hits.filter((r) => r.method === 'OPTIONS' && r.headers.some(([n]) => n.toLowerCase() === 'access-control-request-method')).length;
     const keys = browser === 'firefox' ? firefoxKeysOfLines(c.console) : [];
     const o: ObservedScenario = {
-      outcome: observedOutcome(browser, s, c.result, c.corsError, keys),
+      outcome: observedOutcome(browser, s, c.result, c.corsError, keys, hits),
       corsError: c.corsError,
       console: c.console.map(norm),
       preflights,

@@ -11,6 +11,7 @@ import { unsafeHeadersOfHop } from './facts';
 import { getHeader } from './http/headers';
 import type { Finding } from './rules/types';
 import { explainCoep, explainCorp, explainLna, explainLnaInsecure, explainMimeRefused, explainOrb, explainWebSocketFailure } from './explain-not-cors';
+import { credentialsOffText, credentialsOnText } from './initiator-advice';
 
 export interface Explanation {
   summary: string;
@@ -53,7 +54,6 @@ function statusText(status: number | undefined): string {
   return status === undefined || status === 0 ? 'no status' : `HTTP ${status}`;
 }
 
-const CRED_FIX = "fetch `credentials: 'include'` / XHR `withCredentials = true`";
 
 function ok(c: Ctx): Explanation {
   const { origin, url, acao, status, notes } = c;
@@ -123,9 +123,12 @@ function serverErrorWithoutCors(c: Ctx): Explanation {
 
 function acaoWildcardWithCredentials(c: Ctx): Explanation {
   const { origin, which, notes } = c;
+  // How this initiator turns credentials on and off (fetch's option, withCredentials, crossorigin …).
+  const credOn = credentialsOnText(c.facts);
+  const credOff = credentialsOffText(c.facts);
   return {
     summary: `Blocked: Access-Control-Allow-Origin is '*' but the request was sent with credentials.`,
-    explanation: `The ${which} allows any origin with '*', which browsers refuse for credentialed requests (${CRED_FIX}), even with Access-Control-Allow-Credentials: true. Either send the exact origin (Access-Control-Allow-Origin: ${origin}, Access-Control-Allow-Credentials: true, Vary: Origin) or stop sending credentials.${notes}`,
+    explanation: `The ${which} allows any origin with '*', which browsers refuse for credentialed requests (${credOn}), even with Access-Control-Allow-Credentials: true. Either send the exact origin (Access-Control-Allow-Origin: ${origin}, Access-Control-Allow-Credentials: true, Vary: Origin) or ${credOff}.${notes}`,
   };
 }
 
@@ -155,9 +158,11 @@ function acaoMismatch(c: Ctx): Explanation {
 
 function acacInvalid(c: Ctx): Explanation {
   const { f, acac, which, notes } = c;
+  const credOn = credentialsOnText(c.facts);
+  const credOff = credentialsOffText(c.facts);
   return {
     summary: `Blocked: credentialed request, but Access-Control-Allow-Credentials is ${acac === null ? 'missing' : q(acac)}.`,
-    explanation: `The request was sent with credentials (${CRED_FIX}). Then the ${which} must also carry Access-Control-Allow-Credentials: true (exactly, lowercase). It has ${acac === null ? 'no such header' : q(acac)}. Add it${f.phase === 'preflight' ? ' to the OPTIONS response as well — servers often set it only on the actual response' : ''}, or stop sending credentials.${notes}`,
+    explanation: `The request was sent with credentials (${credOn}). Then the ${which} must also carry Access-Control-Allow-Credentials: true (exactly, lowercase). It has ${acac === null ? 'no such header' : q(acac)}. Add it${f.phase === 'preflight' ? ' to the OPTIONS response as well — servers often set it only on the actual response' : ''}, or ${credOff}.${notes}`,
   };
 }
 

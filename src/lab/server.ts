@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { LabOrigins } from './lab-urls';
 import { scenarioPath, originFor } from './lab-urls';
 import { clientBundle, runnerBundle } from './page/build-client';
-import { LAB_CSP, labPageHtml, labRunnerHtml } from './page/html';
+import { labCsp, labPageHtml, labRunnerHtml } from './page/html';
 import { BARE_400, parseRawRequest, serializeResponse } from './raw-request';
 import type { IncomingLike, LabAnswer } from './respond';
 import { TurnCounter, answerScenario, notFound } from './respond';
@@ -132,7 +132,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
         statusText: 'OK',
         headers: [
           ['Content-Type', 'text/html; charset=utf-8'],
-          ['Content-Security-Policy', LAB_CSP],
+          ['Content-Security-Policy', labCsp(origins)],
           ['Set-Cookie', 'lab_session=1; Path=/; SameSite=Lax'],
           ...(coep ? ([['Cross-Origin-Embedder-Policy', 'require-corp']] as Array<[string, string]>) : []),
           ...common,

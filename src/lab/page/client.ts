@@ -12,6 +12,7 @@ import type { LabAutomation, RunOnce, RunResult } from './automation';
 import type { LabPageVariant } from '../scenario-types';
 import { labPageUrl, webSocketOrigin } from '../lab-urls';
 import { viaWebSocket, wrongPage } from './websocket-runner';
+import { runSubresource } from './subresource-runners';
 
 const TIMEOUT_MS = 15_000;
 
@@ -108,7 +109,7 @@ async function runScenario(id: string, nonce: string = randomNonce()): Promise<R
   const runs: RunOnce[] = [];
   for (let i = 0; i < repeat; i++) {
     if (s.request.via === 'websocket') runs.push(await viaWebSocket(webSocketOrigin(url), TIMEOUT_MS));
-    else runs.push(s.request.via === 'xhr' ? await viaXhr(url, s.request) : await viaFetch(url, s.request));
+    else runs.push(await (runSubresource(s.request.via, url, s.request) ?? (s.request.via === 'xhr' ? viaXhr(url, s.request) : viaFetch(url, s.request))));
   }
   const last = runs[runs.length - 1] ?? { ok: false, error: 'no run', ms: 0 };
   const result: RunResult = { id, nonce, ...last };

@@ -6,11 +6,15 @@ import type { LabOrigins } from '../lab-urls';
 import type { LabPageVariant } from '../scenario-types';
 
 /**
- * Scripts and styles from the page's own origin only. connect-src is deliberately left open:
- * a connect-src list would turn the redirect scenarios (third origin, ftp:, data:) into CSP
- * failures instead of the CORS behaviour they demonstrate.
+ * Scripts and styles from the page's own origin and the lab's other origins only (the
+ * subresource scenarios load module scripts and stylesheets from them). connect-src is
+ * deliberately left open: a connect-src list would turn the redirect scenarios (ftp:, data:) into
+ * CSP failures instead of the CORS behaviour they demonstrate.
  */
-export const LAB_CSP = "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export function labCsp(origins: LabOrigins): string {
+  const lab = [origins.apiOrigin, origins.apiSameSiteOrigin, origins.thirdOrigin].filter(Boolean).join(' ');
+  return `script-src 'self' ${lab}; style-src 'self' ${lab}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -123,6 +123,14 @@ export function staysSameOrigin(s: Scenario): boolean {
   );
 }
 
+/**
+ * URLs of the further requests a run leads to that are not redirect hops: step `dep`, which the
+ * main response requests itself (a module's static import). Each is its own exchange.
+ */
+export function ledToUrls(lab: Lab, run: LabRun): string[] {
+  return run.scenario.server['dep'] ? [lab.urlFor(run.scenario, 'dep', run.nonce)] : [];
+}
+
 /** True when `url` belongs to this run (any hop of its redirect chain carries the nonce). */
 export function urlOfRun(run: LabRun, url: string): boolean {
   return url.includes(`/s/${encodeURIComponent(run.scenario.id)}/`) && url.includes(`n=${encodeURIComponent(run.nonce)}`);
