@@ -124,9 +124,10 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     }
     // Canceled after its final response arrived (EventSource.close(), an AbortController, a
     // navigation): that response's CORS check is what the page saw (Chromium: ERR_ABORTED, no CorsError).
-    const canceledAfterResponse = err.kind === 'network' && err.reason === 'request-canceled' && !next && corsActive && hasResponse(req, CAPTURED) && redirectTarget(hop, next) === null;
-    const emptied = err.kind === 'network' && !canceledAfterResponse ? orbEmptiedFinding(browser, hop, i, err.reason, notes) : null;
+    // ORB first: a no-cors response it emptied also ends ERR_ABORTED after a response.
+    const emptied = err.kind === 'network' ? orbEmptiedFinding(browser, hop, i, err.reason, notes) : null;
     if (emptied) return emptied;
+    const canceledAfterResponse = err.kind === 'network' && err.reason === 'request-canceled' && !next && corsActive && hasResponse(req, CAPTURED) && redirectTarget(hop, next) === null;
     if (err.kind === 'network' && !canceledAfterResponse) return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
     if (canceledAfterResponse) notes.push(`The request ended with ${req.error} after its response arrived: the page (or the browser) closed it once it had the response, which is not a CORS failure.`);
     if (!hasResponse(req, CAPTURED)) {
