@@ -22,9 +22,13 @@ import { scenarios } from '../../../src/lab/scenarios/index';
 
 export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
-/** Lab scenarios that make sense in WebKit: all but the Chrome-only and Firefox-only ones. */
+/**
+ * Lab scenarios that make sense in WebKit: all but the Chrome-only and Firefox-only ones, and
+ * those that must come from another lab page variant (`page`: the "public" page needs an
+ * address-space override WebKit does not have; the runner page is the main page).
+ */
 export function scenariosForWebKit(list: readonly Scenario[] = scenarios): Scenario[] {
-  return list.filter((s) => s.only === undefined);
+  return list.filter((s) => s.only === undefined && s.page === undefined);
 }
 
 /** Why WebKit cannot run here (a missing program), or null when it can. */
