@@ -12,6 +12,7 @@ import { runInWebKit, scenariosForWebKit } from '../test/e2e/support/webkit';
 import { hitOfLogEntry } from '../test/e2e/support/webkit-exchange';
 import {
   compareLines,
+  comparedInWebKit,
   formatConsoleLine,
   lensSafariLines,
   mapHit,
@@ -63,7 +64,7 @@ export async function verifyWebKit(lab: Lab, opts: WebKitVerifyOptions): Promise
     if (url) result.url = norm(url);
     const outcome = webkitOutcome(s, run.result, printed);
     fixture[s.id] = { outcome, console: printed.map(norm), result, exchange: hits.map((h) => recordHit(mapHit(h, norm))) };
-    if (outcome !== 'blocked') continue;
+    if (outcome !== 'blocked' || !comparedInWebKit(s)) continue;
     blocked++;
     const wk = webkitLines(printed);
     const lens = lensSafariLines(s, lab.pageOrigin, lab.urlFor(s, 'main', nonce), hits, run.result);

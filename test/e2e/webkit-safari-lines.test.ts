@@ -24,6 +24,7 @@ import { runInWebKit, scenariosForWebKit, type WebKitRun } from './support/webki
 import { hitOfLogEntry, type WebKitHit } from './support/webkit-exchange';
 import {
   compareLines,
+  comparedInWebKit,
   formatConsoleLine,
   isUnknowableNetworkFailure,
   lensSafariLines,
@@ -80,7 +81,7 @@ describe('WebKit (MiniBrowser) against the Safari engine', () => {
     for (const s of list) {
       const run = runs.get(s.id)!;
       const printed = run.console.map(formatConsoleLine);
-      if (webkitOutcome(s, run.result, printed) !== 'blocked') continue;
+      if (webkitOutcome(s, run.result, printed) !== 'blocked' || !comparedInWebKit(s)) continue;
       blocked++;
       const hits = hitsOf(s.id);
       const webkit = webkitLines(printed);

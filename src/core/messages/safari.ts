@@ -73,6 +73,8 @@ export function safariReasonText(l: SafariLine, url: string, origin: string): st
       return `Not allowed to follow a redirection while loading ${displayUrl(url)}`;
     case 'no-cors-redirect-mode':
       return 'No-Cors mode requires follow redirect mode\nNot allowed to request resource';
+    case 'corp-blocked':
+      return `Cancelled load to ${displayUrl(url)} because it violates the resource's Cross-Origin-Resource-Policy response header.`;
     case 'network-error':
       return l.value ?? null;
     case 'same-origin-mode':

@@ -6,7 +6,9 @@
 import type { BrowserId } from '../model';
 import type { ExchangeFacts } from '../facts';
 import type { Finding } from './types';
-import { isSameOrigin } from '../http/origin';
+import { getHeader } from '../http/headers';
+import { isSameOrigin, isSameSiteApprox } from '../http/origin';
+import { pageSawNetworkError } from '../page-hint';
 
 function finding(browser: BrowserId, facts: ExchangeFacts, f: Partial<Finding> & Pick<Finding, 'outcome' | 'reason'>): Finding {
   return {
@@ -67,6 +69,10 @@ export function checkMode(browser: BrowserId, facts: ExchangeFacts): Finding | n
       evidence: [modeEvidence, { on: 'request', hop: 0, field: ':redirect-mode', value: redirectMode, note: "no-cors requires redirect: 'follow'" }],
     });
   }
+  if (browser === 'safari' && facts.mode === 'no-cors') {
+    const corp = safariCorpBlock(facts);
+    if (corp) return corp;
+  }
   if (facts.mode === 'no-cors') {
     return finding(browser, facts, {
       outcome: 'opaque',
@@ -77,4 +83,26 @@ export function checkMode(browser: BrowserId, facts: ExchangeFacts): Finding | n
     });
   }
   return null;
+}
+
+/**
+ * WebKit refuses a no-cors response whose Cross-Origin-Resource-Policy excludes the page, with a
+ * line of its own (WebKitGTK 2.50, lab scenarios notcors-corp-*). Only when the page saw the
+ * failure: the header alone does not say the browser enforced it.
+ */
+function safariCorpBlock(facts: ExchangeFacts): Finding | null {
+  const last = facts.hops[facts.hops.length - 1]!.request;
+  const corp = getHeader(last.responseHeaders, 'cross-origin-resource-policy')?.trim().toLowerCase();
+  if (!corp || !pageSawNetworkError(facts.exchange)) return null;
+  const excluded = corp === 'same-origin' ? !isSameOrigin(facts.initiator, last.url) : corp === 'same-site' ? !isSameSiteApprox(facts.initiator, last.url) : false;
+  if (!excluded) return null;
+  return finding('safari', facts, {
+    outcome: 'network-error',
+    reason: 'corp-blocked',
+    phase: 'actual',
+    hop: facts.hops.length - 1,
+    url: last.url,
+    safari: { kind: 'corp-blocked' },
+    evidence: [{ on: 'response', hop: facts.hops.length - 1, field: 'cross-origin-resource-policy', value: corp, note: 'excludes the page' }],
+  });
 }

@@ -32,6 +32,7 @@ export type SafariKind =
   | 'redirect-limit'
   | 'redirect-mode-error'
   | 'no-cors-redirect-mode'
+  | 'corp-blocked'
   /** A network error WebKit reports as an access-control failure; `value` is its text, when known. */
   | 'network-error'
   | 'generic';

@@ -53,6 +53,15 @@ export function hitOfRecord(r: RecordedHit): WebKitHit {
   return h;
 }
 
+/**
+ * Scenarios whose Safari lines are compared with WebKit's: fetch() and XMLHttpRequest, the calls
+ * whose kind the exchange builder knows. Subresource initiators (EventSource, media, scripts,
+ * images, …) are recorded but not compared yet: their generic line names another API.
+ */
+export function comparedInWebKit(s: Scenario): boolean {
+  return s.request.via === undefined || s.request.via === 'fetch' || s.request.via === 'xhr';
+}
+
 /** Lines that are console.* calls of the page itself are not WebKit's. */
 export function webkitLines(console: readonly string[]): string[] {
   return console.filter((l) => !l.startsWith('[console/')).map((l) => l.replace(/^\[[a-z-]+\/[a-z]+\] /, ''));
@@ -64,6 +73,8 @@ export function formatConsoleLine(l: WebKitConsoleLine): string {
 
 /** What WebKit did, from the page's result and WebKit's own lines. */
 export function webkitOutcome(s: Scenario, r: RunResult, console: readonly string[]): Outcome {
+  // A refused WebSocket handshake prints its own line, but WebSockets are not CORS.
+  if (!r.ok && s.request.via === 'websocket') return 'network-error';
   if (!r.ok) return webkitLines(console).length > 0 ? 'blocked' : 'network-error';
   if (r.type === 'opaque' || r.type === 'opaqueredirect') return 'opaque';
   if (r.type === 'basic' || (r.type === 'xhr' && s.request.target === 'page' && !s.server['main']?.actual.redirect)) return 'not-cors';

@@ -22,11 +22,13 @@ import { scenarios } from '../../../src/lab/scenarios/index';
 
 export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 
-/** Lab scenarios that make sense in WebKit: all but the Chrome-only and Firefox-only ones. */
+/**
+ * Lab scenarios that make sense in WebKit: all but the Chrome-only and Firefox-only ones, and
+ * those that must come from another lab page variant (`page`: the "public" page needs an
+ * address-space override WebKit does not have; the runner page is the main page).
+ */
 export function scenariosForWebKit(list: readonly Scenario[] = scenarios): Scenario[] {
-  // The subresource initiators (groups I-*: elements, EventSource, beacons) are not recorded in
-  // WebKit yet: their Safari wording ("Cannot load image …", "Beacon API cannot load …") is unverified.
-  return list.filter((s) => s.only === undefined && !s.group.startsWith('I-'));
+  return list.filter((s) => s.only === undefined && s.page === undefined);
 }
 
 /** Why WebKit cannot run here (a missing program), or null when it can. */
