@@ -18,7 +18,7 @@ import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { manifestFor, type ManifestShape, type TargetBrowser } from './scripts/manifest-for';
+import { manifestFor, type ManifestShape, type TargetBrowser } from './scripts/manifest-for.ts';
 
 const browser: TargetBrowser = process.env.CORS_LENS_BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const root = import.meta.dirname;

@@ -3,12 +3,10 @@ import { build } from 'vite';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { quietKnownBuildNoise } from './known-build-noise.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-// Vite warns that a future native config loader will want explicit .ts extensions; tsconfig
-// (allowImportingTsExtensions off) wants none. The bundling loader used today handles both.
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
+quietKnownBuildNoise();
 
 for (const browser of ['chrome', 'firefox']) {
   // vite.config.ts reads the target from the environment (a config file is evaluated per build).
