@@ -1,13 +1,17 @@
 /**
- * `cors-lens analyze FILE.har`: HAR in, verdicts out. Exit 0 when nothing was blocked, 1 when
- * something was, 2 on bad input. Never calls process.exit(): piped output must drain.
+ * `cors-lens analyze FILE.har`: HAR in, verdicts out. Exit statuses: args.ts EXIT (0 nothing
+ * blocked, 1 blocked, 2 bad input, 3 internal error, 4 mostly undecided). Never calls
+ * process.exit(): piped output must drain.
  */
+import pkg from '../../package.json' with { type: 'json' };
 import { analyze } from '../core/analyze';
 import { visibleControls } from '../core/report-escape';
 import { HarFormatError, harToObservations } from '../sources/har';
-import { parseArgs, USAGE, UsageError } from './args';
+import { EXIT, parseArgs, USAGE, UsageError } from './args';
+import { readHarInput, inputName } from './har-input';
+import { coverageOf, inconclusiveNote, isInconclusive } from './inconclusive';
 import { render, write } from './output';
-import { InputError, readJsonFile } from './read-har';
+import { InputError } from './read-har';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -19,15 +23,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (args.command === 'help') {
     await write(process.stdout, USAGE);
-    return 0;
+    return EXIT.ok;
+  }
+  if (args.command === 'version') {
+    await write(process.stdout, `cors-lens ${pkg.version}\n`);
+    return EXIT.ok;
   }
 
+  let har: unknown;
   let imported;
   try {
-    imported = harToObservations(await readJsonFile(args.file));
+    har = await readHarInput(args.file);
+    imported = harToObservations(har);
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
-    if (e instanceof HarFormatError) return fail(`${args.file}: ${e.message}`);
+    if (e instanceof HarFormatError) return fail(`${inputName(args.file)}: ${e.message}`);
     throw e;
   }
   for (const w of imported.warnings) process.stderr.write(`cors-lens: warning: ${w}\n`);
@@ -35,14 +45,26 @@ export async function main(argv: readonly string[]): Promise<number> {
   const analyzed = analyze(imported.observations, { browser: args.browser, includeSameOrigin: args.all });
   const color = args.format === 'text' && process.stdout.isTTY === true && !process.env['NO_COLOR'];
   await write(process.stdout, render(analyzed, args, color));
-  return analyzed.some((a) => a.verdict.outcome === 'blocked') ? 1 : 0;
+  if (analyzed.some((a) => a.verdict.outcome === 'blocked')) return EXIT.blocked;
+  const coverage = coverageOf(analyzed.filter((a) => a.verdict.outcome !== 'not-cors'));
+  if (!isInconclusive(coverage)) return EXIT.ok;
+  process.stderr.write(`${visibleControls(inconclusiveNote(coverage, recorderOf(har)), true)}\n`);
+  return EXIT.inconclusive;
+}
+
+/** "Playwright 1.65.1": the HAR's `log.creator`, when it names one. */
+function recorderOf(har: unknown): string | undefined {
+  const creator = (har as { log?: { creator?: { name?: unknown; version?: unknown } } } | null)?.log?.creator;
+  if (typeof creator?.name !== 'string' || creator.name === '') return undefined;
+  const text = typeof creator.version === 'string' ? `${creator.name} ${creator.version}` : creator.name;
+  return text.slice(0, 80);
 }
 
 function fail(message: string): number {
-  // Messages quote file names and, for bad JSON, V8's excerpt of the file: no raw escape
+  // Messages quote file names and, for bad JSON, an excerpt of the file: no raw escape
   // sequences from either may reach the terminal.
   process.stderr.write(`cors-lens: ${visibleControls(message, true)}\n`);
-  return 2;
+  return EXIT.badInput;
 }
 
 // A reader that goes away (`| head`) is not an error.
@@ -57,6 +79,6 @@ main(process.argv.slice(2)).then(
   (e: unknown) => {
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`cors-lens: internal error: ${message.split('\n')[0]}\n`);
-    process.exitCode = 3;
+    process.exitCode = EXIT.internal;
   },
 );

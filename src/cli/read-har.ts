@@ -7,6 +7,7 @@
 import { open } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { harByteLimit, harSizeProblem } from '../sources/har-size';
+import { notJsonMessage } from './json-text';
 
 export class InputError extends Error {
   override name = 'InputError';
@@ -44,8 +45,7 @@ export async function readJsonFile(path: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new InputError(`${path} is not valid JSON (${reason})`);
+    throw new InputError(notJsonMessage(path, text, e));
   }
 }
 
