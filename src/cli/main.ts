@@ -3,7 +3,7 @@
  * blocked, 1 blocked, 2 bad input, 3 internal error, 4 mostly undecided). Never calls
  * process.exit(): piped output must drain.
  */
-import pkg from '../../package.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
 import { analyze } from '../core/analyze';
 import { visibleControls } from '../core/report-escape';
 import { HarFormatError, harToObservations } from '../sources/har';
@@ -26,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
   if (args.command === 'version') {
-    await write(process.stdout, `cors-lens ${pkg.version}\n`);
+    await write(process.stdout, `cors-lens ${packageVersion()}\n`);
     return EXIT.ok;
   }
 
@@ -50,6 +50,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!isInconclusive(coverage)) return EXIT.ok;
   process.stderr.write(`${visibleControls(inconclusiveNote(coverage, recorderOf(har)), true)}\n`);
   return EXIT.inconclusive;
+}
+
+/** package.json sits two levels up from both src/cli/main.ts and the built dist/cli/cors-lens.mjs. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
 /** "Playwright 1.65.1": the HAR's `log.creator`, when it names one. */
