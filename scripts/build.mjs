@@ -3,10 +3,8 @@ import { build } from 'vite';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { quietKnownBuildNoise } from './known-build-noise.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-quietKnownBuildNoise();
 
 for (const browser of ['chrome', 'firefox']) {
   // vite.config.ts reads the target from the environment (a config file is evaluated per build).
