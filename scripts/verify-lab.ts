@@ -52,7 +52,8 @@ export interface ObservedScenario {
   preflights: number;
   /** Requests that reached the lab for this run: `server METHOD step Origin`. */
   serverHits: string[];
-  result: RunResult;
+  /** What the page saw, without its timing (`ms`): the fixture records behaviour, not speed. */
+  result: Omit<RunResult, 'ms'>;
 }
 
 interface Collected {
@@ -62,6 +63,12 @@ interface Collected {
   corsErrorSource?: 'network' | 'issue';
   errorText?: string;
   issues?: string[];
+}
+
+/** A run's result as stored: every field but the elapsed milliseconds, which differ every run. */
+function withoutTiming(result: RunResult): Omit<RunResult, 'ms'> {
+  const { ms: _elapsed, ...rest } = result;
+  return rest;
 }
 
 // ---------------------------------------------------------------- args
@@ -282,7 +289,7 @@ async function verify(browser: BrowserName, lab: Lab): Promise<{ total: number; 
         const cookie = r.headers.some(([n]) => n.toLowerCase() === 'cookie') ? ' +Cookie' : '';
         return norm(`${r.server} ${r.method} ${step}${origin !== undefined ? ` Origin: ${origin}` : ''}${cookie}`);
       }),
-      result: { ...c.result, url: c.result.url ? norm(c.result.url) : c.result.url, nonce: '{nonce}' },
+      result: withoutTiming({ ...c.result, url: c.result.url ? norm(c.result.url) : c.result.url, nonce: '{nonce}' }),
     };
     if (c.failedParameter !== undefined) o.failedParameter = c.failedParameter;
     if (c.corsErrorSource) o.corsErrorSource = c.corsErrorSource;
