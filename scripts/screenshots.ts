@@ -5,6 +5,11 @@
  *   docs/screenshots/panel-fix.png       the fix: header diff and the Express snippet
  *   docs/screenshots/panel-what-if.png   the what-if editor after "Apply the suggested fix"
  * Options: --out DIR (default docs/screenshots).
+ *
+ * A run that shows the same thing leaves the tracked PNGs untouched: the lab listens on fixed
+ * ports (--base-port, default 7820) and answers with a fixed Date header, the scenarios run one at a time with fixed nonces (same rows,
+ * same order), and a PNG is written only when its pixels differ from the file already there
+ * (beyond a few anti-aliased ones).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +17,9 @@ import { FEATURED_IDS } from '../src/lab/scenarios/index';
 import { launchChromium, warmUp } from '../test/e2e/support/chromium';
 import { openCorsPanel, type CorsPanel } from '../test/e2e/support/chromium-devtools';
 import { backgroundReady, backgroundSeen } from '../test/e2e/support/extension-hooks';
-import { runScenarios, scenarios, startTestLab, waitForLabPage, waitForRunsInPanel, type LabRun } from '../test/e2e/support/lab';
+import { runScenarios, scenarios, waitForLabPage, waitForRunsInPanel, type LabRun } from '../test/e2e/support/lab';
+import { startLab } from '../src/lab/server';
+import { differingPixels } from './png-pixels';
 import { REPO_ROOT } from '../test/e2e/support/paths';
 import { sleep, waitFor } from '../test/e2e/support/wait';
 
@@ -24,6 +31,7 @@ const option = (name: string): string | undefined => {
 const OUT = path.resolve(option('--out') ?? path.join(REPO_ROOT, 'docs/screenshots'));
 /** The request the screenshots explain: a custom header the preflight answer does not allow. */
 const SUBJECT = 'acah-missing-header-post-json';
+const BASE_PORT = Number(option('--base-port') ?? 7820);
 /** DevTools undocked into its own window of this size. */
 const WINDOW = { width: 1360, height: 760 };
 
@@ -33,9 +41,30 @@ async function settle(panel: CorsPanel): Promise<void> {
   await sleep(150);
 }
 
+/**
+ * At most this many differing pixels count as the same picture: repeated runs differ in a few
+ * anti-aliased pixels of the toolbar (measured: 8 of 1,033,600); one changed character is more.
+ */
+const NOISE_PIXELS = 24;
+
+/** Screenshot to a scratch file; replace `name` only when the image really differs. */
+async function save(panel: CorsPanel, name: string): Promise<void> {
+  const target = path.join(OUT, name);
+  const scratch = path.join(OUT, `.${name}.new`);
+  await panel.screenshot(scratch);
+  const changed = fs.existsSync(target) ? differingPixels(fs.readFileSync(scratch), fs.readFileSync(target)) : Infinity;
+  if (changed <= NOISE_PIXELS) {
+    fs.rmSync(scratch);
+    console.log(`unchanged ${target}${changed ? ` (${changed} anti-aliased pixels differ)` : ''}`);
+    return;
+  }
+  fs.renameSync(scratch, target);
+  console.log(`saved ${target}${Number.isFinite(changed) ? ` (${changed} pixels changed)` : ''}`);
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
-  const lab = await startTestLab();
+  const lab = await startLab({ pagePort: BASE_PORT, apiPort: BASE_PORT + 1, thirdPort: BASE_PORT + 2, closedPort: BASE_PORT + 3, fixedDate: 'Thu, 01 Oct 2026 12:00:00 GMT' });
   const browser = await launchChromium();
   try {
     const { page, sw } = browser;
@@ -48,7 +77,7 @@ async function main(): Promise<void> {
     await waitForLabPage(page);
 
     const featured = FEATURED_IDS.map((id) => scenarios.find((s) => s.id === id)).filter((s) => s !== undefined);
-    const runs: LabRun[] = await runScenarios(page, lab, featured, { tag: 'shot', batchSize: 8 });
+    const runs: LabRun[] = await runScenarios(page, lab, featured, { batchSize: 1, nonce: (_s, i) => `shot-${i + 1}` });
     const subject = runs.find((r) => r.scenario.id === SUBJECT);
     if (!subject) throw new Error(`the lab has no featured scenario ${SUBJECT}`);
     // Some featured scenarios never reach the network (the browser refuses them): wait for ours,
@@ -66,7 +95,7 @@ async function main(): Promise<void> {
     await panel.click(row);
     await waitFor(() => panel.evaluate<boolean>(`!!document.querySelector('[data-testid="summary"]')`), { message: 'the detail' });
     await settle(panel);
-    console.log(`saved ${await panel.screenshot(path.join(OUT, 'panel-blocked.png'))}`);
+    await save(panel, 'panel-blocked.png');
 
     await panel.click('.detail-tabs [data-tab="fix"]');
     await waitFor(() => panel.evaluate<boolean>(`!!document.querySelector('[data-testid="fix-snippet"]')`), { message: 'the fix' });
@@ -79,13 +108,13 @@ async function main(): Promise<void> {
     // Scroll so the diff and the snippet are both in view.
     await panel.evaluate(`document.querySelector('[data-testid="fix-diff"]')?.scrollIntoView({ block: 'start' })`);
     await settle(panel);
-    console.log(`saved ${await panel.screenshot(path.join(OUT, 'panel-fix.png'))}`);
+    await save(panel, 'panel-fix.png');
 
     await panel.click('.detail-tabs [data-tab="what-if"]');
     await panel.click('[data-action="apply-fix"]');
     await waitFor(() => panel.evaluate<boolean>(`document.querySelector('[data-testid="whatif-verdict"]')?.dataset.outcome === 'allowed'`), { message: 'the what-if verdict to flip' });
     await settle(panel);
-    console.log(`saved ${await panel.screenshot(path.join(OUT, 'panel-what-if.png'))}`);
+    await save(panel, 'panel-what-if.png');
     await panel.close();
   } finally {
     await browser.close();
