@@ -41,7 +41,7 @@ function quickStartSteps(readme: string): Step[] {
 /** The environment of a new shell: no npm lifecycle variables from the `npm test` running this, no display. */
 function freshEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(npm_|INIT_CWD$|DISPLAY$|VITEST|NODE_OPTIONS$)/i.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!/^(npm_|INIT_CWD$|DISPLAY$|VITEST|NODE_OPTIONS$|NODE_ENV$|TEST$)/i.test(k)) env[k] = v;
   return { ...env, NO_COLOR: '1' };
 }
 
