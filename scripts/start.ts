@@ -100,6 +100,8 @@ async function main(): Promise<void> {
   printSummary(featured.length, rows, screenshotPath, shown);
 }
 
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
 function printSummary(scenarioCount: number, rows: PanelRow[], shot: string, shown: string | undefined): void {
   const count = (pred: (r: PanelRow) => boolean): number => rows.filter(pred).length;
   const reasons = new Map<string, number>();
@@ -114,7 +116,7 @@ function printSummary(scenarioCount: number, rows: PanelRow[], shot: string, sho
   for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     console.log(`    ${String(n).padStart(3)}  ${reason}`);
   }
-  console.log(`\nScreenshot of the CORS panel${shown ? `, on a blocked request ("${shown.trim().slice(0, 100)}")` : ''}:`);
+  console.log(`\nScreenshot of the CORS panel${shown ? `, on a blocked request ("${clip(shown.trim(), 140)}")` : ''}:`);
   console.log(`  ${shot}`);
   console.log('To use it in a real browser window:');
   console.log('  npm start                  on a machine with a display (the window stays open until you close it)');

@@ -24,7 +24,8 @@ function run(args: string[], input?: Buffer | string) {
   return { code: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
 }
 
-describe('cors-lens as a Unix tool', () => {
+// Each test starts the command (Node + tsx) one to three times: seconds each on a loaded machine.
+describe('cors-lens as a Unix tool', { timeout: 60_000 }, () => {
   it('--version and -V print the package version', () => {
     for (const flag of ['--version', '-V']) {
       const r = run([flag]);
