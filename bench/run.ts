@@ -9,6 +9,7 @@
  *                  with a name filter only those benchmarks' rows are replaced
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describeMachine, writeDoc, type DocRow } from './support/benchmarks-doc';
@@ -51,16 +52,17 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.d.ts'))
     .filter((f) => !filter || f.includes(filter))
     .sort();
-  const rows: Array<{ file: string; result: BenchResult; ratios: number[] }> = [];
+  const rows: Array<{ file: string; result: BenchResult; ratios: number[]; load: number }> = [];
   for (const file of files) {
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { bench?: () => Promise<BenchResult[]> };
     if (typeof mod.bench !== 'function') continue;
     const runs: BenchResult[][] = [];
+    const load = os.loadavg()[0]!;
     for (let i = 1; i <= repeat; i++) {
       process.stderr.write(`running ${file}${repeat > 1 ? ` (${i}/${repeat})` : ''}…\n`);
       runs.push(await mod.bench());
     }
-    rows.push(...summarise(file, runs));
+    rows.push(...summarise(file, runs).map((r) => ({ ...r, load })));
   }
   const table = rows.map(({ file, result: r, ratios }) => ({
     bench: file,
@@ -75,7 +77,7 @@ async function main(): Promise<void> {
   if (!writeDocs) return;
   const date = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const machine = describeMachine();
-  const docRows: DocRow[] = rows.map(({ file, result: r, ratios }) => ({
+  const docRows: DocRow[] = rows.map(({ file, result: r, ratios, load }) => ({
     file,
     name: r.name,
     ...(r.ratio !== undefined ? { ratio: r.ratio, min: Math.min(...ratios), max: Math.max(...ratios) } : {}),
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
     details: r.details,
     date,
     machine,
+    load,
   }));
   writeDoc(path.resolve(dir, '..'), docRows);
   console.log('\nwrote docs/benchmarks.md and docs/benchmarks.json');

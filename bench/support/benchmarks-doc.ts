@@ -21,6 +21,8 @@ export interface DocRow {
   details: string;
   date: string;
   machine: string;
+  /** One-minute load average when the benchmark started: how busy the shared machine was. */
+  load?: number;
 }
 
 function version(bin: string): string | undefined {
@@ -56,7 +58,7 @@ export function renderDoc(rows: DocRow[], bundleBlock: string): string {
     'Written by `npm run bench -- --write-docs` from the benchmarks\' own output (bench/); do not edit by hand.',
     'Each figure is a ratio against a baseline measured in the same run, lower is better: the median of',
     'the runs, with the lowest and highest in brackets. Absolute times on a shared 2-core machine are noise;',
-    'the ratios move too when other work shares the machine, which the spread shows.',
+    'the ratios move too when other work shares the machine, which the spread and the load average show.',
     '',
     `Bundle sizes, checked against every build (test/e2e/docs-figures.test.ts): ${bundleBlock}`,
     '',
@@ -65,7 +67,8 @@ export function renderDoc(rows: DocRow[], bundleBlock: string): string {
     ...rows.map((r) => {
       const spread = r.ratio === undefined ? '' : `${fmt(r.ratio)} (${fmt(r.min)}–${fmt(r.max)}, ${r.runs})`;
       const met = r.ratio === undefined || r.target === undefined ? '' : r.ratio <= r.target ? 'yes' : '**no**';
-      const where = `${r.date} [${machines.indexOf(r.machine) + 1}]`;
+      const load = r.load === undefined ? '' : `, load ${r.load.toFixed(1)}`;
+      const where = `${r.date}${load} [${machines.indexOf(r.machine) + 1}]`;
       return `| ${cell(r.name)} (\`${r.file}\`) | ${spread} | ${r.target === undefined ? '' : `≤ ${r.target}`} | ${met} | ${cell(r.details)} | ${where} |`;
     }),
     '',

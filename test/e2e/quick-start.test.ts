@@ -53,7 +53,7 @@ function sh(command: string, cwd: string, input?: Buffer) {
 }
 
 /** Lines a user would read as a warning (the CLI's report is exempt: "warning" is a verdict there). */
-const WARNING = /^\s*(npm )?warn\b|\bWARN\b|EBADENGINE|\(!\)|deprecated|is ignored because/im;
+const WARNING = /^\s*(npm )?warn\b|\bWARN\b|EBADENGINE|PLUGIN_TIMINGS|\(!\)|deprecated|is ignored because/im;
 
 describe('the README Quick start, in a fresh clone', () => {
   it('runs as written, quietly, and leaves the clone unmodified', { timeout: 30 * 60_000 }, () => {
