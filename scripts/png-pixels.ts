@@ -60,14 +60,22 @@ function unfilter(raw: Buffer, width: number, height: number, bpp: number): Buff
   return out;
 }
 
-/** Pixels that differ, or Infinity when the images cannot be compared (size, format). */
-export function differingPixels(a: Buffer, b: Buffer): number {
+/**
+ * Pixels that differ by more than `tolerance` levels in some channel, or Infinity when the images
+ * cannot be compared (size, format). Anti-aliased edges of the same picture differ by a few levels.
+ */
+export function differingPixels(a: Buffer, b: Buffer, tolerance = 0): number {
   if (a.equals(b)) return 0;
   const [pa, pb] = [decodePng(a), decodePng(b)];
   if (!pa || !pb || pa.width !== pb.width || pa.height !== pb.height || pa.channels !== pb.channels) return Infinity;
   let count = 0;
   for (let i = 0; i < pa.data.length; i += pa.channels) {
-    if (pa.data.compare(pb.data, i, i + pa.channels, i, i + pa.channels) !== 0) count++;
+    for (let c = 0; c < pa.channels; c++) {
+      if (Math.abs(pa.data[i + c]! - pb.data[i + c]!) > tolerance) {
+        count++;
+        break;
+      }
+    }
   }
   return count;
 }

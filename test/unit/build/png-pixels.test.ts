@@ -35,6 +35,10 @@ describe('screenshot pixel comparison', () => {
     expect(differingPixels(a, a)).toBe(0);
     expect(differingPixels(a, b)).toBe(1);
     expect(differingPixels(a, png(1, [red]))).toBe(Infinity);
+    // A slightly different shade is anti-aliasing noise within a tolerance, not a change.
+    const shaded = png(2, [[...red, 3, 0, 250, 255], [...red, ...red]]);
+    expect(differingPixels(a, shaded)).toBe(1);
+    expect(differingPixels(a, shaded, 8)).toBe(0);
     expect(differingPixels(a, Buffer.from('not a png'))).toBe(Infinity);
   });
 });
