@@ -1,20 +1,27 @@
 /**
  * Where a HAR comes from, and what it is wrapped in: `-` reads standard input, and gzip input
  * (HAR files are often saved or mailed as `.har.gz`) is recognised by its magic bytes, not its
- * name. Plain files go to read-har.ts, which owns reading large files. Everything here shares its
- * size limit and its one-line errors (InputError).
+ * name. `harByteSource()` turns those two cases into a stream of decoded bytes, capped at the
+ * size limit as they arrive; plain files are left to read-har.ts, which owns reading files.
+ * (With a streaming HAR reader, a source's chunks go straight into it.)
  */
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
-import { gunzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { harByteLimit, harSizeProblem } from '../sources/har-size';
-import { InputError, readJsonFile } from './read-har';
 import { notJsonMessage } from './json-text';
+import { InputError } from './read-har';
 
-const GZIP_MAGIC = [0x1f, 0x8b];
+export interface HarByteSource {
+  /** How the input is named in messages. */
+  name: string;
+  /** The decoded (decompressed) bytes, refused past the size limit. */
+  chunks: AsyncIterable<Uint8Array>;
+}
 
 export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1];
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
 /** How `file` is named in messages. */
@@ -22,23 +29,15 @@ export function inputName(file: string): string {
   return file === '-' ? 'standard input' : file;
 }
 
-/** Reads and parses the HAR named on the command line (`-` = standard input). */
-export async function readHarInput(file: string): Promise<unknown> {
+/** A byte source for `-` or a gzip file; undefined for a plain file (read it as a file). */
+export async function harByteSource(file: string): Promise<HarByteSource | undefined> {
   const limit = harByteLimit(getHeapStatistics().heap_size_limit);
-  if (file === '-') return decodeAndParse(await readStdin(limit), inputName(file), limit);
-  if (!(await fileStartsGzipped(file))) return readJsonFile(file);
-  let compressed: Buffer;
-  try {
-    const handle = await open(file, 'r');
-    try {
-      compressed = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  if (file === '-') {
+    if (process.stdin.isTTY) throw new InputError('standard input is a terminal: pipe a HAR into cors-lens, e.g. cors-lens analyze - < session.har');
+    return { name: inputName(file), chunks: capped(gunzipIfNeeded(process.stdin, inputName(file)), inputName(file), limit) };
   }
-  return decodeAndParse(compressed, file, limit);
+  if (!(await fileStartsGzipped(file))) return undefined;
+  return { name: file, chunks: capped(gunzipIfNeeded(createReadStream(file), file), file, limit) };
 }
 
 async function fileStartsGzipped(file: string): Promise<boolean> {
@@ -56,26 +55,55 @@ async function fileStartsGzipped(file: string): Promise<boolean> {
   }
 }
 
-async function decodeAndParse(bytes: Buffer, name: string, limit: number): Promise<unknown> {
-  if (bytes.length === 0) throw new InputError(`${name} is empty`);
-  return jsonFromBytes(isGzip(bytes) ? await gunzipWithin(bytes, name, limit) : bytes, name);
+/** The bytes as they come, inflated when the first two are gzip's magic. */
+async function* gunzipIfNeeded(input: AsyncIterable<Uint8Array>, name: string): AsyncGenerator<Uint8Array> {
+  const source = input[Symbol.asyncIterator]();
+  const first = await source.next();
+  if (first.done) return;
+  const rest = { [Symbol.asyncIterator]: () => source };
+  if (!isGzip(first.value)) {
+    yield first.value;
+    yield* rest;
+    return;
+  }
+  const gunzip = createGunzip();
+  const feed = (async () => {
+    gunzip.write(first.value);
+    for await (const chunk of rest) if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+    gunzip.end();
+  })();
+  feed.catch((e: unknown) => gunzip.destroy(e as Error));
+  try {
+    for await (const chunk of gunzip) yield chunk as Uint8Array;
+  } catch (e) {
+    throw new InputError(`${name} looks gzip-compressed but does not decompress (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+  }
 }
 
-function gunzipWithin(bytes: Buffer, name: string, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    // maxOutputLength stops inflation at the limit instead of filling the heap first.
-    gunzip(bytes, { maxOutputLength: limit }, (err, out) => {
-      if (!err) return resolve(out);
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        return reject(new InputError(harSizeProblem(limit + 1, `${name} (decompressed)`, limit) ?? `${name} is too large`));
-      }
-      reject(new InputError(`${name} looks gzip-compressed but does not decompress (${err.message.split('\n')[0]})`));
-    });
-  });
+/** Refuses the input as soon as it passes `limit` bytes (decompressed), before it fills the heap. */
+async function* capped(chunks: AsyncIterable<Uint8Array>, name: string, limit: number): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
+    if (size > limit) throw new InputError(harSizeProblem(size, name, limit) ?? `${name} is too large`);
+    yield chunk;
+  }
 }
 
+/** The whole source parsed as JSON (until a streaming reader takes the chunks directly). */
+export async function readSourceJson(source: HarByteSource): Promise<unknown> {
+  return jsonFromBytes(await collect(source.chunks), source.name);
+}
+
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
+/** Bytes → JSON, as read-har.ts does for files (UTF-8, an optional byte order mark). */
 function jsonFromBytes(bytes: Buffer, name: string): unknown {
-  // DevTools of some browsers write a UTF-8 byte order mark.
+  if (bytes.length === 0) throw new InputError(`${name} is empty`);
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const text = bytes.toString('utf8', bom);
   try {
@@ -83,19 +111,4 @@ function jsonFromBytes(bytes: Buffer, name: string): unknown {
   } catch (e) {
     throw new InputError(notJsonMessage(name, text, e));
   }
-}
-
-/** All of standard input, refusing more than `limit` bytes as soon as it is passed. */
-async function readStdin(limit: number): Promise<Buffer> {
-  if (process.stdin.isTTY) throw new InputError('standard input is a terminal: pipe a HAR into cors-lens, e.g. cors-lens analyze - < session.har');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    // Compressed input may expand past the limit; that is checked when it is inflated.
-    if (size > limit) throw new InputError(harSizeProblem(size, 'standard input', limit) ?? 'standard input is too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks, size);
 }

@@ -8,10 +8,10 @@ import { analyze } from '../core/analyze';
 import { visibleControls } from '../core/report-escape';
 import { HarFormatError, harToObservations } from '../sources/har';
 import { EXIT, parseArgs, USAGE, UsageError } from './args';
-import { readHarInput, inputName } from './har-input';
+import { harByteSource, inputName, readSourceJson } from './har-input';
 import { coverageOf, inconclusiveNote, isInconclusive } from './inconclusive';
 import { render, write } from './output';
-import { InputError } from './read-har';
+import { InputError, readJsonFile } from './read-har';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -33,7 +33,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   let har: unknown;
   let imported;
   try {
-    har = await readHarInput(args.file);
+    const source = await harByteSource(args.file);
+    har = source ? await readSourceJson(source) : await readJsonFile(args.file);
     imported = harToObservations(har);
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);

@@ -94,7 +94,7 @@ describe('cors-lens as a Unix tool', { timeout: 60_000 }, () => {
     const r = run(['analyze', fixture('playwright-recorded.har')]);
     expect(r.code).toBe(EXIT.inconclusive);
     expect(r.stderr).toMatch(/^cors-lens: \d+ of \d+ cross-origin exchanges are "unknown"/);
-    expect(r.stderr).toContain('Playwright 1.65.1');
+    expect(r.stderr).toMatch(/have no response status or headers/);
     expect(r.stderr).toContain('Export HAR');
     // The CLI never gives the panel's advice.
     expect(r.stdout + r.stderr).not.toMatch(/CORS tab open/i);
