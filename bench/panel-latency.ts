@@ -20,7 +20,7 @@ const GAP_MS = 25;
 const TARGET_P95_MS = 100;
 
 /** Installed in the panel frame: first time each URL's row shows a final verdict, and DevTools' own event. */
-const PANEL_PROBE = `(() => {
+export const PANEL_PROBE = `(() => {
   window.__rowAt = {}; window.__harAt = {};
   const FINAL = new Set(['allowed', 'blocked', 'network-error', 'opaque', 'not-cors']);
   const note = (el) => {

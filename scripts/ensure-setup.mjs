@@ -40,7 +40,14 @@ if (missingModules.length > 0) {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-// 2. Debian packages, grouped by why they are needed.
+// 2. Debian packages, grouped by why they are needed; each is looked for by a file it installs.
+const WEBKIT = {
+  'libwebkit2gtk-4.1-0': '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
+  xvfb: '/usr/bin/xvfb-run',
+  xauth: '/usr/bin/xauth',
+  bsdutils: '/usr/bin/script',
+};
+const missingOf = (files) => Object.entries(files).filter(([, file]) => !fs.existsSync(file)).map(([name]) => name);
 const missingStacks = () => {
   const r = spawnSync('bash', [path.join(root, '.ci/install-stacks.sh'), '--list-missing'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.split(/\s+/).filter(Boolean) : [];
@@ -54,6 +61,7 @@ const groups = [
   ...(purpose === 'test'
     ? [
         { why: 'the Firefox tests', required: true, packages: fs.existsSync('/usr/bin/firefox-esr') ? [] : ['firefox-esr'] },
+        { why: 'the WebKit tests (MiniBrowser under xvfb-run, inside script(1))', required: true, packages: missingOf(WEBKIT) },
         { why: 'the server stacks and the JDK the generated fixes are checked with (fixes-verified, stub-compile); optional: checks without their stack are skipped', required: false, packages: missingStacks() },
       ]
     : []),

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { failedCount } from './test-totals.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reports = path.join(root, 'artifacts', 'test-reports');
@@ -35,7 +36,7 @@ function vitest(project) {
   }
   const json = JSON.parse(fs.readFileSync(report, 'utf8'));
   totals.passed += json.numPassedTests ?? 0;
-  totals.failed += (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+  totals.failed += failedCount(json);
   totals.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
 }
 

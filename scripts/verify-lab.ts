@@ -1,12 +1,14 @@
 /**
- * Runs every lab scenario in real headless Chromium (playwright-core + CDP) and Firefox ESR
- * (puppeteer-core over WebDriver BiDi), records what each browser reported, writes
- * test/fixtures/lab-observed/{chromium,firefox}.json and prints every scenario whose `expect`
- * disagrees with the browser. The browser is the truth: fix the expectation, not this script.
+ * Runs every lab scenario in real headless Chromium (playwright-core + CDP), Firefox ESR
+ * (puppeteer-core over WebDriver BiDi) and WebKitGTK's MiniBrowser (scripts/verify-lab-webkit.ts),
+ * records what each browser reported, writes test/fixtures/lab-observed/{chromium,firefox,webkit}.json
+ * and prints every scenario whose `expect` disagrees with the browser (for WebKit: whose Safari
+ * lines in CORS Lens differ from WebKit's). The browser is the truth: fix the expectation or the
+ * engine, not this script.
  *
- *   node --import tsx scripts/verify-lab.ts [--browser chromium|firefox|both] [--only id,id] [--base-port 41000] [--no-write]
+ *   node --import tsx scripts/verify-lab.ts [--browser chromium|firefox|webkit|both|all] [--only id,id] [--base-port 41000] [--no-write]
  *
- * Exit code 1 when there is any disagreement.
+ * `both` = Chromium and Firefox; the default is all three. Exit code 1 when there is any disagreement.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -21,8 +23,10 @@ import { expandPlaceholders } from '../src/lab/scenarios/build';
 import { scenarios } from '../src/lab/scenarios/index';
 import type { Lab } from '../src/lab/server';
 import { startLab } from '../src/lab/server';
+import { verifyWebKit } from './verify-lab-webkit';
 
 type BrowserName = 'chromium' | 'firefox';
+type EngineName = BrowserName | 'webkit';
 
 const CHROMIUM_PATH = '/usr/bin/chromium';
 const FIREFOX_PATH = '/usr/bin/firefox-esr';
@@ -93,9 +97,10 @@ function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i === -1 ? undefined : process.argv[i + 1];
 }
-const browsers: BrowserName[] = (() => {
-  const b = arg('--browser') ?? 'both';
-  return b === 'both' ? ['chromium', 'firefox'] : [b as BrowserName];
+const browsers: EngineName[] = (() => {
+  const b = arg('--browser') ?? 'all';
+  if (b === 'all') return ['chromium', 'firefox', 'webkit'];
+  return b === 'both' ? ['chromium', 'firefox'] : [b as EngineName];
 })();
 const onlyIds = arg('--only')?.split(',').filter(Boolean);
 const basePort = Number(arg('--base-port') ?? 41000);
@@ -349,7 +354,10 @@ const lab = await startLab({ pagePort: basePort, apiPort: basePort + 1, thirdPor
 let failed = false;
 try {
   for (const b of browsers) {
-    const r = await verify(b, lab);
+    const r =
+      b === 'webkit'
+        ? await verifyWebKit(lab, { file: resolve(OUT_DIR, 'webkit.json'), onlyIds, write, runId })
+        : await verify(b, lab);
     if (r.disagreements) failed = true;
   }
 } finally {

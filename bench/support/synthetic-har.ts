@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+
 /**
  * A synthetic HAR shaped like Chrome DevTools' export (entry fields, header sets, initiator stacks,
  * timings as chrome-basic.har has them), with a realistic mix: mostly same-origin page traffic,
@@ -83,10 +86,51 @@ function entry(o: {
   };
 }
 
+const HEAD = '{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"pages":[],"entries":[';
+const TAIL = ']}}';
+
 /** A Chrome-shaped HAR with about `count` entries, as a JSON string. */
 export function syntheticChromeHar(count: number, seed = 1): string {
-  const random = rng(seed);
   const entries: unknown[] = [];
+  for (const batch of syntheticEntryBatches(seed)) {
+    entries.push(...batch);
+    if (entries.length >= count) break;
+  }
+  return JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [], entries } });
+}
+
+/**
+ * Writes a Chrome-shaped HAR of at least `bytes` bytes to `file` without holding it in memory
+ * (benchmarks of files too big for one string). Resolves with the number of entries.
+ */
+export async function writeSyntheticChromeHar(file: string, bytes: number, seed = 1): Promise<number> {
+  const out = createWriteStream(file);
+  let written = HEAD.length + TAIL.length;
+  let count = 0;
+  let text = HEAD;
+  for (const batch of syntheticEntryBatches(seed)) {
+    for (const e of batch) {
+      const json = JSON.stringify(e);
+      text += count++ === 0 ? json : `,${json}`;
+      written += json.length + 1;
+    }
+    if (text.length > 1 << 20) {
+      const more = out.write(text);
+      text = '';
+      if (!more) await once(out, 'drain');
+    }
+    if (written >= bytes) break;
+  }
+  out.end(text + TAIL);
+  await once(out, 'finish');
+  return count;
+}
+
+/** Endless batches of entries (one request, or a request with its preflight, or a burst). */
+function* syntheticEntryBatches(seed: number): Generator<unknown[]> {
+  const random = rng(seed);
+  let entries: unknown[] = [];
+  let total = 0;
   let t = Date.UTC(2026, 10, 22, 4, 0, 0);
   const acao = [{ name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Vary', value: 'Origin' }];
   const custom = [{ name: 'Content-Type', value: 'application/json' }, { name: 'X-Request-Id', value: 'abc-123' }];
@@ -96,11 +140,13 @@ export function syntheticChromeHar(count: number, seed = 1): string {
   ];
   const goodPreflight = [...acao, { name: 'Access-Control-Allow-Methods', value: 'GET, PUT' }, { name: 'Access-Control-Allow-Headers', value: 'Content-Type, X-Request-Id' }, { name: 'Access-Control-Max-Age', value: '0' }];
   const preflightFor = (url: string, at: number, dur: number, status: number, headers: H[]) =>
-    entry({ t: at, dur, method: 'OPTIONS', url, type: 'preflight', reqHeaders: baseRequestHeaders(preflightHeaders, true), status, resHeaders: responseHeaders(headers), init: { type: 'preflight', url, requestId: `${entries.length}.1` } });
+    entry({ t: at, dur, method: 'OPTIONS', url, type: 'preflight', reqHeaders: baseRequestHeaders(preflightHeaders, true), status, resHeaders: responseHeaders(headers), init: { type: 'preflight', url, requestId: `${total + entries.length}.1` } });
 
-  while (entries.length < count) {
+  for (;;) {
+    total += entries.length;
+    entries = [];
     t += 1 + Math.floor(random() * 4);
-    const n = entries.length;
+    const n = total;
     const roll = random();
     const id = n % 997;
     if (roll < 0.45) {
@@ -135,6 +181,6 @@ export function syntheticChromeHar(count: number, seed = 1): string {
       }
       for (let k = 0; k < 6; k++) entries.push(preflightFor(url, t + 3, k % 2 === 0 ? 30 + 10 * k : 39 + k, k % 2 === 0 ? 204 : 404, k % 2 === 0 ? goodPreflight : []));
     }
+    yield entries;
   }
-  return JSON.stringify({ log: { version: '1.2', creator: { name: 'WebInspector', version: '537.36' }, pages: [], entries } });
 }

@@ -42,20 +42,31 @@ export class EventLog {
   /** The newest key this instance knows of: what a snapshot taken now includes. */
   private last: string | undefined;
 
-  constructor(private readonly instance = newInstanceId()) {}
+  constructor(
+    private readonly instance = newInstanceId(),
+    /** Called when a snapshot has claimed the log (per-tab log allowances start over: hint-budget.ts). */
+    private readonly onTrim: () => void = () => undefined,
+  ) {}
 
-  append(entry: LoggedEvent): void {
+  /**
+   * Writes the entry at once. `fits`, when given, sees the entry's size first and may refuse it
+   * (a tab over its event-log allowance); returns whether the entry was logged.
+   */
+  append(entry: LoggedEvent, fits?: (chars: number) => boolean): boolean {
+    // As one JSON string: storage converts a string at a fraction of the cost of the object tree
+    // (every header a nested value), in the worker and in the browser (bench/page-overhead.ts).
+    const value = JSON.stringify([entry]);
+    if (fits && !fits(value.length)) return false;
     // One storage call per entry, issued before the handler returns: any delay (a 0 ms timer, a
     // 50 ms batch) lost the last events of a burst when the worker was stopped right after.
     const key = `${ENTRY_PREFIX}${this.instance}:${fixed(++this.seq, 8)}`;
     this.written.push(key);
     this.last = key;
-    // As one JSON string: storage converts a string at a fraction of the cost of the object tree
-    // (every header a nested value), in the worker and in the browser (bench/page-overhead.ts).
-    sessionSet({ [key]: JSON.stringify([entry]) }).catch((error: unknown) => {
+    sessionSet({ [key]: value }).catch((error: unknown) => {
       // Over quota or gone: the debounced snapshot still saves the state.
       console.warn('[CORS Lens] could not log events', error);
     });
+    return true;
   }
 
   /**
@@ -70,6 +81,7 @@ export class EventLog {
   async trim(mark: string): Promise<void> {
     const gone: string[] = [];
     while (this.written.length > 0 && (this.written[0] as string) <= mark) gone.push(this.written.shift() as string);
+    this.onTrim();
     if (gone.length > 0) await sessionRemove(gone);
   }
 

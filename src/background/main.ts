@@ -7,6 +7,7 @@
  * that arrive while the saved state is loading are queued and applied after it.
  */
 import type { Observation, PageHint } from '../core/model';
+import { analyze } from '../core/analyze';
 import { isPageHintsMessage } from '../content/channel';
 import { browserName } from '../platform/features';
 import { hasHostAccess } from '../platform/hosts';
@@ -15,10 +16,11 @@ import { onPortConnect } from '../platform/ports';
 import { onTabRemoved } from '../platform/tabs';
 import { listenWebRequest } from '../platform/webrequest';
 import type { WebRequestDetails, WebRequestEventName } from '../sources/webrequest';
-import { analyzeWithHints } from './analyze-with-hints';
 import { BadgeUpdater } from './badge';
 import { watchHostAccess } from './host-access';
 import { EventLog, type LoggedEvent } from './event-log';
+import { HintBudget } from './hint-budget';
+import { HintDropReporter } from './hint-drops';
 import { Persister, loadRecorderState } from './persistence';
 import { PortRouter } from './port-router';
 import { loadPrefs, savePrefs } from './prefs';
@@ -27,13 +29,16 @@ import { Recorder } from './recorder';
 import { installTestHooks } from './test-hooks';
 
 const browser = browserName();
-const analyzeForThisBrowser = (observations: Observation[], hints: readonly PageHint[]) => analyzeWithHints(observations, hints, { browser });
+const analyzeForThisBrowser = (observations: Observation[], hints: readonly PageHint[]) => analyze(observations, { hints, browser });
 
 let router: PortRouter | undefined;
 let persister: Persister | undefined;
 let badge: BadgeUpdater | undefined;
+/** What each tab and frame may make us do with page hints (they come from the page: hint-budget.ts). */
+const hintBudget = new HintBudget();
 /** Every event and page hint, written when delivered: a stop between two snapshots loses nothing. */
-const eventLog = new EventLog();
+const eventLog = new EventLog(undefined, () => hintBudget.logTrimmed());
+const hintDrops = new HintDropReporter(hintBudget, (tabId) => router?.status(tabId));
 
 const recorder = new Recorder(analyzeForThisBrowser, {
   changed: (tabId, changes) => {
@@ -81,11 +86,16 @@ if (listenerErrors.length > 0) console.error('[CORS Lens] webRequest listeners n
 // What pages saw of their own fetch/XHR calls (credentials mode, mode, rejection), from the
 // relay content script: supplies what webRequest cannot report.
 onContentScriptMessage((message, sender) => {
-  if (!isPageHintsMessage(message)) return;
-  eventLog.append(['page-hints', { sender, records: message.records }]);
+  if (!isPageHintsMessage(message) || !Number.isInteger(sender.tabId) || sender.tabId < 0) return;
+  // Over its tab's or frame's allowance, a batch is cut before anything else is spent on it.
+  const admitted = hintBudget.admit(sender.tabId, sender.frameId, message.records.length);
+  if (admitted < message.records.length) hintDrops.changed(sender.tabId);
+  if (admitted === 0) return;
+  const records = admitted < message.records.length ? message.records.slice(0, admitted) : message.records;
+  eventLog.append(['page-hints', { sender, records }], (chars) => hintBudget.mayLog(sender.tabId, chars));
   whenRestored(() =>
     guarded(() => {
-      recorder.handlePageHints(sender, message.records);
+      recorder.handlePageHints(sender, records);
       persister?.schedule();
     }),
   );
@@ -94,6 +104,7 @@ onContentScriptMessage((message, sender) => {
 onTabRemoved((tabId) =>
   whenRestored(() => {
     recorder.forgetTab(tabId);
+    hintDrops.forgetTab(tabId);
     badge?.forget(tabId);
     persister?.schedule();
   }),
@@ -126,6 +137,7 @@ function replay(entry: LoggedEvent): void {
 const ready: Promise<void> = (async () => {
   try {
     recorder.restore(await loadRecorderState());
+    await hintDrops.load();
     // Events the previous instance handled after its last snapshot.
     for (const entry of await eventLog.load()) guarded(() => replay(entry));
     // Chrome drops the events it dispatches to a worker being stopped; Firefox buffers them for
@@ -135,7 +147,7 @@ const ready: Promise<void> = (async () => {
     console.error('[CORS Lens] could not restore saved state', error);
   }
   badge = new BadgeUpdater(recorder);
-  router = new PortRouter(recorder, onPanelMessage);
+  router = new PortRouter(recorder, onPanelMessage, undefined, (tabId) => hintBudget.dropped(tabId));
   restored = true;
   for (const fn of queue.splice(0)) guarded(fn);
   // Only now, with every logged event applied, may a snapshot claim the log. Saved at once: a
@@ -149,4 +161,4 @@ const ready: Promise<void> = (async () => {
   if (!(await hasHostAccess())) console.warn('[CORS Lens] no host access at all: requests cannot be observed until a site is granted');
 })();
 
-installTestHooks({ ready, browser, listenerErrors, recorder, persister: () => persister });
+installTestHooks({ ready, browser, listenerErrors, recorder, persister: () => persister, hintsRefused: (tabId) => hintBudget.dropped(tabId), setHintBudget: (o) => hintBudget.configure(o) });

@@ -5,7 +5,7 @@
  */
 import type { AnalyzedExchange } from '../core/model';
 import type { PortLike } from '../platform/ports';
-import { tabIdOfPortName, type FromPanel, type ToPanel } from '../shared/protocol';
+import { tabIdOfPortName, type FromPanel, type TabStatus, type ToPanel } from '../shared/protocol';
 import type { Recorder } from './recorder';
 import type { TabChanges } from './tab-store';
 
@@ -26,6 +26,8 @@ export class PortRouter {
     private readonly recorder: Recorder,
     private readonly onPanelMessage: (tabId: number, message: FromPanel) => void,
     private readonly batchMs = 50,
+    /** Page hints of the tab refused for being over its allowance (hint-budget.ts). */
+    private readonly droppedHints: (tabId: number) => number = () => 0,
   ) {}
 
   /** A port connected; `ready` resolves once the recorder's state is restored. */
@@ -79,9 +81,8 @@ export class PortRouter {
   }
 
   status(tabId: number): void {
-    const store = this.recorder.tab(tabId);
     this.flushTab(tabId);
-    this.broadcast(tabId, { type: 'state', preserveLog: store?.preserveLog ?? false, dropped: store?.dropped ?? 0 });
+    this.broadcast(tabId, { type: 'state', ...this.statusOf(tabId) });
   }
 
   /** Sends one message to every panel of the tab now (answers to a panel's request). */
@@ -102,8 +103,7 @@ export class PortRouter {
     this.pending.delete(tabId);
     if (p.removed.size > 0) this.broadcast(tabId, { type: 'remove', ids: [...p.removed] });
     if (p.upserts.size > 0) this.broadcast(tabId, { type: 'upsert', exchanges: [...p.upserts.values()] });
-    const store = this.recorder.tab(tabId);
-    if (store && p.removed.size > 0) this.broadcast(tabId, { type: 'state', preserveLog: store.preserveLog, dropped: store.dropped });
+    if (p.removed.size > 0 && this.recorder.tab(tabId)) this.broadcast(tabId, { type: 'state', ...this.statusOf(tabId) });
   }
 
   private sendSnapshot(tabId: number, port: PanelPort): void {
@@ -112,9 +112,16 @@ export class PortRouter {
       type: 'snapshot',
       tabId,
       exchanges: store?.list() ?? [],
-      preserveLog: store?.preserveLog ?? false,
-      dropped: store?.dropped ?? 0,
+      ...this.statusOf(tabId),
     });
+  }
+
+  private statusOf(tabId: number): TabStatus {
+    const store = this.recorder.tab(tabId);
+    const status: TabStatus = { preserveLog: store?.preserveLog ?? false, dropped: store?.dropped ?? 0 };
+    const droppedHints = this.droppedHints(tabId);
+    if (droppedHints > 0) status.droppedHints = droppedHints;
+    return status;
   }
 
   private broadcast(tabId: number, message: ToPanel): void {

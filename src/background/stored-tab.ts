@@ -123,7 +123,7 @@ export function encodeTab(tabId: number, parts: PersistUnits, budgetChars = Infi
     return true;
   };
 
-  const pending = parts.pendingHints;
+  const pending = newestHintsWithin(parts.pendingHints, Math.min(budgetChars / 4, MAX_PENDING_HINT_CHARS));
   chars += pending.length > 0 ? JSON.stringify(pending).length : 0;
   const rowGroups: EncodedValue[][][] = [];
   const hintGroups: PageHint[][] = [];
@@ -153,6 +153,26 @@ export function encodeTab(tabId: number, parts: PersistUnits, budgetChars = Infi
     packed: JSON.stringify(packed),
   };
   return { value, chars: value.packed.length + ENVELOPE_CHARS, stored, omitted: value.omitted };
+}
+
+/**
+ * Room for a tab's unclaimed page hints in storage. They come from the page (500 kept, each up to
+ * a 4 KB URL and 64 header names): unbounded, a flooding page's forged hints took the quota, and
+ * the quota handling then shrank another tab's exchanges to nothing.
+ */
+const MAX_PENDING_HINT_CHARS = 200_000;
+
+/** The newest hints (the list is oldest first) whose JSON fits in `budget` characters, in order. */
+function newestHintsWithin(hints: PageHint[], budget: number): PageHint[] {
+  let chars = 2;
+  let from = hints.length;
+  while (from > 0) {
+    const cost = JSON.stringify(hints[from - 1]).length + 1;
+    if (chars + cost > budget) break;
+    chars += cost;
+    from--;
+  }
+  return from === 0 ? hints : hints.slice(from);
 }
 
 /**

@@ -2,10 +2,9 @@
  * One tab's recorded traffic: its observations and the analysed exchanges built from them.
  * Pure (no browser API): the background owns one per tab and feeds it collector updates.
  *
- * Analysis is incremental. An event touches one request; only the observations that could pair
- * with it are re-analysed: its own redirect chain, requests to the same URL close in time (a
- * preflight and its actual request share the URL and happen within moments), and everything
- * already grouped with those. So a tab with 5,000 exchanges doesn't re-pair 5,000 on each event.
+ * Storage and bounds only: which observations to re-pair after an event is the core's decision
+ * (`LivePairingIndex`, src/core/pairing/live-index.ts), and the pairing itself is `analyze`. So a
+ * tab with 5,000 exchanges doesn't re-pair 5,000 on each event.
  *
  * Bounded: at most `maxExchanges` exchanges; the oldest are dropped first and counted.
  *
@@ -18,7 +17,9 @@
  * Exchanges the browser has not finished yet carry `exchange.inFlight` (what they wait for): their
  * verdict is provisional, and the panel shows them as pending until the last event arrives.
  */
-import type { AnalyzedExchange, Exchange, InFlightStage, Observation, PageHint } from '../core/model';
+import type { AnalyzedExchange, Observation, PageHint } from '../core/model';
+import { exchangeObservationIds, withInFlight } from '../core/pairing/in-flight';
+import { addTo, deleteFrom, LivePairingIndex } from '../core/pairing/live-index';
 
 /** Pairs and evaluates observations; `hints` are the page hints that may describe some of them. */
 export type Analyzer = (observations: Observation[], hints: readonly PageHint[]) => AnalyzedExchange[];
@@ -29,8 +30,6 @@ export type NewPageHint = Omit<PageHint, 'id'>;
 export interface TabStoreOptions {
   /** Most exchanges kept; the oldest are dropped beyond it. */
   maxExchanges?: number;
-  /** Requests to one URL further apart than this are never re-analysed together. */
-  pairWindowMs?: number;
   /** Upper bound on how many observations one event re-analyses. */
   maxGroup?: number;
   /** Most page hints kept that no exchange has claimed yet. */
@@ -74,23 +73,14 @@ export interface TabChanges {
 
 export const DEFAULT_MAX_EXCHANGES = 5000;
 export const DEFAULT_MAX_PENDING_HINTS = 500;
-/** A hint's request starts at most this long after the call (see matchPageHints) … */
-const HINT_LAG_MS = 10_000;
-/** … or this long before it (page clocks are coarse). */
-const HINT_LEAD_MS = 1_000;
 
 export class TabStore {
   readonly maxExchanges: number;
-  private readonly pairWindowMs: number;
-  private readonly maxGroup: number;
-  private readonly obs = new Map<string, Observation>();
+  private readonly obs: LivePairingIndex;
   /** Insertion order = order first seen: the first entry is the oldest, dropped first. */
   private readonly exchanges = new Map<string, AnalyzedExchange>();
   private readonly exchangeOfObs = new Map<string, string>();
   private readonly obsOfExchange = new Map<string, string[]>();
-  /** Per URL, observations sorted by start time (for "same URL, close in time" lookups). */
-  private readonly byUrl = new Map<string, Array<{ t: number; id: string }>>();
-  private readonly byChain = new Map<string, Set<string>>();
   /** Chains whose exchange was dropped: late events of theirs must not bring a fragment back. */
   private readonly droppedChains = new Set<string>();
   private readonly maxPendingHints: number;
@@ -110,8 +100,7 @@ export class TabStore {
     persisted?: PersistedTab,
   ) {
     this.maxExchanges = options.maxExchanges ?? DEFAULT_MAX_EXCHANGES;
-    this.pairWindowMs = options.pairWindowMs ?? 30_000;
-    this.maxGroup = options.maxGroup ?? 200;
+    this.obs = new LivePairingIndex({ maxGroup: options.maxGroup ?? 200 });
     this.maxPendingHints = options.maxPendingHints ?? DEFAULT_MAX_PENDING_HINTS;
     if (persisted) {
       this.dropped = persisted.dropped;
@@ -158,10 +147,7 @@ export class TabStore {
       if (!(h.startTime >= this.clearedAt)) continue;
       const hint: PageHint = { ...h, id: `ph:${++this.hintSeq}` };
       this.indexHint(hint);
-      const list = this.byUrl.get(hint.url) ?? [];
-      for (let i = lowerBound(list, hint.startTime - HINT_LEAD_MS); i < list.length && list[i]!.t <= hint.startTime + HINT_LAG_MS; i++) {
-        seeds.add(list[i]!.id);
-      }
+      for (const id of this.obs.nearestTo(hint.url, hint.startTime)) seeds.add(id);
     }
     this.trimPendingHints();
     if (seeds.size === 0) return { upserts: [], removedIds: [] };
@@ -274,65 +260,21 @@ export class TabStore {
 
   private index(incoming: Observation): void {
     const old = this.obs.get(incoming.id);
-    if (old) removeTimed(this.byUrl, old.url, old.startTime, old.id);
     // The collector only ever adds to an observation; if it forgot a long-silent request and a
     // late event brings back a fragment, keep what we already knew.
-    const o = old && old.url === incoming.url ? mergeObservation(old, incoming) : incoming;
-    this.obs.set(o.id, o);
-    insertTimed(this.byUrl, o.url, o.startTime, o.id);
-    if (o.chainId !== undefined) addTo(this.byChain, o.chainId, o.id);
+    this.obs.put(old && old.url === incoming.url ? mergeObservation(old, incoming) : incoming);
   }
 
   private unindex(id: string): void {
-    const o = this.obs.get(id);
-    if (!o) return;
-    this.obs.delete(id);
-    removeTimed(this.byUrl, o.url, o.startTime, id);
-    if (o.chainId !== undefined) deleteFrom(this.byChain, o.chainId, id);
+    this.obs.remove(id);
   }
 
-  /**
-   * The observations that may pair with the seeds: the seeds' chains, requests to the same URL
-   * close in time (and their chains), and whatever is currently grouped with any of those. One
-   * level only: expanding neighbours of neighbours would walk a polled URL's whole history.
-   */
+  /** The observations to re-pair with the seeds (see `LivePairingIndex.related`). */
   private group(seeds: Set<string>): Set<string> {
-    const out = new Set<string>();
-    const add = (id: string) => {
-      if (out.size < this.maxGroup && this.obs.has(id)) out.add(id);
-    };
-    const withChain = (id: string) => {
-      add(id);
-      const chain = this.obs.get(id)?.chainId;
-      if (chain !== undefined) for (const s of this.byChain.get(chain) ?? []) add(s);
-    };
-    for (const id of seeds) withChain(id);
-    for (const id of [...out]) {
-      const o = this.obs.get(id) as Observation;
-      for (const near of this.nearby(o)) withChain(near);
-    }
-    for (const id of [...out]) {
+    return this.obs.related(seeds, (id) => {
       const ex = this.exchangeOfObs.get(id);
-      if (ex) for (const s of this.obsOfExchange.get(ex) ?? []) withChain(s);
-    }
-    return out;
-  }
-
-  /**
-   * Same-URL observations starting within the pairing window, nearest first — only when pairing is
-   * in question, i.e. a preflight (OPTIONS) is involved. A polled URL without preflights pairs
-   * nothing, so each of its requests is analysed on its own.
-   */
-  private nearby(o: Observation): string[] {
-    const list = this.byUrl.get(o.url);
-    if (!list) return [];
-    const from = o.startTime - this.pairWindowMs;
-    const to = (o.endTime ?? o.startTime) + this.pairWindowMs;
-    const found: Array<{ t: number; id: string }> = [];
-    for (let i = lowerBound(list, from); i < list.length && (list[i] as { t: number }).t <= to; i++) found.push(list[i] as { t: number; id: string });
-    const preflightInvolved = o.method === 'OPTIONS' || found.some((x) => this.obs.get(x.id)?.method === 'OPTIONS');
-    if (!preflightInvolved) return [];
-    return found.sort((a, b) => Math.abs(a.t - o.startTime) - Math.abs(b.t - o.startTime)).map((x) => x.id);
+      return ex === undefined ? [] : (this.obsOfExchange.get(ex) ?? []);
+    });
   }
 
   private reanalyze(seeds: Set<string>, gone: Set<string>): TabChanges {
@@ -427,88 +369,8 @@ export class TabStore {
   }
 }
 
-/** Marks an exchange the browser has not finished (a fresh object: analysed exchanges are shared). */
-function withInFlight(a: AnalyzedExchange): AnalyzedExchange {
-  const stage = inFlightStage(a.exchange);
-  return stage === undefined ? a : { ...a, exchange: { ...a.exchange, inFlight: stage } };
-}
-
-/**
- * What an exchange is still waiting for, or undefined once the browser is done with it: its last
- * request has neither a response, an error nor an end yet (and no failed preflight stopped it).
- * Which part is awaited: the preflight when it went out and has not come back, else the response.
- */
-export function inFlightStage(e: Exchange): InFlightStage | undefined {
-  if (e.actualNeverSent) return undefined;
-  const last = e.hops[e.hops.length - 1];
-  if (!last || !unfinished(last.request)) return undefined;
-  return last.preflight && unfinished(last.preflight) ? 'preflight' : 'response';
-}
-
-function unfinished(o: Observation): boolean {
-  return o.endTime === undefined && o.error === undefined && !(typeof o.status === 'number' && o.status > 0) && o.responseHeaders === undefined;
-}
-
 function mergeObservation(old: Observation, incoming: Observation): Observation {
   const merged: Observation = { ...old };
   for (const [k, v] of Object.entries(incoming)) if (v !== undefined) (merged as unknown as Record<string, unknown>)[k] = v;
   return merged;
-}
-
-/** Every observation an exchange was built from: each hop's request and preflight. */
-export function exchangeObservationIds(a: AnalyzedExchange): string[] {
-  const ids: string[] = [];
-  for (const hop of a.exchange.hops) {
-    ids.push(hop.request.id);
-    if (hop.preflight) ids.push(hop.preflight.id);
-  }
-  return ids;
-}
-
-function lowerBound(list: Array<{ t: number }>, t: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as { t: number }).t < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function insertTimed(map: Map<string, Array<{ t: number; id: string }>>, key: string, t: number, id: string): void {
-  let list = map.get(key);
-  if (!list) map.set(key, (list = []));
-  // Almost always appended at the end (requests arrive in time order).
-  let i = list.length;
-  if (i > 0 && (list[i - 1] as { t: number }).t > t) {
-    i = lowerBound(list, t);
-    while (i < list.length && (list[i] as { t: number }).t <= t) i++;
-  }
-  list.splice(i, 0, { t, id });
-}
-
-function removeTimed(map: Map<string, Array<{ t: number; id: string }>>, key: string, t: number, id: string): void {
-  const list = map.get(key);
-  if (!list) return;
-  for (let i = lowerBound(list, t); i < list.length && (list[i] as { t: number }).t <= t; i++) {
-    if ((list[i] as { id: string }).id === id) {
-      list.splice(i, 1);
-      break;
-    }
-  }
-  if (list.length === 0) map.delete(key);
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(id);
-}
-
-function deleteFrom(map: Map<string, Set<string>>, key: string, id: string): void {
-  const set = map.get(key);
-  if (!set) return;
-  set.delete(id);
-  if (set.size === 0) map.delete(key);
 }

@@ -31,6 +31,10 @@ export interface CorsLensTestHooks {
   observations(tabId: number): Observation[];
   tabs(): number[];
   counts(tabId: number): { size: number; dropped: number };
+  /** Page hints held for the tab, and those refused for being over its allowance. */
+  hints(tabId: number): { held: number; refused: number };
+  /** Lowers or raises the page-hint allowances (hint-budget.ts) of this background instance. */
+  setHintBudget(options: { tabPerSecond?: number; tabBurst?: number; framePerSecond?: number; frameBurst?: number }): void;
   flush(): Promise<void>;
   hostAccess(): Promise<boolean>;
 }
@@ -43,6 +47,8 @@ export function installTestHooks(parts: {
   listenerErrors: string[];
   recorder: Recorder;
   persister: () => Persister | undefined;
+  hintsRefused?: (tabId: number) => number;
+  setHintBudget?: (options: { tabPerSecond?: number; tabBurst?: number; framePerSecond?: number; frameBurst?: number }) => void;
 }): void {
   const { recorder } = parts;
   const hooks: CorsLensTestHooks = {
@@ -88,6 +94,12 @@ export function installTestHooks(parts: {
       await parts.persister()?.flush();
     },
     hostAccess: hasHostAccess,
+    hints(tabId) {
+      return { held: recorder.tab(tabId)?.hints().length ?? 0, refused: parts.hintsRefused?.(tabId) ?? 0 };
+    },
+    setHintBudget(options) {
+      parts.setHintBudget?.(options);
+    },
   };
   Object.defineProperty(globalThis, '__corsLens', { value: Object.freeze(hooks), configurable: true });
 }

@@ -2,15 +2,13 @@
  * Where a HAR comes from, and what it is wrapped in: `-` reads standard input, and gzip input
  * (HAR files are often saved or mailed as `.har.gz`) is recognised by its magic bytes, not its
  * name. `harByteSource()` turns those two cases into a stream of decoded bytes, capped at the
- * size limit as they arrive; plain files are left to read-har.ts, which owns reading files.
- * (With a streaming HAR reader, a source's chunks go straight into it.)
+ * size limit as they arrive, for read-har.ts's streaming reader; plain files are read there.
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
 import { createGunzip } from 'node:zlib';
 import { harByteLimit, harSizeProblem } from '../sources/har-size';
-import { notJsonMessage } from './json-text';
 import { InputError } from './read-har';
 
 export interface HarByteSource {
@@ -87,28 +85,5 @@ async function* capped(chunks: AsyncIterable<Uint8Array>, name: string, limit: n
     size += chunk.length;
     if (size > limit) throw new InputError(harSizeProblem(size, name, limit) ?? `${name} is too large`);
     yield chunk;
-  }
-}
-
-/** The whole source parsed as JSON (until a streaming reader takes the chunks directly). */
-export async function readSourceJson(source: HarByteSource): Promise<unknown> {
-  return jsonFromBytes(await collect(source.chunks), source.name);
-}
-
-async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of chunks) parts.push(chunk);
-  return Buffer.concat(parts);
-}
-
-/** Bytes → JSON, as read-har.ts does for files (UTF-8, an optional byte order mark). */
-function jsonFromBytes(bytes: Buffer, name: string): unknown {
-  if (bytes.length === 0) throw new InputError(`${name} is empty`);
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const text = bytes.toString('utf8', bom);
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(notJsonMessage(name, text, e));
   }
 }

@@ -6,12 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { analyze } from '../core/analyze';
 import { visibleControls } from '../core/report-escape';
-import { HarFormatError, harToObservations } from '../sources/har';
+import { HarFormatError, type HarImport } from '../sources/har';
 import { EXIT, parseArgs, USAGE, UsageError } from './args';
-import { harByteSource, inputName, readSourceJson } from './har-input';
+import { harByteSource, inputName } from './har-input';
 import { coverageOf, inconclusiveNote, isInconclusive } from './inconclusive';
-import { render, write } from './output';
-import { InputError, readJsonFile } from './read-har';
+import { reportChunks, write, writeChunks } from './output';
+import { InputError, readHarFile, readHarStream } from './read-har';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let args;
@@ -30,12 +30,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT.ok;
   }
 
-  let har: unknown;
-  let imported;
+  let imported: HarImport;
   try {
+    // `-` and gzip input arrive as a stream of decoded bytes; plain files are read as files.
     const source = await harByteSource(args.file);
-    har = source ? await readSourceJson(source) : await readJsonFile(args.file);
-    imported = harToObservations(har);
+    imported = source ? await readHarStream(source.chunks, source.name) : await readHarFile(args.file);
   } catch (e) {
     if (e instanceof InputError) return fail(e.message);
     if (e instanceof HarFormatError) return fail(`${inputName(args.file)}: ${e.message}`);
@@ -45,11 +44,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const analyzed = analyze(imported.observations, { browser: args.browser, includeSameOrigin: args.all });
   const color = args.format === 'text' && process.stdout.isTTY === true && !process.env['NO_COLOR'];
-  await write(process.stdout, render(analyzed, args, color));
+  await writeChunks(process.stdout, reportChunks(analyzed, args, color));
   if (analyzed.some((a) => a.verdict.outcome === 'blocked')) return EXIT.blocked;
   const coverage = coverageOf(analyzed.filter((a) => a.verdict.outcome !== 'not-cors'));
   if (!isInconclusive(coverage)) return EXIT.ok;
-  process.stderr.write(`${visibleControls(inconclusiveNote(coverage, recorderOf(har)), true)}\n`);
+  process.stderr.write(`${visibleControls(inconclusiveNote(coverage, imported.creator), true)}\n`);
   return EXIT.inconclusive;
 }
 
@@ -57,14 +56,6 @@ export async function main(argv: readonly string[]): Promise<number> {
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
   return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-}
-
-/** "Playwright 1.65.1": the HAR's `log.creator`, when it names one. */
-function recorderOf(har: unknown): string | undefined {
-  const creator = (har as { log?: { creator?: { name?: unknown; version?: unknown } } } | null)?.log?.creator;
-  if (typeof creator?.name !== 'string' || creator.name === '') return undefined;
-  const text = typeof creator.version === 'string' ? `${creator.name} ${creator.version}` : creator.name;
-  return text.slice(0, 80);
 }
 
 function fail(message: string): number {

@@ -1,51 +1,73 @@
 /**
- * Reads and parses a HAR file with one copy of the text in memory: the file as a Buffer, decoded
- * once, parsed once. Every failure is an InputError with a one-line message. Files too big to
- * parse in this process (src/sources/har-size.ts) are refused before a byte is read: past that
- * size V8 would abort with "Invalid string length" or run out of heap, neither of which can be caught.
+ * Reads a HAR file for the CLI without ever holding it as one string: the file is read in chunks
+ * and split into entries as it comes (src/sources/har-stream.ts), so memory holds the
+ * observations, not the text. Every failure is an InputError with a one-line message. Files
+ * larger than the limit (src/sources/har-size.ts) are refused before a byte is read.
  */
 import { open } from 'node:fs/promises';
 import { getHeapStatistics } from 'node:v8';
+import { HarFormatError, type HarImport } from '../sources/har';
 import { harByteLimit, harSizeProblem } from '../sources/har-size';
-import { notJsonMessage } from './json-text';
+import { HarJsonError, HarStreamParser } from '../sources/har-stream';
 
 export class InputError extends Error {
   override name = 'InputError';
 }
 
-export async function readJsonFile(path: string): Promise<unknown> {
-  let text: string;
-  {
-    let buffer: Buffer;
-    try {
-      // One open file for stat and read: the size checked is the size read.
-      const handle = await open(path, 'r');
-      try {
-        const { size } = await handle.stat();
-        const tooBig = harSizeProblem(size, path, harByteLimit(getHeapStatistics().heap_size_limit));
-        if (tooBig) throw new InputError(tooBig);
-        buffer = await handle.readFile();
-      } finally {
-        await handle.close();
-      }
-    } catch (e) {
-      if (e instanceof InputError) throw e;
-      throw new InputError(`cannot read ${path}: ${describeFsError(e)}`);
-    }
-    if (buffer.length === 0) throw new InputError(`${path} is empty`);
-    // DevTools of some browsers write a UTF-8 byte order mark.
-    const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-    try {
-      text = buffer.toString('utf8', bom);
-    } catch (e) {
-      // Only if a file grew between stat and read past what one string can hold.
-      throw new InputError(`cannot read ${path}: ${describeFsError(e)}`);
-    }
-  } // the Buffer is unreachable from here on
+/** Bytes read per step: big enough for few system calls, small next to any HAR worth streaming. */
+const CHUNK_BYTES = 4 << 20;
+
+/** Reads and imports a HAR file. HarFormatError (not a HAR) passes through for the caller to word. */
+export async function readHarFile(path: string): Promise<HarImport> {
+  let handle;
   try {
-    return JSON.parse(text);
+    handle = await open(path, 'r');
   } catch (e) {
-    throw new InputError(notJsonMessage(path, text, e));
+    throw new InputError(`cannot read ${path}: ${describeFsError(e)}`);
+  }
+  try {
+    // One open file for stat and read: the size checked is the size read.
+    const { size } = await handle.stat().catch((e: unknown) => {
+      throw new InputError(`cannot read ${path}: ${describeFsError(e)}`);
+    });
+    const tooBig = harSizeProblem(size, path, harByteLimit(getHeapStatistics().heap_size_limit));
+    if (tooBig) throw new InputError(tooBig);
+    return await readHarStream(chunksOf(handle, path), path);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Imports a HAR from any byte source (a file, stdin, a gunzip stream); `name` is used in messages. */
+export async function readHarStream(chunks: AsyncIterable<Uint8Array>, name: string): Promise<HarImport> {
+  const parser = new HarStreamParser();
+  let bytes = 0;
+  try {
+    for await (const chunk of chunks) {
+      bytes += chunk.length;
+      parser.push(chunk);
+    }
+    if (bytes === 0) throw new InputError(`${name} is empty`);
+    return parser.finish();
+  } catch (e) {
+    if (e instanceof HarJsonError) throw new InputError(`${name} is not valid JSON (${e.message})`);
+    if (e instanceof InputError || e instanceof HarFormatError) throw e;
+    throw new InputError(`cannot read ${name}: ${describeFsError(e)}`);
+  }
+}
+
+/** The file's bytes, a fresh buffer per chunk (the parser may keep a chunk while an entry spans it). */
+async function* chunksOf(handle: import('node:fs/promises').FileHandle, path: string): AsyncGenerator<Uint8Array> {
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null));
+    } catch (e) {
+      throw new InputError(`cannot read ${path}: ${describeFsError(e)}`);
+    }
+    if (bytesRead === 0) return;
+    yield bytesRead === CHUNK_BYTES ? buffer : buffer.subarray(0, bytesRead);
   }
 }
 

@@ -1,23 +1,33 @@
 /**
- * The one entry point every view calls (background, panel, CLI): pair the observations into
- * exchanges, drop the ones CORS does not apply to (unless asked), and evaluate the rest.
+ * The one pipeline every view calls (background, panel, CLI, tests): pair the observations into
+ * exchanges, attach the page hints that describe them, drop the exchanges CORS does not apply to
+ * (unless asked), and evaluate the rest.
  */
 import { evaluate } from './evaluate';
-import type { AnalyzedExchange, EvaluateOptions, Exchange, Observation } from './model';
+import type { AnalyzedExchange, EvaluateOptions, Exchange, Observation, PageHint } from './model';
 import { pairExchanges } from './pair';
+import { attachPageHints } from './pairing/page-hints';
 import { isSameOrigin } from './http/origin';
 
 export interface AnalyzeOptions extends EvaluateOptions {
   /** Keep same-origin and other non-CORS exchanges (verdict outcome `not-cors`). Default false. */
   includeSameOrigin?: boolean;
+  /**
+   * What the page saw of its own calls (src/sources/page-hints.ts validates them). Each is attached
+   * to the exchange it describes before evaluation; without hints the result is the same as before.
+   */
+  hints?: readonly PageHint[];
 }
 
 export function analyze(observations: Observation[], options: AnalyzeOptions = {}): AnalyzedExchange[] {
-  return analyzeExchanges(pairExchanges(observations), options);
+  const { hints, ...rest } = options;
+  const exchanges = pairExchanges(observations);
+  if (hints && hints.length > 0) attachPageHints(exchanges, hints);
+  return analyzeExchanges(exchanges, rest);
 }
 
-/** The filtering and evaluation half of `analyze`, for callers that enrich the paired exchanges first. */
-export function analyzeExchanges(exchanges: Exchange[], options: AnalyzeOptions = {}): AnalyzedExchange[] {
+/** The filtering and evaluation half of `analyze`. */
+function analyzeExchanges(exchanges: Exchange[], options: Omit<AnalyzeOptions, 'hints'>): AnalyzedExchange[] {
   const { includeSameOrigin = false, ...evaluateOptions } = options;
   const analyzed: AnalyzedExchange[] = [];
   for (const exchange of exchanges) {

@@ -8,6 +8,7 @@ import { isTaintable } from './reasons';
 import { hasResponse, type ResponseTest } from './observation';
 import type { ExchangeFacts } from './facts';
 import { methodOfHop, unsafeHeadersOfHop } from './facts';
+import { safeHeaders } from './http/headers';
 import { isCorsSafelistedMethod } from './http/methods';
 import { hostOf, isHttpScheme, isLoopbackHost, isSameOrigin } from './http/origin';
 import {
@@ -19,6 +20,7 @@ import {
   firefoxAccessLine,
   safariAccessLine,
 } from './rules/access-check';
+import { pageSawNetworkError } from './page-hint';
 import { checkMode } from './rules/mode';
 import { classifyError, errorFamily, looksLikeMixedContent } from './rules/network';
 import { checkPreflight, isPreflightRedirect } from './rules/preflight';
@@ -81,6 +83,7 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
           hop: i,
           method: methodOfHop(hop),
           unsafeHeaders: unsafeHeadersOfHop(hop),
+          ...(browser === 'safari' ? { requestHeaderNames: safeHeaders(req.requestHeaders).map((h) => h.name) } : {}),
           credentials: run.credentials,
           origin: pfOrigin,
           url,
@@ -116,6 +119,12 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     if (err.kind === 'network') return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
     if (!hasResponse(req, CAPTURED)) {
       if (!corsActive) return finding(browser, i, url, 'unknown', 'unknown', 'actual', [...notes, 'No response was captured for this request.']);
+      if (browser === 'safari' && lostAfterPassingPreflight(facts, hop)) {
+        return networkFinding(browser, facts, i, url, 'net-error-not-cors', req.error, 'network', [
+          ...notes,
+          'The preflight passed and the request went out, but its connection broke before any response and the page saw a network error. WebKit re-sends such a request only when the broken connection was a reused idle one; Chromium and Firefox send it again once (lab scenario connection-lost-after-preflight).',
+        ]);
+      }
       if (
         looksLikeMixedContent(initiator, url, isLoopbackHost(hostOf(url))) &&
         (err.kind === 'none' || !hop.preflight)
@@ -176,6 +185,12 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
       }
     }
 
+    if (target !== null && browser === 'safari') {
+      const stop = safariRedirectStop(facts, i, url, notes);
+      if (stop) return stop;
+      // WebKit hands a `redirect: 'manual'` page its opaque-redirect response without an error.
+      if (!next && pageAskedManual(facts)) return manualRedirectFinding(browser, i, url, hop, notes);
+    }
     if (target !== null) {
       const loc = checkRedirectLocation(browser, { location: target, url, corsActive, tainted, initiator });
       if (loc && (facts.mode === 'cors' || corsActive)) {
@@ -258,7 +273,7 @@ function manualRedirectFinding(browser: BrowserId, i: number, url: string, hop: 
   const req = hop.request;
   const f = finding(browser, i, url, 'opaque', 'opaque-redirect', 'redirect', [
     ...notes,
-    `The browser received this ${req.status ?? '3xx'} redirect and then canceled the request itself (${req.error}): the page asked for redirect: 'manual', so it got an opaque-redirect response it cannot read.`,
+    `The browser received this ${req.status ?? '3xx'} redirect${req.error ? ` and then canceled the request itself (${req.error})` : ' and did not follow it'}: the page asked for redirect: 'manual', so it got an opaque-redirect response it cannot read.`,
   ]);
   f.firefoxLines = [];
   f.safari = null;
@@ -291,11 +306,40 @@ function networkFinding(
   const crossOrigin = !isSameOrigin(facts.initiator, url);
   const f = finding(browser, hop, url, reason === 'unknown' ? 'unknown' : 'network-error', reason, phase, notes);
   f.firefoxLines = browser === 'firefox' && crossOrigin && facts.mode === 'cors' ? [{ key: DID_NOT_SUCCEED, url, arg: '(null)' }] : [];
-  f.safari = null;
+  f.safari = browser === 'safari' ? safariNetworkLine(reason, phase, error) : null;
   if (error) {
     f.evidence = [{ on: phase === 'preflight' ? 'preflight-response' : 'response', hop, field: ':error', value: error, note: 'reported by the browser' }];
     f.error = error;
   }
+  return f;
+}
+
+/**
+ * WebKit reports some network errors as access-control failures, with a line of their own:
+ * too many redirects, and a preflight that failed to load (its text comes from the network
+ * library — libsoup on Linux, CFNetwork in Safari — so it is only printed when captured).
+ */
+function safariNetworkLine(reason: string, phase: Finding['phase'], error: string | undefined): Finding['safari'] {
+  if (reason === 'redirect-limit') return { kind: 'redirect-limit' };
+  if (phase !== 'preflight') return null;
+  return error && errorFamily(error) === null ? { kind: 'network-error', value: error } : { kind: 'network-error' };
+}
+
+/** The actual request was sent after its preflight (not provisional) and the page saw a network error. */
+function lostAfterPassingPreflight(facts: ExchangeFacts, hop: Hop): boolean {
+  return hop.preflight !== undefined && facts.exchange?.actualNeverSent !== true && hop.request.requestHeadersProvisional !== true && pageSawNetworkError(facts.exchange);
+}
+
+/** WebKit's redirect limit (20 followed) and fetch's `redirect: 'error'` stop at this redirect. */
+const WEBKIT_MAX_REDIRECTS = 20;
+function safariRedirectStop(facts: ExchangeFacts, i: number, url: string, notes: string[]): Finding | null {
+  if (i >= WEBKIT_MAX_REDIRECTS) return networkFinding('safari', facts, i, url, 'redirect-limit', undefined, 'redirect', notes);
+  if (facts.exchange?.pageHint?.redirect !== 'error') return null;
+  const f = networkFinding('safari', facts, i, url, 'net-error-not-cors', undefined, 'redirect', [
+    ...notes,
+    "The page asked for redirect: 'error', so the browser refused to follow this redirect.",
+  ]);
+  f.safari = { kind: 'redirect-mode-error' };
   return f;
 }
 

@@ -7,7 +7,7 @@
 import type { BrowserId, CredentialsMode, EngineResult, EvaluateOptions, Exchange, Verdict } from './model';
 import { corsProfileOf, deriveFacts, requestCorsProfile, type ExchangeFacts } from './facts';
 import { runEngine } from './engine';
-import { applyPageHint, notePageHint } from './page-hint';
+import { applyPageHint, chromiumCompletedIt, hintSetAsideNote, notePageHint } from './page-hint';
 import { explain } from './explain';
 import { withHeaderMemo } from './http/headers';
 import { chromeMessage } from './messages/chrome';
@@ -193,8 +193,15 @@ function fallbackVerdict(options: EvaluateOptions | undefined, error: unknown): 
 export function evaluate(exchange: Exchange, options?: EvaluateOptions): Verdict {
   try {
     // What the page itself saw (exchange.pageHint) fills the options the caller left open.
-    const hinted = applyPageHint(exchange, options ?? {});
-    return notePageHint(withHeaderMemo(() => evaluateInner(exchange, hinted.options)), hinted);
+    const given = options ?? {};
+    const hinted = applyPageHint(exchange, given);
+    const verdict = notePageHint(withHeaderMemo(() => evaluateInner(exchange, hinted.options)), hinted);
+    if (verdict.outcome !== 'blocked' || exchange.pageHint === undefined || !chromiumCompletedIt(exchange, given)) return verdict;
+    // Blocked only by what the page claimed, for a request Chromium completed: decide without the claim.
+    const plain = withHeaderMemo(() => evaluateInner({ ...exchange, pageHint: undefined }, given));
+    if (plain.outcome === 'blocked') return verdict;
+    plain.inferences.unshift(hintSetAsideNote(hinted));
+    return plain;
   } catch (error) {
     return fallbackVerdict(options, error);
   }

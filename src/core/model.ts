@@ -3,7 +3,7 @@
  * them into Exchanges, the evaluator turns an Exchange into a Verdict. Pure data, no browser API.
  *
  * Sources:  webRequest (background), devtools.network HAR, HAR files (panel, CLI)
- *             → Observation[]  → pairExchanges() → Exchange[] → evaluate() → Verdict
+ *             → Observation[] → analyze(observations, { hints }): pairExchanges() → Exchange[] → evaluate() → Verdict
  */
 
 import type { ReasonId } from './reasons';
@@ -124,7 +124,7 @@ export interface Exchange {
    * What the page itself saw of this request (the page-side source: a script in the page's world
    * records each fetch/XHR's mode, credentials mode and how it settled). Supplies what no network
    * API reports; the evaluator uses it unless `EvaluateOptions` says otherwise. Absent for HAR
-   * imports, workers' requests, and whenever no hint matched (see src/sources/page-hints.ts).
+   * imports, workers' requests, and whenever no hint matched (see src/core/pairing/page-hints.ts).
    */
   pageHint?: PageHint;
   /**

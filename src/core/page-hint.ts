@@ -60,3 +60,24 @@ export function pageSawNetworkError(exchange: Exchange | undefined): boolean {
   const h = hintOf(exchange);
   return h?.outcome === 'rejected' && typeof h.error === 'string' && NETWORK_REJECTIONS.has(h.error);
 }
+
+/**
+ * A page hint may refine what the browser reported, never contradict it. Chromium reports every
+ * request it blocks for CORS as failed (webRequest `net::ERR_FAILED`, a HAR `_error`); one it
+ * completed — every hop without an error, the last one answered — was not blocked, whatever the
+ * page claims about its call (a forged `credentials: 'include'` would otherwise turn it red).
+ */
+export function chromiumCompletedIt(exchange: Exchange, options: EvaluateOptions): boolean {
+  if ((options.browser ?? 'chrome') !== 'chrome' || exchange.actualNeverSent || exchange.inFlight !== undefined) return false;
+  const hops = exchange.hops;
+  if (hops.length === 0) return false;
+  for (const hop of hops) if (hop.request.error !== undefined || hop.preflight?.error !== undefined) return false;
+  const last = hops[hops.length - 1]!.request;
+  return typeof last.status === 'number' && last.status > 0;
+}
+
+/** What the verdict says when the page's report was set aside for contradicting the browser. */
+export function hintSetAsideNote(hinted: HintedOptions): string {
+  const what = hinted.options.credentials === 'include' ? "credentials: 'include'" : 'that this call failed';
+  return `The page reported ${what}, but Chromium completed the request without a CORS error, so it was not blocked: the page's report was set aside.`;
+}

@@ -18,6 +18,7 @@ import type { ReportServer } from './server-fix/report';
 import { serversMarkdown, serversText } from './server-fix/report-sections';
 import { isSecretHeader, redactHeaders, redactUrl, REDACTED, scrub, secretsOf } from './redact';
 import { clip, MAX_SHOWN, mdFence, mdText, visibleControls } from './report-escape';
+import { SAFARI_INSPECTOR_NOTE, hasInspectorLine } from './messages/safari';
 
 export interface ReportOptions {
   /** Keep credentials and token query values as they are. Default false. */
@@ -83,8 +84,34 @@ export function toJsonReportObject(list: AnalyzedExchange[], options: ReportOpti
 }
 
 export function toJsonReport(list: AnalyzedExchange[], options: ReportOptions = {}): string {
-  return `${JSON.stringify(toJsonReportObject(list, options), null, 2)}\n`;
+  return [...jsonReportChunks(list, options)].join('');
 }
+
+/**
+ * The JSON report piece by piece, byte for byte what `JSON.stringify(report, null, 2)` writes, so a
+ * report larger than one string can hold (V8: ≈ 512 MiB) can still be written out.
+ */
+export function* jsonReportChunks(list: AnalyzedExchange[], options: ReportOptions = {}): Generator<string> {
+  const servers = options.servers?.(list);
+  if (list.length === 0) {
+    yield `${JSON.stringify(servers ? { exchanges: [], servers } : { exchanges: [] }, null, 2)}\n`;
+    return;
+  }
+  for (let i = 0; i < list.length; i++) {
+    // Stringified inside its wrapper so JSON.stringify indents it at its final depth itself.
+    const wrapped = JSON.stringify({ exchanges: [prepare(list[i]!, options).entry] }, null, 2);
+    const entry = wrapped.slice(JSON_HEAD.length, wrapped.length - JSON_TAIL.length);
+    yield i === 0 ? `${JSON_HEAD}${entry}` : `,\n    ${entry}`;
+  }
+  if (servers) {
+    // `"servers": …` as a member of the top object, indented by JSON.stringify itself.
+    const wrapped = JSON.stringify({ servers }, null, 2);
+    yield `\n  ],\n${wrapped.slice(2, wrapped.length - 2)}\n}\n`;
+  } else yield `${JSON_TAIL}\n`;
+}
+
+const JSON_HEAD = '{\n  "exchanges": [\n    ';
+const JSON_TAIL = '\n  ]\n}';
 
 // ─── Shared preparation (redaction happens here, once) ──────────────────────────────────────────
 
@@ -167,10 +194,21 @@ const BROWSER_NAMES: Record<BrowserId, string> = { chrome: 'Chrome', firefox: 'F
 // ─── Markdown ───────────────────────────────────────────────────────────────────────────────────
 
 export function toMarkdownReport(list: AnalyzedExchange[], options: ReportOptions = {}): string {
-  const out: string[] = ['# CORS Lens report', '', mdText(counts(list)), ''];
-  if (options.servers) out.push(...serversMarkdown(options.servers(list)));
-  list.forEach((analyzed, i) => {
-    const { entry, summary, preflightUrl } = prepare(analyzed, options);
+  return [...markdownReportChunks(list, options)].join('');
+}
+
+/** The Markdown report one exchange at a time. */
+export function* markdownReportChunks(list: AnalyzedExchange[], options: ReportOptions = {}): Generator<string> {
+  const head = `# CORS Lens report\n\n${mdText(counts(list))}\n`;
+  const servers = options.servers ? `\n${serversMarkdown(options.servers(list)).join('\n')}` : '';
+  if (list.length === 0) {
+    yield `${(head + servers).trimEnd()}\n`;
+    return;
+  }
+  yield head + servers;
+  for (let i = 0; i < list.length; i++) {
+    const out: string[] = [];
+    const { entry, summary, preflightUrl } = prepare(list[i]!, options);
     out.push(`## ${i + 1}. ${mdText(entry.outcome)}: ${mdText(entry.method)} ${mdText(entry.url)}`, '');
     out.push(mdText(summary, PROSE_MAX), '');
     out.push('| | |', '|---|---|');
@@ -185,7 +223,10 @@ export function toMarkdownReport(list: AnalyzedExchange[], options: ReportOption
     const browsers = (Object.keys(BROWSER_NAMES) as BrowserId[]).filter((b) => entry.messages[b]);
     if (browsers.length) {
       out.push('**Console messages**', '');
-      for (const b of browsers) out.push(`${BROWSER_NAMES[b]}:`, '', mdFence(clip(entry.messages[b]!, 2000)), '');
+      for (const b of browsers) {
+        out.push(`${BROWSER_NAMES[b]}:`, '', mdFence(clip(entry.messages[b]!, 2000)), '');
+        if (b === 'safari' && hasInspectorLine(entry.messages.safari)) out.push(`_${mdText(SAFARI_INSPECTOR_NOTE)}_`, '');
+      }
     }
     if (entry.evidence.length) {
       out.push('**Evidence**', '', '| Where | Hop | Field | Value | Note |', '|---|---|---|---|---|');
@@ -210,8 +251,9 @@ export function toMarkdownReport(list: AnalyzedExchange[], options: ReportOption
       for (const w of entry.warnings) out.push(`- ${mdText(w.severity)}: ${mdText(w.message, PROSE_MAX)}`);
       out.push('');
     }
-  });
-  return `${out.join('\n').trimEnd()}\n`;
+    const section = `\n${out.join('\n')}`;
+    yield i === list.length - 1 ? `${section.trimEnd()}\n` : section;
+  }
 }
 
 function headerBlock(request: HeaderList, response: HeaderList): string {
@@ -235,13 +277,18 @@ const OUTCOME_STYLE: Record<Outcome, { mark: string; style: Style }> = {
 };
 
 export function toTextReport(list: AnalyzedExchange[], options: TextReportOptions = {}): string {
+  return [...textReportChunks(list, options)].join('');
+}
+
+/** The terminal report one exchange at a time. */
+export function* textReportChunks(list: AnalyzedExchange[], options: TextReportOptions = {}): Generator<string> {
   const paint = (style: Style, s: string) => (options.color ? `\u001b[${ANSI[style]}m${s}\u001b[0m` : s);
   // Every value from the wire goes through this: clipped, control characters made visible.
   const safe = (s: string) => visibleControls(clip(s));
   const prose = (s: string) => visibleControls(clip(s, PROSE_MAX));
   const browser = options.browser ?? 'chrome';
-  const out: string[] = [];
   for (const analyzed of list) {
+    const out: string[] = [];
     const { entry, summary } = prepare(analyzed, options);
     const { mark, style } = OUTCOME_STYLE[entry.outcome];
     out.push(`${paint(style, `${mark} ${entry.outcome.toUpperCase()}`)}  ${paint('bold', safe(entry.method))} ${safe(entry.url)}`);
@@ -250,6 +297,7 @@ export function toTextReport(list: AnalyzedExchange[], options: TextReportOption
     if (summary) out.push(`  ${prose(summary)}`);
     const message = entry.messages[browser];
     if (message) out.push(`  ${paint('gray', `${BROWSER_NAMES[browser]}:`)} ${prose(message)}`);
+    if (message && browser === 'safari' && hasInspectorLine(message)) out.push(`  ${paint('gray', SAFARI_INSPECTOR_NOTE)}`);
     if (entry.explanation) out.push(`  ${prose(entry.explanation)}`);
     if (entry.preflight) out.push(`  ${paint('gray', 'preflight')} OPTIONS → ${entry.preflight.status ?? 'no response'}`);
     for (const r of entry.redirects) {
@@ -260,9 +308,12 @@ export function toTextReport(list: AnalyzedExchange[], options: TextReportOption
       out.push(`  ${paint('gray', 'evidence')} ${e.on}[${e.hop}] ${safe(e.field)} = ${value}: ${safe(e.note)}`);
     }
     for (const w of entry.warnings) out.push(`  ${paint(w.severity === 'security' ? 'red' : 'yellow', w.severity)} ${prose(w.message)}`);
-    out.push('');
+    out.push('', '');
+    yield out.join('\n');
   }
-  if (options.servers) out.push(...serversText(options.servers(list), paint));
-  out.push(paint('bold', counts(list)));
-  return `${out.join('\n')}\n`;
+  if (options.servers) {
+    const lines = serversText(options.servers(list), paint);
+    if (lines.length > 0) yield `${lines.join('\n')}\n`;
+  }
+  yield `${paint('bold', counts(list))}\n`;
 }

@@ -72,12 +72,12 @@ function isPageSet(lowerName: string, value: string): boolean {
 
 /** Lowercase names of the headers the page itself set that a preflight would list, sorted. */
 export function pageSetHeaderNames(headers: HeaderList): string[] {
-  const names: string[] = [];
+  const names = new Set<string>();
   for (const h of headers) {
     const name = h.name.toLowerCase();
-    if (isPageSet(name, h.value) && !names.includes(name)) names.push(name);
+    if (isPageSet(name, h.value)) names.add(name);
   }
-  return sortNames(names);
+  return sortNames([...names]);
 }
 
 

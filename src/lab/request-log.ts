@@ -18,6 +18,8 @@ export interface LabRequest {
   headers: Array<[string, string]>;
   /** True when the request reached the lab through the raw-socket path (e.g. lowercase `patch`). */
   raw?: boolean;
+  /** What the lab answered (status and header fields as written), once it has answered. */
+  response?: { status: number; headers: Array<[string, string]> };
 }
 
 const MAX_VALUE = 2048;

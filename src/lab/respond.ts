@@ -18,6 +18,8 @@ export interface LabAnswer {
   statusText: string;
   headers: Array<[string, string]>;
   body: string;
+  /** Close the connection instead of answering (ResponseSpec.hangup). */
+  hangup?: boolean;
 }
 
 export interface IncomingLike {
@@ -99,7 +101,9 @@ function render(spec: ResponseSpec, req: IncomingLike, id: string, nonce: string
       headers.push(['Content-Length', String(length)]);
     }
   }
-  return { status: spec.status, statusText: STATUS_CODES[spec.status] ?? 'Unknown', headers, body };
+  const answer: LabAnswer = { status: spec.status, statusText: STATUS_CODES[spec.status] ?? 'Unknown', headers, body };
+  if (spec.hangup) answer.hangup = true;
+  return answer;
 }
 
 export function redirectLocation(r: NonNullable<ResponseSpec['redirect']>, id: string, nonce: string | undefined, origins: LabOrigins): string {

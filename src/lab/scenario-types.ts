@@ -22,6 +22,8 @@ export interface ResponseSpec {
   /** Redirect target: another scenario step on `target` (path is the scenario's own path + `/next`). */
   redirect?: { target: LabTarget; step: string; userinfo?: string; scheme?: string };
   body?: string;
+  /** Close the connection without answering (a backend that crashed, a proxy dropping it). */
+  hangup?: boolean;
 }
 
 /** How the server answers the requests of one scenario step (a path). */

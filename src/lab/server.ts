@@ -2,7 +2,8 @@
  * The CORS lab server: three loopback origins that answer scenario requests exactly as the
  * scenario registry says, plus the lab page.
  *
- *   page   http://127.0.0.1:PAGE   the lab page, /client.js, /lab.css, same-origin scenarios
+ *   page   http://127.0.0.1:PAGE   the lab page, /client.js, /lab.css, same-origin scenarios;
+ *                                  /runner?ids=a,b&nonce=x runs scenarios between console markers
  *   api    http://localhost:API    cross-site API (listens on 127.0.0.1 and ::1: Chromium resolves
  *          http://127.0.0.1:API    localhost to ::1); the same port on 127.0.0.1 is the same-site API
  *   third  http://127.0.0.1:THIRD  a third origin, for redirects
@@ -20,8 +21,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LabOrigins } from './lab-urls';
 import { scenarioPath, originFor } from './lab-urls';
-import { clientBundle } from './page/build-client';
-import { LAB_CSP, labPageHtml } from './page/html';
+import { clientBundle, runnerBundle } from './page/build-client';
+import { LAB_CSP, labPageHtml, labRunnerHtml } from './page/html';
 import { BARE_400, parseRawRequest, serializeResponse } from './raw-request';
 import type { IncomingLike, LabAnswer } from './respond';
 import { TurnCounter, answerScenario, notFound } from './respond';
@@ -68,7 +69,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const turns = new TurnCounter();
   const sockets = new Set<Socket>();
   const servers: http.Server[] = [];
-  const [clientJs, css] = await Promise.all([clientBundle(), Promise.resolve(readFileSync(CSS_PATH, 'utf8'))]);
+  const [clientJs, runnerJs, css] = await Promise.all([clientBundle(), runnerBundle(), Promise.resolve(readFileSync(CSS_PATH, 'utf8'))]);
 
   // Origins are known only once the ports are bound; handlers read them lazily.
   const origins: LabOrigins = { pageOrigin: '', apiOrigin: '', apiSameSiteOrigin: '', thirdOrigin: '', closedOrigin: '' };
@@ -100,7 +101,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     req.on('error', () => undefined);
     res.on('error', () => undefined);
     if (url.startsWith('/__lab/log')) return void serveLog(req, res);
-    log.add({ server: name, localAddress: req.socket.localAddress ?? '', method: req.method ?? '', url, rawHeaders: req.rawHeaders });
+    const entry = log.add({ server: name, localAddress: req.socket.localAddress ?? '', method: req.method ?? '', url, rawHeaders: req.rawHeaders });
     const incoming: IncomingLike = {
       method: req.method ?? 'GET',
       url,
@@ -110,7 +111,11 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       },
     };
     const scenarioAnswer = answerScenario(incoming, lookup, origins, turns);
-    if (scenarioAnswer) return safeWrite(res, scenarioAnswer);
+    if (scenarioAnswer?.hangup) return void req.socket.destroy();
+    if (scenarioAnswer) {
+      entry.response = { status: scenarioAnswer.status, headers: scenarioAnswer.headers.map(([n, v]): [string, string] => [n, v]) };
+      return safeWrite(res, scenarioAnswer);
+    }
     if (name === 'page') return servePage(url, res);
     safeWrite(res, notFound('not a lab path'));
   };
@@ -118,7 +123,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const servePage = (url: string, res: http.ServerResponse): void => {
     const path = url.split('?')[0];
     const common: Array<[string, string]> = [['Cache-Control', 'no-store']];
-    if (path === '/' || path === '/index.html') {
+    if (path === '/' || path === '/index.html' || path === '/runner') {
       return safeWrite(res, {
         status: 200,
         statusText: 'OK',
@@ -128,10 +133,11 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
           ['Set-Cookie', 'lab_session=1; Path=/; SameSite=Lax'],
           ...common,
         ],
-        body: labPageHtml(origins),
+        body: path === '/runner' ? labRunnerHtml(origins) : labPageHtml(origins),
       });
     }
     if (path === '/client.js') return safeWrite(res, { status: 200, statusText: 'OK', headers: [['Content-Type', 'text/javascript; charset=utf-8'], ...common], body: clientJs });
+    if (path === '/runner.js') return safeWrite(res, { status: 200, statusText: 'OK', headers: [['Content-Type', 'text/javascript; charset=utf-8'], ...common], body: runnerJs });
     if (path === '/lab.css') return safeWrite(res, { status: 200, statusText: 'OK', headers: [['Content-Type', 'text/css; charset=utf-8'], ...common], body: css });
     if (path === '/favicon.ico') return safeWrite(res, { status: 204, statusText: 'No Content', headers: [], body: '' });
     safeWrite(res, notFound('not found'));
@@ -162,14 +168,18 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     const raw = err.code === 'HPE_INVALID_METHOD' ? parseRawRequest(err.rawPacket) : null;
     let bytes: Buffer = BARE_400;
     if (raw) {
-      log.add({ server: name, localAddress: socket.localAddress ?? '', method: raw.method, url: raw.url, rawHeaders: raw.rawHeaders, raw: true });
+      const entry = log.add({ server: name, localAddress: socket.localAddress ?? '', method: raw.method, url: raw.url, rawHeaders: raw.rawHeaders, raw: true });
       const headerOf = (n: string): string | undefined => {
         for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) if (raw.rawHeaders[i]?.toLowerCase() === n) return raw.rawHeaders[i + 1];
         return undefined;
       };
       try {
         const a = answerScenario({ method: raw.method, url: raw.url, header: headerOf }, lookup, origins, turns);
-        if (a) bytes = serializeResponse(a.status, a.statusText, a.headers, a.body);
+        if (a?.hangup) return void socket.destroy();
+        if (a) {
+          bytes = serializeResponse(a.status, a.statusText, a.headers, a.body);
+          entry.response = { status: a.status, headers: a.headers.map(([n, v]): [string, string] => [n, v]) };
+        }
       } catch {
         bytes = BARE_400;
       }

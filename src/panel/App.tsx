@@ -12,7 +12,7 @@ import { toHarText } from '../sources/har-export';
 import type { PanelAccess } from './access';
 import { AccessBanner, useAccessView } from './AccessBanner';
 import { DEFAULT_STACK } from './detail/FixView';
-import { inertExport } from './display-text';
+import { inertExport, visibleControls } from './display-text';
 import { downloadText, exportFileName } from './download';
 import { EmptyState, type EmptyKind } from './EmptyState';
 import { ExchangeDetail, type DetailTab } from './ExchangeDetail';
@@ -26,7 +26,7 @@ import type { PanelTransport, Theme } from './transport';
 import { loadFixEngine, type FixEngine } from './use-fix-engine';
 import { fixHistory } from '../core/fix-history';
 import { useGrouping } from './use-grouping';
-import { ServerFixBar, ServerFixView, useServerFix, useServersNeedingFix } from './ServerFixView';
+import { ServerFixBar, useServerFix, useServersNeedingFix } from './ServerFixView';
 import { version as EXTENSION_VERSION } from '../../package.json';
 
 const EXPORT_MIME: Record<ExportKind, string> = { har: 'application/json', json: 'application/json', md: 'text/markdown' };
@@ -143,21 +143,21 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
 
   const runImport = useCallback(
     (file: File) => {
-      setImportNote({ kind: 'busy', text: `Reading ${file.name}…` });
+      setImportNote({ kind: 'busy', text: visibleControls(`Reading ${file.name}…`) });
       importFile(file, browser).then(
         (session) => {
           setImported(session);
           setImportNote(undefined);
           setSelectedId(undefined);
         },
-        (e: unknown) => setImportNote({ kind: 'error', text: e instanceof ImportError ? e.message : `Could not import ${file.name}: ${String(e)}` }),
+        (e: unknown) => setImportNote({ kind: 'error', text: e instanceof ImportError ? e.message : visibleControls(`Could not import ${file.name}: ${String(e)}`) }),
       );
     },
     [browser],
   );
 
   const onExport = (kind: ExportKind, includeSecrets: boolean) => {
-    exportSession(kind, includeSecrets).catch((e: unknown) => setImportNote({ kind: 'error', text: `Export failed: ${String(e)}` }));
+    exportSession(kind, includeSecrets).catch((e: unknown) => setImportNote({ kind: 'error', text: visibleControls(`Export failed: ${String(e)}`) }));
   };
   const exportSession = async (kind: ExportKind, includeSecrets: boolean) => {
     const list: AnalyzedExchange[] = shown;
@@ -205,6 +205,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
         shown={shown.length}
         blocked={outcomeCounts.blocked}
         dropped={imported ? 0 : state.dropped}
+        droppedHints={imported ? 0 : state.droppedHints}
         searchRef={searchRef}
         onPreserveLog={(value) => transport.send({ type: 'set-preserve-log', value })}
         onClear={() => {
@@ -293,7 +294,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
           </section>
         )}
         {!selected && serverFix && fixEngine && (
-          <ServerFixView
+          <fixEngine.ServerFixView
             fix={serverFix}
             engine={fixEngine}
             stack={prefs.stack ?? DEFAULT_STACK}

@@ -17,6 +17,8 @@ export interface ToolbarProps {
   shown: number;
   blocked: number;
   dropped: number;
+  /** Page hints refused for this tab (the page sent too many). */
+  droppedHints?: number;
   searchRef: Ref<HTMLInputElement>;
   onPreserveLog(value: boolean): void;
   onClear(): void;
@@ -103,6 +105,14 @@ export function Toolbar(p: ToolbarProps) {
         {p.dropped > 0 && (
           <span data-count="dropped" title="Oldest requests dropped to stay within the per-tab limit">
             {p.dropped} dropped
+          </span>
+        )}
+        {(p.droppedHints ?? 0) > 0 && (
+          <span
+            data-count="dropped-hints"
+            title="This page sent more page-call records (credentials mode, how fetch/XHR settled) than CORS Lens accepts per tab; the extra ones were ignored. Requests are all still listed, but some verdicts may lack what the page saw."
+          >
+            {p.droppedHints} page hints ignored
           </span>
         )}
       </span>

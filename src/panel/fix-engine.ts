@@ -8,3 +8,5 @@ export { STACKS, stackById } from '../core/fixes/index';
 export { reportFix } from '../core/report-fix';
 export { serverFixFor } from '../core/server-fix/servers';
 export { verifiedLine } from '../core/server-fix/report-sections';
+export { cookieReport } from '../core/cookies/report';
+export { ServerFixView } from './ServerFixDetail';

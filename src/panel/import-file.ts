@@ -6,6 +6,8 @@
 import { analyze } from '../core/analyze';
 import type { AnalyzedExchange, BrowserId } from '../core/model';
 import { HarFormatError, harToObservations } from '../sources/har';
+import { harSizeProblem } from '../sources/har-size';
+import { visibleControls } from './display-text';
 
 export interface ImportedSession {
   fileName: string;
@@ -16,8 +18,15 @@ export interface ImportedSession {
   warnings: string[];
 }
 
+/**
+ * One line for the user. File names and V8's excerpt of a broken file are quoted in it, so its
+ * control characters (escape sequences, bidi overrides, newlines) are made visible here, once.
+ */
 export class ImportError extends Error {
   override name = 'ImportError';
+  constructor(message: string) {
+    super(visibleControls(message));
+  }
 }
 
 /** Our own JSON report (`cors-lens --format json`): verdicts without the traffic behind them. */
@@ -51,11 +60,15 @@ export function importText(fileName: string, text: string, browser: BrowserId): 
 
 /** Reads a File (from an <input type=file> or a drop) and imports it. */
 export async function importFile(file: File, browser: BrowserId): Promise<ImportedSession> {
+  // Checked before reading: past the string limit, Chrome's File.text() resolves to "" (the file
+  // looked "empty") or the tab runs out of memory. Same limit and words as the CLI.
+  const tooBig = harSizeProblem(file.size, file.name);
+  if (tooBig) throw new ImportError(`${tooBig}.`);
   let text: string;
   try {
     text = await file.text();
   } catch (e) {
-    throw new ImportError(`${file.name} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ImportError(`${file.name} could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
   return importText(file.name, text, browser);
 }

@@ -10,9 +10,11 @@ export interface PanelState {
   exchanges: AnalyzedExchange[];
   preserveLog: boolean;
   dropped: number;
+  /** Page hints the background refused for this tab (the page sent more than its allowance). */
+  droppedHints: number;
 }
 
-export const initialPanelState: PanelState = { connected: false, exchanges: [], preserveLog: false, dropped: 0 };
+export const initialPanelState: PanelState = { connected: false, exchanges: [], preserveLog: false, dropped: 0, droppedHints: 0 };
 
 const byTime = (a: AnalyzedExchange, b: AnalyzedExchange) => a.exchange.startTime - b.exchange.startTime;
 
@@ -25,6 +27,7 @@ export function applyMessage(state: PanelState, message: ToPanel): PanelState {
         exchanges: [...message.exchanges].sort(byTime),
         preserveLog: message.preserveLog,
         dropped: message.dropped,
+        droppedHints: message.droppedHints ?? 0,
       };
     case 'upsert': {
       const incoming = new Map(message.exchanges.map((a) => [a.exchange.id, a]));
@@ -41,7 +44,7 @@ export function applyMessage(state: PanelState, message: ToPanel): PanelState {
     case 'clear':
       return { ...state, exchanges: [] };
     case 'state':
-      return { ...state, preserveLog: message.preserveLog, dropped: message.dropped };
+      return { ...state, preserveLog: message.preserveLog, dropped: message.dropped, droppedHints: message.droppedHints ?? 0 };
     default:
       return state;
   }

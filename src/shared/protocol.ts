@@ -29,6 +29,8 @@ export interface TabStatus {
   preserveLog: boolean;
   /** Exchanges dropped because the tab's store was full (oldest first). */
   dropped: number;
+  /** Page hints refused because the page sent more than its allowance (background/hint-budget.ts). */
+  droppedHints?: number;
 }
 
 export type ToPanel =

@@ -25,6 +25,8 @@ export interface HarImport {
   observations: Observation[];
   /** Non-fatal problems, one line each (counts, not one line per entry). */
   warnings: string[];
+  /** What wrote the HAR (`log.creator`: "Playwright 1.65.1"), when it says: the CLI names it when the HAR falls short. */
+  creator?: string;
 }
 
 interface Page {
@@ -41,39 +43,110 @@ export function harToObservations(har: unknown): HarImport {
   // `chrome.devtools.network.getHAR()` hands over the log object itself.
   const log = har['log'] === undefined && Array.isArray(har['entries']) ? har : har['log'];
   if (!isObject(log)) throw new HarFormatError('not a HAR file: missing log');
+  const reader = new HarObservationReader();
+  for (const key of ['creator', 'browser', 'pages']) reader.setMember(key, log[key]);
   const entries = log['entries'];
-  if (entries === undefined) throw new HarFormatError('not a HAR file: missing log.entries');
-  if (!Array.isArray(entries)) throw new HarFormatError('not a HAR file: log.entries is not an array');
+  if (entries !== undefined) reader.startEntries(Array.isArray(entries));
+  if (Array.isArray(entries)) for (let i = 0; i < entries.length; i++) reader.addEntry(entries[i]);
+  return reader.finish();
+}
 
-  const pages = readPages(log['pages']);
-  const timing = hasUsableEndTimes(log) ? 'full' : 'start-only';
-  const problems = new Problems();
-  const observations: Observation[] = new Array(entries.length);
-  let lastStart = 0;
-  for (let i = 0; i < entries.length; i++) {
-    let o: Observation;
-    try {
-      o = readEntry(entries[i], i, pages, problems, lastStart, timing);
-    } catch (e) {
-      // Only HarFormatError leaves this module, whatever the input looks like.
-      if (e instanceof HarFormatError) throw e;
-      throw new HarFormatError(`entry ${i}: unreadable (${e instanceof Error ? e.message : String(e)})`);
-    }
-    lastStart = o.startTime;
-    observations[i] = o;
-  }
-  return { observations, warnings: problems.lines() };
+/** "Playwright 1.65.1" from `log.creator`, short and printable, or undefined. */
+function creatorOf(creator: Obj): string | undefined {
+  const name = stringField(creator, 'name');
+  if (!name) return undefined;
+  const version = stringField(creator, 'version');
+  return (version ? `${name} ${version}` : name).slice(0, 80);
 }
 
 /**
- * Firefox's entry `time` sums only the request's own network timings: a preflighted request that
- * waited 90 ms for its preflight "ends" 1 ms after it started, before its preflight even began.
- * Such end times would mislead pairing, so Firefox exports contribute start times only.
+ * Builds observations one entry at a time, so a reader that never holds the whole HAR
+ * (har-stream.ts) gets exactly what `harToObservations` gives. Members of `log` may come in any
+ * order: entries seen before `pages` wait for it (browsers write `pages` first), and Firefox's
+ * start-only timing is applied at the end. The first bad entry is reported by `finish()`.
  */
-function hasUsableEndTimes(log: Obj): boolean {
-  const creator = isObject(log['creator']) ? log['creator'] : undefined;
-  const browser = isObject(log['browser']) ? log['browser'] : undefined;
-  return stringField(creator, 'name') !== 'Firefox' && stringField(browser, 'name') !== 'Firefox';
+export class HarObservationReader {
+  private pages = new Map<string, Page>();
+  private pagesKnown = false;
+  private waiting: unknown[] = [];
+  private firefox = false;
+  private entries: 'missing' | 'array' | 'not-array' = 'missing';
+  private problems = new Problems();
+  private badUrls = new BadUrls();
+  private observations: Observation[] = [];
+  private lastStart = 0;
+  /** Entries read so far (the index in `log.entries`, which bad entries are reported by). */
+  private index = 0;
+  private error: HarFormatError | undefined;
+  private creator: string | undefined;
+
+  /** A member of `log` other than `entries`. */
+  setMember(key: string, value: unknown): void {
+    if (key === 'pages') {
+      this.pages = readPages(value);
+      this.pagesKnown = true;
+      const waiting = this.waiting;
+      this.waiting = [];
+      for (const entry of waiting) this.read(entry);
+    } else if ((key === 'creator' || key === 'browser') && isObject(value) && stringField(value, 'name') === 'Firefox') {
+      this.firefox = true;
+    }
+    if (key === 'creator' && isObject(value)) this.creator = creatorOf(value);
+  }
+
+  /** `log.entries` begins (again: a repeated key replaces the earlier value, as in JSON.parse). */
+  startEntries(isArray: boolean): void {
+    this.entries = isArray ? 'array' : 'not-array';
+    this.observations = [];
+    this.waiting = [];
+    this.problems = new Problems();
+    this.badUrls = new BadUrls();
+    this.lastStart = 0;
+    this.index = 0;
+    this.error = undefined;
+  }
+
+  addEntry(entry: unknown): void {
+    if (this.error) return;
+    if (this.pagesKnown) this.read(entry);
+    else this.waiting.push(entry);
+  }
+
+  /** The `log` is complete. */
+  finish(): HarImport {
+    if (this.entries === 'missing') throw new HarFormatError('not a HAR file: missing log.entries');
+    if (this.entries === 'not-array') throw new HarFormatError('not a HAR file: log.entries is not an array');
+    for (const entry of this.waiting) this.read(entry);
+    this.waiting = [];
+    if (this.error) throw this.error;
+    // Firefox's entry `time` sums only the request's own network timings: a preflighted request
+    // that waited 90 ms for its preflight "ends" 1 ms after it started, before its preflight even
+    // began. Such end times would mislead pairing, so Firefox exports contribute start times only.
+    if (this.firefox) for (const o of this.observations) o.endTime = undefined;
+    const warnings = [...this.problems.lines(), ...this.badUrls.lines()];
+    return { observations: this.observations, warnings, ...(this.creator ? { creator: this.creator } : {}) };
+  }
+
+  /** As `finish()`, for a top object that has no `log` and is read as the log itself. */
+  finishAsLog(): HarImport {
+    if (this.entries !== 'array') throw new HarFormatError('not a HAR file: missing log');
+    return this.finish();
+  }
+
+  private read(entry: unknown): void {
+    if (this.error) return;
+    const i = this.index++;
+    try {
+      const o = readEntry(entry, i, this.pages, this.problems, this.badUrls, this.lastStart, 'full');
+      // An entry whose URL is not a URL is an input problem (counted in the warnings), not a request.
+      if (o === null) return;
+      this.lastStart = o.startTime;
+      this.observations.push(o);
+    } catch (e) {
+      // Only HarFormatError leaves this module, whatever the input looks like.
+      this.error = e instanceof HarFormatError ? e : new HarFormatError(`entry ${i}: unreadable (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
 }
 
 function readPages(value: unknown): Map<string, Page> {
@@ -94,14 +167,20 @@ function readEntry(
   i: number,
   pages: Map<string, Page>,
   problems: Problems,
+  badUrls: BadUrls,
   lastStart: number,
   timing: 'full' | 'start-only',
-): Observation {
+): Observation | null {
   if (!isObject(entry)) throw new HarFormatError(`entry ${i}: not an object`);
   const request = entry['request'];
   if (!isObject(request)) throw new HarFormatError(`entry ${i}: missing request`);
   const url = request['url'];
   if (typeof url !== 'string') throw new HarFormatError(`entry ${i}: request.url is not a string`);
+  // An unparsable URL is an input problem, not a request the browser refused (no scheme to judge).
+  if (!isParsableUrl(url)) {
+    badUrls.add(i, url);
+    return null;
+  }
   const method = request['method'];
   if (typeof method !== 'string') throw new HarFormatError(`entry ${i}: request.method is not a string`);
 
@@ -250,6 +329,30 @@ function stringField(obj: Obj | undefined, key: string): string | undefined {
 
 function stripBrackets(ip: string): string {
   return ip.charCodeAt(0) === 91 && ip.charCodeAt(ip.length - 1) === 93 ? ip.slice(1, -1) : ip;
+}
+
+function isParsableUrl(url: string): boolean {
+  try {
+    new URL(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Entries skipped for an unparsable request.url: one line naming the first few. */
+class BadUrls {
+  private readonly examples: string[] = [];
+  private n = 0;
+  add(entry: number, url: string): void {
+    this.n++;
+    if (this.examples.length < 3) this.examples.push(`entry ${entry} (${JSON.stringify(url.length > 80 ? `${url.slice(0, 80)}…` : url)})`);
+  }
+  lines(): string[] {
+    if (this.n === 0) return [];
+    const more = this.n > this.examples.length ? `, and ${this.n - this.examples.length} more` : '';
+    return [`${this.n} ${this.n === 1 ? 'entry was' : 'entries were'} skipped: request.url is not a valid URL — ${this.examples.join(', ')}${more}`];
+  }
 }
 
 /** Counts repeated problems so a bad 50,000-entry file yields a few lines, not 50,000. */

@@ -16,6 +16,8 @@ import { synthesizePolicy } from '../../src/core/policy';
 import { toJsonReport, toMarkdownReport, toTextReport } from '../../src/core/report';
 import { HarFormatError, harToObservations } from '../../src/sources/har';
 import { WEBREQUEST_EVENTS, WebRequestCollector, type WebRequestDetails } from '../../src/sources/webrequest';
+import { ROBUST_PROPERTIES } from './robust-properties';
+import { fail, shuffled } from './support';
 
 export const CI_SEED = 20261122;
 export const CI_RUNS = 100;
@@ -105,21 +107,6 @@ const exchange: fc.Arbitrary<Exchange> = observations.chain((obs) =>
   }) as fc.Arbitrary<Exchange>,
 );
 const browser = fc.constantFrom('chrome', 'firefox', 'safari') as fc.Arbitrary<'chrome' | 'firefox' | 'safari'>;
-
-function shuffled<T>(list: T[], seed: number): T[] {
-  const out = list.slice();
-  let s = seed >>> 0;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
-function fail(message: string): never {
-  throw new Error(message);
-}
 
 const OUTCOMES = new Set(['allowed', 'blocked', 'opaque', 'not-cors', 'network-error', 'unknown']);
 function checkVerdict(v: Verdict): void {
@@ -216,7 +203,7 @@ export const PROPERTIES: FuzzProperty[] = [
   },
   {
     area: 'har',
-    name: 'a well-formed HAR entry becomes exactly one observation with its URL, method and headers',
+    name: 'a well-formed HAR entry becomes exactly one observation with its URL, method and headers; one with an invalid URL is skipped and named',
     property: () =>
       fc.property(
         fc.array(
@@ -230,10 +217,19 @@ export const PROPERTIES: FuzzProperty[] = [
           { maxLength: 12 },
         ),
         (entries) => {
-          const { observations: obs } = harToObservations(JSON.parse(JSON.stringify({ log: { entries } })));
-          if (obs.length !== entries.length) fail(`${entries.length} entries, ${obs.length} observations`);
-          obs.forEach((o, i) => {
-            const e = entries[i]!;
+          const { observations: obs, warnings } = harToObservations(JSON.parse(JSON.stringify({ log: { entries } })));
+          const parsable = (u: string) => URL.canParse(u);
+          const kept = entries.map((e, i) => ({ e, i })).filter(({ e }) => parsable(e.request.url));
+          if (obs.length !== kept.length) fail(`${kept.length} entries with a valid URL, ${obs.length} observations`);
+          const skipped = entries.length - kept.length;
+          if (skipped > 0) {
+            const line = warnings.find((w) => w.includes('request.url is not a valid URL'));
+            const first = entries.findIndex((e) => !parsable(e.request.url));
+            if (!line || !line.startsWith(`${skipped} `) || !line.includes(`entry ${first} (`)) fail(`skipped entries not named: ${JSON.stringify(warnings)}`);
+          }
+          obs.forEach((o, k) => {
+            const { e, i } = kept[k]!;
+            if (o.id !== `har:${i}`) fail(`entry ${i}: became ${o.id}`);
             if (o.url !== e.request.url || o.method !== e.request.method) fail(`entry ${i}: url/method changed`);
             if ((o.requestHeaders?.length ?? 0) !== e.request.headers.length) fail(`entry ${i}: request headers lost`);
           });
@@ -303,4 +299,5 @@ export const PROPERTIES: FuzzProperty[] = [
         if (!includeSecrets && /s3cr3t/.test(json + text)) fail('a token survived redaction');
       }) as unknown as AnyProperty,
   },
+  ...ROBUST_PROPERTIES,
 ];

@@ -16,6 +16,17 @@ export interface Emitter {
   emit(record: PageRecord): void;
 }
 
+/**
+ * An event init dictionary without a prototype: the browser reads every member it knows of, and a
+ * getter the page put on Object.prototype (say `screenX`) would otherwise be handed our dictionary
+ * and, with it, the private port.
+ */
+function dict(n: Natives, name: 'detail' | 'relatedTarget', value: unknown): Record<string, unknown> {
+  const members = n.create(null) as Record<string, unknown>;
+  members[name] = value;
+  return members;
+}
+
 export function createEmitter(win: Window & typeof globalThis, n: Natives): Emitter {
   const doc = win.document;
   const port = doc.createElement('span');
@@ -29,7 +40,7 @@ export function createEmitter(win: Window & typeof globalThis, n: Natives): Emit
     while (queue.length > 0) {
       const batch = queue.slice(0, MAX_BATCH);
       queue = queue.slice(MAX_BATCH);
-      n.apply(n.dispatch, port, [new win.CustomEvent(RECORDS_EVENT, { detail: n.stringify(batch) })]);
+      n.apply(n.dispatch, port, [n.construct(n.CustomEvent, [RECORDS_EVENT, dict(n, 'detail', n.stringify(batch))])]);
     }
   };
   const schedule = () => {
@@ -44,7 +55,7 @@ export function createEmitter(win: Window & typeof globalThis, n: Natives): Emit
     }, BATCH_DELAY_MS);
   };
 
-  const hello = () => n.apply(n.dispatch, doc, [new win.MouseEvent(HELLO_EVENT, { relatedTarget: port })]);
+  const hello = () => n.apply(n.dispatch, doc, [n.construct(n.MouseEvent, [HELLO_EVENT, dict(n, 'relatedTarget', port)])]);
   const onReady = () => {
     if (!connected) hello();
   };

@@ -31,13 +31,13 @@ function member(ctx: HookContext, dict: unknown, name: string): Member {
 
 /** Header names of a HeadersInit (Headers, pairs, or a record); values are never read. */
 function headerNamesOf(ctx: HookContext, init: unknown, headersForEach: Headers['forEach'] | undefined): string[] | undefined {
-  const { n, win } = ctx;
+  const { n } = ctx;
   const names: string[] = [];
   const add = (name: unknown) => {
     if (typeof name === 'string' && names.length < MAX_HEADER_NAMES) names[names.length] = name.toLowerCase();
   };
   if (init === undefined || init === null) return names;
-  if (win.Headers && init instanceof win.Headers) {
+  if (n.Headers && init instanceof n.Headers) {
     if (!headersForEach) return undefined;
     n.apply(headersForEach, init, [(_value: unknown, name: unknown) => add(name)]);
   } else if (n.isArray(init)) {
@@ -52,13 +52,13 @@ function headerNamesOf(ctx: HookContext, init: unknown, headersForEach: Headers[
 }
 
 function describe(ctx: HookContext, args: unknown[], headersForEach: Headers['forEach'] | undefined): Started | undefined {
-  const { n, win } = ctx;
+  const { n } = ctx;
   const input = args[0];
   const init = args[1];
-  const request = win.Request && input instanceof win.Request ? input : undefined;
-  const url = request ? absoluteUrl(ctx, n.get(win.Request.prototype, 'url', request)) : absoluteUrl(ctx, input);
+  const request = n.Request && input instanceof n.Request ? input : undefined;
+  const url = request ? absoluteUrl(ctx, n.get(n.Request!.prototype, 'url', request)) : absoluteUrl(ctx, input);
   if (url === undefined) return undefined;
-  const fromRequest = (name: string): unknown => (request ? n.get(win.Request.prototype, name, request) : undefined);
+  const fromRequest = (name: string): unknown => (request ? n.get(n.Request!.prototype, name, request) : undefined);
   /** init's member, else the Request's, else fetch's default; undefined when unreadable. */
   const pick = (name: string, fallback: string): string | undefined => {
     const m = member(ctx, init, name);
@@ -83,8 +83,8 @@ function describe(ctx: HookContext, args: unknown[], headersForEach: Headers['fo
 }
 
 function resolved(ctx: HookContext, started: Started, response: unknown): void {
-  const { n, win } = ctx;
-  const proto = win.Response?.prototype;
+  const { n } = ctx;
+  const proto = n.Response?.prototype;
   const record: PageRecord = { ...started, outcome: 'resolved' };
   const type = n.get(proto, 'type', response);
   const status = n.get(proto, 'status', response);
@@ -101,7 +101,7 @@ function rejected(ctx: HookContext, started: Started, error: unknown): void {
 export function hookFetch(ctx: HookContext): void {
   const { n, win } = ctx;
   if (typeof win.fetch !== 'function') return;
-  const headersForEach = win.Headers?.prototype.forEach;
+  const headersForEach = n.Headers?.prototype.forEach;
   replaceValue(ctx, win, 'fetch', (original) =>
     new n.Proxy(original, {
       apply(target, thisArg, args: unknown[]) {

@@ -15,9 +15,17 @@ export interface Natives {
   getOwnDescriptor: typeof Object.getOwnPropertyDescriptor;
   getPrototypeOf: typeof Object.getPrototypeOf;
   defineProperty: typeof Object.defineProperty;
+  create: typeof Object.create;
   keys: typeof Object.keys;
   isArray: typeof Array.isArray;
   URL: typeof URL;
+  /** DOM constructors, as they were at install: a page that swaps `window.CustomEvent` for its own
+   * must neither see what the hooks send (the private port, the records) nor feed them its own. */
+  CustomEvent: typeof CustomEvent;
+  MouseEvent: typeof MouseEvent;
+  Request: typeof Request | undefined;
+  Response: typeof Response | undefined;
+  Headers: typeof Headers | undefined;
   addListener: EventTarget['addEventListener'];
   removeListener: EventTarget['removeEventListener'];
   dispatch: EventTarget['dispatchEvent'];
@@ -55,9 +63,15 @@ export function captureNatives(win: Window & typeof globalThis): Natives {
     getOwnDescriptor,
     getPrototypeOf,
     defineProperty: Object.defineProperty,
+    create: Object.create,
     keys: Object.keys,
     isArray: Array.isArray,
     URL: win.URL,
+    CustomEvent: win.CustomEvent,
+    MouseEvent: win.MouseEvent,
+    Request: win.Request,
+    Response: win.Response,
+    Headers: win.Headers,
     addListener: win.EventTarget.prototype.addEventListener,
     removeListener: win.EventTarget.prototype.removeEventListener,
     dispatch: win.EventTarget.prototype.dispatchEvent,

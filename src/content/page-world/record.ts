@@ -23,7 +23,7 @@ export function absoluteUrl(ctx: HookContext, input: unknown): string | undefine
   const { n, win } = ctx;
   let raw: string | undefined;
   if (typeof input === 'string') raw = input;
-  else if (win.URL && input instanceof win.URL) raw = n.get(win.URL.prototype, 'href', input) as string;
+  else if (n.URL && input instanceof n.URL) raw = n.get(n.URL.prototype, 'href', input) as string;
   if (raw === undefined) return undefined;
   const base = (n.get(win.document, 'baseURI', win.document) as string | undefined) ?? win.location.href;
   const url = new n.URL(raw, base);

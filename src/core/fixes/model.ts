@@ -27,6 +27,8 @@ export interface RenderModel {
 }
 
 const SAFE_SEGMENT = /^[A-Za-z0-9._~-]+$/;
+/** Invalid values named one by one in the notes; the rest are counted. */
+const MAX_NAMED_LEFT_OUT = 5;
 
 function derivePrefix(url: string): string {
   try {
@@ -66,14 +68,20 @@ function defaultPort(url: string): number {
 
 export function renderModel(policy: FixPolicy, ctx: RenderContext = {}): RenderModel {
   const notes: string[] = [];
+  // Linear in the number of values (a hostile exchange may carry a million header names): a Set
+  // de-duplicates, and only the first few values left out are named.
   const keep = (values: string[], ok: (v: string) => boolean, what: string): string[] => {
-    const out: string[] = [];
+    const seen = new Set<string>();
+    const left: string[] = [];
+    let leftOut = 0;
     for (const v of values) {
-      if (ok(v)) {
-        if (!out.includes(v)) out.push(v);
-      } else notes.push(`Left out ${what} ${JSON.stringify(v)}: it is not valid in an HTTP header.`);
+      if (!ok(v)) {
+        if (leftOut++ < MAX_NAMED_LEFT_OUT) left.push(v);
+      } else seen.add(v);
     }
-    return out;
+    for (const v of left) notes.push(`Left out ${what} ${JSON.stringify(v)}: it is not valid in an HTTP header.`);
+    if (leftOut > left.length) notes.push(`Left out ${leftOut - left.length} more invalid values of ${what}.`);
+    return [...seen];
   };
   const origins = keep(policy.allowOrigins, (o) => isSerializedOrigin(o), 'the origin');
   if (origins.length === 0) notes.push("Add your front end's exact origin (scheme://host[:port]) to the allow-list: it was not captured.");

@@ -70,18 +70,21 @@ export function isSimpleRangeValue(value: string): boolean {
 
 const LANGUAGE_CHARS = /^[0-9A-Za-z *,\-.;=]*$/;
 
-/** Browser-set client hints and friends that Chromium safelists on top of the spec list. */
-const CHROME_EXTRA_SAFELISTED: Record<string, (v: string) => boolean> = {
-  intervention: () => true,
-  'device-memory': (v) => /^\d+(\.\d+)?$/.test(v),
-  dpr: (v) => /^\d+(\.\d+)?$/.test(v),
-  downlink: (v) => /^\d+(\.\d+)?$/.test(v),
-  width: (v) => /^\d+$/.test(v),
-  'viewport-width': (v) => /^\d+$/.test(v),
-  rtt: (v) => /^\d+$/.test(v),
-  ect: (v) => ['slow-2g', '2g', '3g', '4g'].includes(v),
-  'save-data': (v) => v.toLowerCase() === 'on',
-};
+/**
+ * Browser-set client hints and friends that Chromium safelists on top of the spec list. A Map, not
+ * an object literal: a header named `constructor` or `__proto__` must not find Object's own members.
+ */
+const CHROME_EXTRA_SAFELISTED = new Map<string, (v: string) => boolean>([
+  ['intervention', () => true],
+  ['device-memory', (v) => /^\d+(\.\d+)?$/.test(v)],
+  ['dpr', (v) => /^\d+(\.\d+)?$/.test(v)],
+  ['downlink', (v) => /^\d+(\.\d+)?$/.test(v)],
+  ['width', (v) => /^\d+$/.test(v)],
+  ['viewport-width', (v) => /^\d+$/.test(v)],
+  ['rtt', (v) => /^\d+$/.test(v)],
+  ['ect', (v) => ['slow-2g', '2g', '3g', '4g'].includes(v)],
+  ['save-data', (v) => v.toLowerCase() === 'on'],
+]);
 
 export interface SafelistOptions {
   /** Apply Chromium's extra safelisted names (client hints, `intervention`, `save-data`). */
@@ -105,7 +108,7 @@ export function isCorsSafelistedRequestHeader(name: string, value: string, opts:
   }
   if (opts.chromeExtras) {
     if (lower.startsWith('sec-ch-')) return true; // forbidden anyway (sec-), set by the browser
-    const check = CHROME_EXTRA_SAFELISTED[lower];
+    const check = CHROME_EXTRA_SAFELISTED.get(lower);
     if (check) return check(value);
   }
   return false;

@@ -2,10 +2,31 @@
  * Safari / WebKit console lines: the specific reason (`CrossOriginAccessControl.cpp`,
  * `CrossOriginPreflightResultCache.cpp`), then ThreadableLoader's generic
  * "{Fetch API|XMLHttpRequest} cannot load {url} due to access control checks.", then
- * "Failed to load resource: {reason}". Not verified in a real Safari on this machine.
+ * "Failed to load resource: {reason}" — that last line only exists in Web Inspector (WebKit's
+ * console output to stdout never carries it). Checked against WebKitGTK on Linux (lab e2e and
+ * test/fixtures/lab-observed/webkit.json); network-error texts there come from libsoup, not from
+ * Safari's CFNetwork.
  */
 import type { Finding, SafariLine } from '../rules/types';
-import { displayUrl } from '../http/origin';
+import { displayUrl, parseUrl } from '../http/origin';
+
+/** Said wherever the Safari text is shown with its Web Inspector line. */
+export const SAFARI_INSPECTOR_NOTE =
+  'The "Failed to load resource: …" line appears only in Safari\'s Web Inspector console, not in console output captured by other means. Safari lines are checked against WebKitGTK on Linux.';
+
+/** True when the Safari text carries Web Inspector's "Failed to load resource" line. */
+export function hasInspectorLine(message: string | null | undefined): boolean {
+  return typeof message === 'string' && message.includes('\nFailed to load resource: ');
+}
+
+/** WebKit names a redirect target without its userinfo (the "has credentials" part prints it as is). */
+function withoutUserinfo(url: string): string {
+  const u = parseUrl(url);
+  if (!u || (u.username === '' && u.password === '')) return displayUrl(url);
+  u.username = '';
+  u.password = '';
+  return u.href;
+}
 
 export function safariReasonText(l: SafariLine, url: string, origin: string): string | null {
   const status = l.status ? ` Status code: ${l.status}` : '';
@@ -44,14 +65,25 @@ export function safariReasonText(l: SafariLine, url: string, origin: string): st
     case 'redirect-non-http':
       text = 'not allowed to follow a cross-origin CORS redirection with non CORS scheme';
       break;
+    case 'ftp-disabled':
+      return 'FTP URLs are disabled';
+    case 'redirect-limit':
+      return 'Load cannot follow more than 20 redirections';
+    case 'redirect-mode-error':
+      return `Not allowed to follow a redirection while loading ${displayUrl(url)}`;
+    case 'no-cors-redirect-mode':
+      return 'No-Cors mode requires follow redirect mode\nNot allowed to request resource';
+    case 'network-error':
+      return l.value ?? null;
     case 'same-origin-mode':
-      return `Unsafe attempt to load URL ${displayUrl(url)} from origin ${origin}. Domains, protocols and ports must match.`;
+      // WebKit refuses before any load: only the generic line, ending in "." (see safariMessage).
+      return null;
     case 'not-http':
       return 'Cross origin requests are only supported for HTTP.';
     case 'generic':
       return null;
   }
-  if (l.redirectTo) return `Cross-origin redirection to ${displayUrl(l.redirectTo)} denied by Cross-Origin Resource Sharing policy: ${text}`;
+  if (l.redirectTo) return `Cross-origin redirection to ${withoutUserinfo(l.redirectTo)} denied by Cross-Origin Resource Sharing policy: ${text}`;
   return text;
 }
 
@@ -66,11 +98,19 @@ export interface SafariMessageContext {
   kind: string;
 }
 
+/**
+ * WebKit's lines for a failed load: its reason, the loader's generic line, then Web Inspector's
+ * "Failed to load resource" line. Network errors WebKit reports as access-control failures
+ * (a preflight that could not connect, too many redirects, redirect: 'error') get lines too.
+ */
 export function safariMessage(f: Finding, ctx: SafariMessageContext): string | null {
-  if (f.outcome !== 'blocked' || !f.safari) return null;
+  if ((f.outcome !== 'blocked' && f.outcome !== 'network-error') || !f.safari) return null;
   const url = displayUrl(f.url);
+  if (f.safari.kind === 'same-origin-mode') return `${apiName(ctx.kind)} ${url}.`;
   const specific = safariReasonText(f.safari, f.url, f.checkedOrigin ?? ctx.origin);
-  if (f.safari.kind === 'same-origin-mode' || f.safari.kind === 'not-http') return specific;
+  if (f.safari.kind === 'not-http') return specific;
   const generic = `${apiName(ctx.kind)} ${url} due to access control checks.`;
-  return specific ? [specific, generic, `Failed to load resource: ${specific}`].join('\n') : generic;
+  if (!specific) return generic;
+  const reasons = specific.split('\n');
+  return [...reasons, generic, `Failed to load resource: ${reasons[reasons.length - 1]}`].join('\n');
 }

@@ -56,6 +56,17 @@ export function checkMode(browser: BrowserId, facts: ExchangeFacts): Finding | n
       evidence: [modeEvidence],
     });
   }
+  // WebKit refuses a no-cors fetch whose redirect mode is not 'follow' before sending it.
+  const redirectMode = facts.exchange?.pageHint?.redirect;
+  if (browser === 'safari' && facts.mode === 'no-cors' && redirectMode !== undefined && redirectMode !== 'follow') {
+    return finding(browser, facts, {
+      outcome: 'blocked',
+      reason: 'no-cors-redirect-mode-not-follow',
+      firefoxLines: [],
+      safari: { kind: 'no-cors-redirect-mode' },
+      evidence: [modeEvidence, { on: 'request', hop: 0, field: ':redirect-mode', value: redirectMode, note: "no-cors requires redirect: 'follow'" }],
+    });
+  }
   if (facts.mode === 'no-cors') {
     return finding(browser, facts, {
       outcome: 'opaque',

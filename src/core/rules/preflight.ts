@@ -8,7 +8,8 @@
  * on a 3xx that check runs on the redirect, then CORSExternalRedirectNotAllowed) → status →
  * ACAM tokens → method → ACAH tokens → headers. Firefox checks the preflight against the page's
  * origin even after a tainting redirect (observed in Firefox 153, taxonomy F).
- * WebKit: status first → ACAO/ACAC → ACAM/ACAH parse → method → headers.
+ * WebKit: status first (a redirect is a failed status) → ACAO/ACAC → ACAM parse → method →
+ * ACAH parse → headers.
  */
 import type { BrowserId, Evidence, Observation, ReasonId } from '../model';
 import { getHeader } from '../http/headers';
@@ -24,6 +25,7 @@ import {
   safariAccessLine,
 } from './access-check';
 import { DID_NOT_SUCCEED, type FirefoxLine, type SafariLine } from './types';
+import { webkitFirstDisallowed, webkitHeaderSpelling } from './webkit-headers';
 
 export interface PreflightInput {
   preflight: Observation;
@@ -32,6 +34,8 @@ export interface PreflightInput {
   method: string;
   /** CORS-unsafe request-header names (lowercase, sorted). */
   unsafeHeaders: string[];
+  /** The request's header names as the page spelled them, when captured (WebKit prints that spelling). */
+  requestHeaderNames?: readonly string[];
   credentials: boolean;
   /** Origin the engine checks the preflight against. */
   origin: string;
@@ -166,15 +170,17 @@ function methodFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightP
 
 function headerFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightProblem | null {
   if (!l.acah.ok) return null;
-  const missing = firstDisallowedHeader(i.unsafeHeaders, l.acah.items, i.credentials);
-  if (missing === null) return null;
+  const first = firstDisallowedHeader(i.unsafeHeaders, l.acah.items, i.credentials);
+  if (first === null) return null;
+  const webkitName = browser === 'safari' ? safariDisallowedHeader(i, l.acah.items) : null;
+  const missing = webkitName?.toLowerCase() ?? first;
   const starLiteral = i.credentials && l.acah.items.includes('*');
   return {
     reason: 'preflight-header-not-allowed',
     corsError: browser === 'chrome' ? 'HeaderDisallowedByPreflightResponse' : null,
     ...(browser === 'chrome' ? { failedParameter: missing } : {}),
     firefoxLines: browser === 'firefox' ? [{ key: 'CORSMissingAllowHeaderFromPreflight2', url: i.url, arg: missing }] : [],
-    safari: browser === 'safari' ? { kind: 'header-not-allowed', value: missing } : null,
+    safari: browser === 'safari' ? { kind: 'header-not-allowed', value: webkitName ?? webkitHeaderSpelling(missing) } : null,
     evidence: [
       { on: 'preflight-request', hop: i.hop, field: 'access-control-request-headers', value: i.unsafeHeaders.join(',') || null, note: 'headers the page set' },
       {
@@ -187,6 +193,14 @@ function headerFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightP
       },
     ],
   };
+}
+
+/** The header WebKit names (its order and spelling, see webkit-headers.ts), when the page's names were captured. */
+function safariDisallowedHeader(i: PreflightInput, allowed: string[]): string | null {
+  const allowedLower = new Set(allowed.map((h) => h.toLowerCase()));
+  const starCovers = !i.credentials && allowedLower.has('*');
+  const disallowed = new Set(i.unsafeHeaders.filter((n) => !starCovers && !allowedLower.has(n)));
+  return webkitFirstDisallowed(i.requestHeaderNames ?? [], disallowed);
 }
 
 function listSteps(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
@@ -212,7 +226,8 @@ function redirectProblem(browser: BrowserId, i: PreflightInput): PreflightProble
     corsError: browser === 'chrome' ? 'PreflightDisallowedRedirect' : null,
     ...(browser === 'chrome' ? { failedParameter: '' } : {}),
     firefoxLines: browser === 'firefox' ? [{ key: 'CORSExternalRedirectNotAllowed', url: i.url }] : [],
-    safari: browser === 'safari' ? { kind: 'generic' } : null,
+    // WebKit does not follow it and reports the 3xx as a failed status (verified in WebKitGTK 2.50).
+    safari: browser === 'safari' ? { kind: 'preflight-not-ok', ...(p.status ? { status: p.status } : {}) } : null,
     evidence: [
       statusEvidence(i.hop, p.status, 'a preflight must not redirect'),
       { on: ON, hop: i.hop, field: 'location', value: p.redirectUrl ?? getHeader(p.responseHeaders, 'location'), note: 'redirect target' },

@@ -80,6 +80,10 @@ export function checkRedirectLocation(
         safari: browser === 'safari' ? { kind: 'redirect-non-http', redirectTo: i.location } : null,
       };
     }
+    // WebKit refuses ftp: before CORS sees it, naming the 3xx's URL (WebKitGTK 2.50).
+    if (browser === 'safari' && schemeOf(i.location) === 'ftp') {
+      return { reason: 'redirect-non-http-scheme', corsError: null, firefoxLines: [], safari: { kind: 'ftp-disabled' } };
+    }
     return {
       reason: 'redirect-non-http-scheme',
       url: i.location,

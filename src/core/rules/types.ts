@@ -28,6 +28,12 @@ export type SafariKind =
   | 'redirect-non-http'
   | 'same-origin-mode'
   | 'not-http'
+  | 'ftp-disabled'
+  | 'redirect-limit'
+  | 'redirect-mode-error'
+  | 'no-cors-redirect-mode'
+  /** A network error WebKit reports as an access-control failure; `value` is its text, when known. */
+  | 'network-error'
   | 'generic';
 
 /** The specific WebKit reason line; `redirectTo` makes it a "Cross-origin redirection to …" line. */

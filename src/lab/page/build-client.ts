@@ -1,15 +1,27 @@
 /**
- * Compiles the lab page script (client.ts + the scenario registry) with esbuild when the lab
+ * Compiles the lab page scripts (client.ts + the scenario registry; runner.ts) with esbuild when the lab
  * starts: no separate build step. The result is cached for the process.
  */
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-let cached: Promise<string> | undefined;
+const cached = new Map<string, Promise<string>>();
 
+/** The lab page's script. */
 export function clientBundle(): Promise<string> {
-  cached ??= build({
-    entryPoints: [fileURLToPath(new URL('./client.ts', import.meta.url))],
+  return bundle('client.ts');
+}
+
+/** The runner page's script (runs scenarios in a row between console markers). */
+export function runnerBundle(): Promise<string> {
+  return bundle('runner.ts');
+}
+
+function bundle(entry: string): Promise<string> {
+  const known = cached.get(entry);
+  if (known) return known;
+  const made = build({
+    entryPoints: [fileURLToPath(new URL(`./${entry}`, import.meta.url))],
     bundle: true,
     write: false,
     format: 'iife',
@@ -18,11 +30,10 @@ export function clientBundle(): Promise<string> {
     logLevel: 'silent',
   }).then((r) => {
     const out = r.outputFiles[0];
-    if (!out) throw new Error('esbuild produced no output for the lab client');
+    if (!out) throw new Error(`esbuild produced no output for the lab's ${entry}`);
     return out.text;
   });
-  cached.catch(() => {
-    cached = undefined;
-  });
-  return cached;
+  cached.set(entry, made);
+  made.catch(() => cached.delete(entry));
+  return made;
 }

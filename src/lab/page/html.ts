@@ -15,6 +15,14 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * The runner page: the lab page plus /runner.js, which runs the scenarios named in the query one
+ * after another between console markers (for browsers watched only through their console output).
+ */
+export function labRunnerHtml(origins: LabOrigins): string {
+  return labPageHtml(origins).replace('<script src="/client.js" defer></script>', '<script src="/client.js" defer></script>\n<script src="/runner.js" defer></script>');
+}
+
 export function labPageHtml(origins: LabOrigins): string {
   // JSON inside <script type="application/json">: escape "<" so no value can close the element.
   const config = JSON.stringify(origins).replace(/</g, '\\u003c');

@@ -75,7 +75,7 @@ const PREFLIGHT_FAULTS: PreflightFault[] = [
     firefoxKeys: STATUS_FF,
     shapes: status === 404 ? CORE : [PUT, POST_JSON],
   })),
-  ...[301, 302, 307].map<PreflightFault>((status) => ({
+  ...[301, 302, 307, 308].map<PreflightFault>((status) => ({
     key: `preflight-redirect-${status}`,
     title: `Preflight answered with ${status}`,
     description: `OPTIONS is redirected (${status}, e.g. a trailing-slash or https redirect); preflights never follow redirects.`,
@@ -89,6 +89,18 @@ const PREFLIGHT_FAULTS: PreflightFault[] = [
     firefoxKeys: ['CORSExternalRedirectNotAllowed', 'CORSPreflightDidNotSucceed3', FF_DID_NOT_SUCCEED],
     shapes: status === 302 ? CORE : [PUT],
   })),
+  {
+    key: 'preflight-redirect-no-cors-302',
+    title: 'Preflight answered with a bare 302',
+    description: 'A proxy redirects OPTIONS (http→https, trailing slash) without any CORS header on the 302.',
+    answer: () => ({ ...answer(302, []), redirect: { target: 'api', step: 'next' } }),
+    corsError: 'PreflightDisallowedRedirect',
+    failedParameter: '',
+    // Firefox ESR CORS-checks the redirect response first and names the missing Allow-Origin, not
+    // CORSExternalRedirectNotAllowed (that comes only once the 3xx passes), then two generic lines.
+    firefoxKeys: ['CORSMissingAllowOrigin2', FF_DID_NOT_SUCCEED, FF_DID_NOT_SUCCEED],
+    shapes: [PUT],
+  },
   {
     key: 'preflight-202-no-cors',
     title: 'Preflight 202 without CORS headers',

@@ -10,6 +10,7 @@ import { a4Scenarios } from './a4-request-mode';
 import { a6Scenarios } from './a6-not-cors';
 import { a7Scenarios } from './a7-warnings';
 import { healthyScenarios } from './healthy';
+import { repeatedFieldScenarios } from './repeated-fields';
 
 /** The demo's buttons, in the order the lab page shows them. */
 export const FEATURED_IDS: readonly string[] = [
@@ -56,6 +57,7 @@ const all: Scenario[] = [
   ...a4Scenarios,
   ...a6Scenarios,
   ...a7Scenarios,
+  ...repeatedFieldScenarios,
 ];
 
 const featured = new Set(FEATURED_IDS);

@@ -3,8 +3,9 @@
  * each Set-Cookie becomes and why (core's cookieReport), and what browsers do not reveal.
  */
 import type { AnalyzedExchange, BrowserId } from '../../core/model';
-import { cookieReport, type CookieFate } from '../../core/cookies/report';
+import type { CookieFate } from '../../core/cookies/report';
 import { visibleControls } from '../display-text';
+import { useFixEngine } from '../use-fix-engine';
 
 const FATE_LABEL: Record<CookieFate, string> = {
   stored: 'stored',
@@ -14,8 +15,10 @@ const FATE_LABEL: Record<CookieFate, string> = {
   ignored: 'ignored',
 };
 
+/** The cookie rules ride in the lazily loaded fix-engine chunk: the panel's first load stays small. */
 export function CookiesView({ analyzed, browser }: { analyzed: AnalyzedExchange; browser: BrowserId }) {
-  const r = cookieReport(analyzed, browser);
+  const engine = useFixEngine();
+  const r = engine?.cookieReport(analyzed, browser);
   if (!r) return null;
   const multiHop = analyzed.exchange.hops.length > 1;
   return (

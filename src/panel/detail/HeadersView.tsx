@@ -3,7 +3,7 @@
  * verdict rests on (`verdict.evidence`) are marked, with the value that would pass beside them;
  * a required header that is absent gets a row of its own.
  */
-import type { Evidence, Exchange, HeaderList, Observation, Verdict } from '../../core/model';
+import type { Evidence, Exchange, Header, HeaderList, Observation, Verdict } from '../../core/model';
 import { shownUrl, shownValue } from '../display-text';
 
 type Where = Evidence['on'];
@@ -85,12 +85,25 @@ function Message({ label, obs, neverSent, requestMarks, responseMarks }: { label
   );
 }
 
-/** Headers as sent/received, in order, duplicates kept. Values are text, never markup. */
+/** Rows rendered per header list; a hostile exchange may carry a million headers. */
+export const MAX_HEADER_ROWS = 200;
+
+/**
+ * Headers as sent/received, in order, duplicates kept. Values are text, never markup. Beyond
+ * MAX_HEADER_ROWS only the headers the verdict marks are rendered, and a row says how many more.
+ */
 export function HeadersTable({ title, headers, note, marks = [] }: { title: string; headers: HeaderList | undefined; note?: string; marks?: Mark[] }) {
   const fieldMarks = marks.filter((m) => !m.field.startsWith(':'));
+  const markOf = (name: string) => (fieldMarks.length ? fieldMarks.find((m) => m.field.toLowerCase() === name.toLowerCase()) : undefined);
   const present = new Set((headers ?? []).map((h) => h.name.toLowerCase()));
   const missing = fieldMarks.filter((m) => !present.has(m.field.toLowerCase()));
   const hasRows = (headers?.length ?? 0) > 0 || missing.length > 0;
+  const shown: Array<{ h: Header; i: number; mark: Mark | undefined }> = [];
+  (headers ?? []).forEach((h, i) => {
+    const mark = markOf(h.name);
+    if (i < MAX_HEADER_ROWS || mark) shown.push({ h, i, mark });
+  });
+  const hidden = (headers?.length ?? 0) - shown.length;
   return (
     <div class="headers">
       <div class="headers-title">{title}</div>
@@ -99,18 +112,20 @@ export function HeadersTable({ title, headers, note, marks = [] }: { title: stri
       ) : (
         <table class="headers-table">
           <tbody>
-            {(headers ?? []).map((h, i) => {
-              const mark = fieldMarks.find((m) => m.field.toLowerCase() === h.name.toLowerCase());
-              return (
-                <tr key={i} class={mark ? `marked mark-${mark.kind}` : undefined} data-marked={mark?.kind}>
-                  <th scope="row">{shownValue(h.name, 200)}</th>
-                  <td>
-                    <span class="header-value">{shownValue(h.value)}</span>
-                    {mark && <MarkNote mark={mark} />}
-                  </td>
-                </tr>
-              );
-            })}
+            {shown.map(({ h, i, mark }) => (
+              <tr key={i} class={mark ? `marked mark-${mark.kind}` : undefined} data-marked={mark?.kind}>
+                <th scope="row">{shownValue(h.name, 200)}</th>
+                <td>
+                  <span class="header-value">{shownValue(h.value)}</span>
+                  {mark && <MarkNote mark={mark} />}
+                </td>
+              </tr>
+            ))}
+            {hidden > 0 && (
+              <tr class="headers-more" data-testid="headers-more">
+                <td colSpan={2}>{hidden.toLocaleString('en')} more {hidden === 1 ? 'header' : 'headers'} not shown (export the exchange to see them all)</td>
+              </tr>
+            )}
             {missing.map((m, i) => (
               <tr key={`missing-${i}`} class={`marked missing mark-${m.kind}`} data-marked="missing">
                 <th scope="row">{m.field}</th>

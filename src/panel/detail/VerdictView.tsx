@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { BrowserId, Exchange, Verdict } from '../../core/model';
+import { SAFARI_INSPECTOR_NOTE, hasInspectorLine } from '../../core/messages/safari';
 import { reasonInfo } from '../../core/reasons';
 import { shownValue, visibleControls } from '../display-text';
 import { Tabs } from '../Tabs';
@@ -83,9 +84,12 @@ export function VerdictView({ exchange: e, verdict: v, browser }: { exchange: Ex
             label: `${b.label} console`,
             dim: !v.messages[b.id],
             content: v.messages[b.id] ? (
-              <pre class="console-text" data-browser={b.id}>
-                {visibleControls(v.messages[b.id]!, true)}
-              </pre>
+              <>
+                <pre class="console-text" data-browser={b.id}>
+                  {visibleControls(v.messages[b.id]!, true)}
+                </pre>
+                {b.id === 'safari' && hasInspectorLine(v.messages.safari) && <p class="console-note">{SAFARI_INSPECTOR_NOTE}</p>}
+              </>
             ) : (
               <p class="console-none">{b.label} prints no CORS message for this request.</p>
             ),

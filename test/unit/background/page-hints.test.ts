@@ -2,12 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analyze';
 import type { AnalyzedExchange, Observation, PageHint } from '../../../src/core/model';
-import { analyzeWithHints } from '../../../src/background/analyze-with-hints';
 import { Recorder, type RecorderListener } from '../../../src/background/recorder';
 import { TabStore, type NewPageHint, type TabChanges } from '../../../src/background/tab-store';
 import { API, PAGE, actual, headers, preflight } from '../support/observations';
 
-const firefox = (obs: Observation[], hints: readonly PageHint[]) => analyzeWithHints(obs, hints, { browser: 'firefox' });
+const firefox = (obs: Observation[], hints: readonly PageHint[]) => analyze(obs, { hints, browser: 'firefox' });
 
 /** A credentialed GET answered `ACAO: *`: Firefox's webRequest reports a normal completion. */
 function wildcardResponse(path: string, startTime: number, rest: Partial<Observation> = {}): Observation {
@@ -128,15 +127,15 @@ describe('TabStore with page hints', () => {
   });
 });
 
-describe('analyzeWithHints', () => {
+describe('analyze with hints', () => {
   it('is exactly core analyze when no hint applies', () => {
     const obs = [wildcardResponse('/a', 10), actual('GET', `${PAGE}/same`, 11), wildcardResponse('/b', 12, { error: 'NS_ERROR_DOM_BAD_URI' })];
     for (const browser of ['chrome', 'firefox'] as const) {
       const plain = analyze(obs, { browser });
-      expect(analyzeWithHints(obs, [], { browser })).toEqual(plain);
+      expect(analyze(obs, { hints: [], browser })).toEqual(plain);
       const unrelated = [{ ...pageHint('/elsewhere', 10), id: 'x' }];
-      expect(analyzeWithHints(obs, unrelated, { browser })).toEqual(plain);
-      expect(analyzeWithHints(obs, unrelated, { browser, includeSameOrigin: true })).toEqual(analyze(obs, { browser, includeSameOrigin: true }));
+      expect(analyze(obs, { hints: unrelated, browser })).toEqual(plain);
+      expect(analyze(obs, { hints: unrelated, browser, includeSameOrigin: true })).toEqual(analyze(obs, { browser, includeSameOrigin: true }));
     }
   });
 });

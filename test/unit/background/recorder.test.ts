@@ -192,7 +192,7 @@ describe('incremental analysis stays small', () => {
     expect(Math.max(...sizes)).toBe(1);
   });
 
-  it('polling with preflights: groups stay within the pairing window, pairs stay right', () => {
+  it('polling with preflights: groups stay bounded (by count, not time), pairs stay right', () => {
     const { sizes, recorder } = counting();
     const n = 150;
     for (let i = 0; i < n; i++) {
@@ -211,6 +211,7 @@ describe('incremental analysis stays small', () => {
     const list = recorder.tab(1)!.list();
     expect(list).toHaveLength(n);
     expect(list.every((a, i) => a.exchange.hops[0]!.preflight?.chainId === `p${i}` && a.verdict.outcome === 'allowed')).toBe(true);
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(2 * 61 + 2);
+    // At most maxGroup (200) observations per event, however the polls are spaced in time.
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(200);
   });
 });

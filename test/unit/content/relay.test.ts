@@ -132,3 +132,47 @@ describe('relay: untrusted input', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('page hooks keep their own references (a page that replaces DOM globals after install)', () => {
+  it('a swapped window.CustomEvent / MouseEvent / Headers / Request and Object.prototype getters never see the channel', async () => {
+    const w = page();
+    // Relay first, hooks second: the hooks' hello goes out when the page already runs (the READY path).
+    installPageHooks(w);
+    const leaked: unknown[] = [];
+    // What a hostile page does once its scripts run: swap the constructors the hooks use …
+    // (Not `Event`: the relay constructs its own in the isolated world, which the page cannot touch;
+    // happy-dom has one world only.)
+    for (const name of ['CustomEvent', 'MouseEvent', 'Headers', 'Request', 'URL'] as const) {
+      const Native = w[name] as unknown as new (...args: unknown[]) => unknown;
+      Object.defineProperty(w, name, {
+        configurable: true,
+        writable: true,
+        value: function Forged(...args: unknown[]) {
+          leaked.push([name, ...args]);
+          return new Native(...args);
+        },
+      });
+    }
+    // … and put getters on Object.prototype for the members an event init dictionary is read for.
+    for (const member of ['screenX', 'bubbles', 'composed', 'view']) {
+      Object.defineProperty(Object.prototype, member, {
+        configurable: true,
+        get(this: unknown) {
+          leaked.push([member, this]);
+          return undefined;
+        },
+      });
+    }
+    try {
+      let delivered!: (records: PageRecord[]) => void;
+      const got = new Promise<PageRecord[]>((resolve) => (delivered = resolve));
+      startRelay(w.document, { send: (r) => (delivered(r), true), batchDelayMs: 1 });
+      await w.fetch(`${API}/swapped`, { credentials: 'include' }).catch(() => 'failed');
+      const records = await got;
+      expect(records.map((r) => [new URL(r.url).pathname, r.credentials, r.outcome])).toEqual([['/swapped', 'include', 'rejected']]);
+      expect(leaked).toEqual([]);
+    } finally {
+      for (const member of ['screenX', 'bubbles', 'composed', 'view']) delete (Object.prototype as Record<string, unknown>)[member];
+    }
+  });
+});

@@ -102,3 +102,29 @@ describe('page hints at the evaluator entry', () => {
     }
   });
 });
+
+describe('a page hint never contradicts what Chromium reported', () => {
+  it('a request Chromium completed without error is not shown blocked because the page claimed credentials: include', () => {
+    const e = ex({ res: { 'Access-Control-Allow-Origin': '*' }, status: 200 });
+    for (const claim of [{ outcome: 'resolved' as const }, { outcome: 'rejected' as const, error: 'TypeError' }]) {
+      const v = evaluate(withHint(e, claim), { browser: 'chrome' });
+      expect(v.outcome).toBe('allowed');
+      expect(v.inferences[0]).toMatch(/^The page reported credentials: 'include', but Chromium completed the request without a CORS error/);
+    }
+    // The default browser is Chrome too.
+    expect(evaluate(withHint(e, {})).outcome).toBe('allowed');
+  });
+
+  it('where Chromium did fail the request (net::ERR_FAILED), the page’s credentials mode still explains why', () => {
+    const e = ex({ res: { 'Access-Control-Allow-Origin': '*' }, status: 200, error: 'net::ERR_FAILED' });
+    const v = evaluate(withHint(e, {}), { browser: 'chrome' });
+    expect(v.outcome).toBe('blocked');
+    expect(v.reason).toBe('acao-wildcard-with-credentials');
+    expect(v.credentials).toMatchObject({ mode: 'include', basis: 'observed' });
+  });
+
+  it('Firefox reports blocked responses as completions: there the hint still decides', () => {
+    const e = firefoxCompletion({ 'Access-Control-Allow-Origin': '*' });
+    expect(evaluate(withHint(e, {}), { browser: 'firefox' }).outcome).toBe('blocked');
+  });
+});

@@ -140,7 +140,16 @@ describe('Allow-Methods / Allow-Headers parsing and matching', () => {
     const v = evaluate(ex({ req: { 'X-Zed': '1', 'X-Alpha': '1' }, preflight: { res: { ...OK, 'Access-Control-Allow-Headers': 'X-Other' } }, actualNeverSent: true, error: 'net::ERR_FAILED' }));
     expect(v.failedParameter).toBe('x-alpha');
     expect(v.messages.firefox).toContain('header ‘x-alpha’ is not allowed');
-    expect(v.messages.safari).toContain('Request header field x-alpha is not allowed by Access-Control-Allow-Headers.');
+    // WebKit walks the headers in the order the page set them, in the page's spelling (WebKitGTK 2.50).
+    expect(v.messages.safari).toContain('Request header field X-Zed is not allowed by Access-Control-Allow-Headers.');
+  });
+
+  it("Safari: headers WebKit knows first, in its spelling; then the page's own headers as spelled (WebKitGTK 2.50)", () => {
+    const line = (req: Record<string, string>) =>
+      evaluate(ex({ req, preflight: { res: { ...OK, 'Access-Control-Allow-Headers': 'X-Other' } }, actualNeverSent: true }), { browser: 'safari' }).messages.safari?.split('\n')[0];
+    expect(line({ 'X-Request-ID': '1' })).toBe('Request header field X-Request-ID is not allowed by Access-Control-Allow-Headers.');
+    expect(line({ 'X-Custom': '1', 'authoriZATION': 'x' })).toBe('Request header field Authorization is not allowed by Access-Control-Allow-Headers.');
+    expect(line({ 'x-b': '1', 'pragma': 'no-cache', 'cache-control': 'no-cache' })).toBe('Request header field Pragma is not allowed by Access-Control-Allow-Headers.');
   });
 
   it('authorization sorts first (verified in Chromium 156: ACRH authorization,content-type,x-zed ⇒ authorization)', () => {

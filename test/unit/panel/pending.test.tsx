@@ -15,7 +15,8 @@ import { FakeTransport } from '../../../src/panel/transport';
 import { loadFixEngine } from '../../../src/panel/use-fix-engine';
 import type { ToPanel } from '../../../src/shared/protocol';
 import { Recorder, type RecorderListener } from '../../../src/background/recorder';
-import { inFlightStage, type TabChanges } from '../../../src/background/tab-store';
+import type { TabChanges } from '../../../src/background/tab-store';
+import { inFlightStage } from '../../../src/core/pairing/in-flight';
 import type { WebRequestDetails, WebRequestEventName } from '../../../src/sources/webrequest';
 import { makeAnalyzed } from './make-analyzed';
 

@@ -70,6 +70,16 @@ describe('detail: the verdict', () => {
     expect(p.$('[data-link="mdn"]')!.getAttribute('href')).toContain('CORSMissingAllowHeaderFromPreflight');
   });
 
+  it("says under the Safari text that its \"Failed to load resource\" line exists only in Web Inspector", async () => {
+    const p = setup();
+    await p.ready();
+    p.select('preflight-header-not-allowed');
+    const safariPanel = p.$('#console-panel-safari')!;
+    expect(safariPanel.querySelector('.console-text')!.textContent).toContain('\nFailed to load resource: ');
+    expect(safariPanel.querySelector('.console-note')!.textContent).toContain("appears only in Safari's Web Inspector console");
+    expect(p.$('#console-panel-chrome .console-note')).toBeNull();
+  });
+
   it('headers: the offending header is marked with the expected value; a missing one gets its own row', async () => {
     const p = setup();
     await p.ready();

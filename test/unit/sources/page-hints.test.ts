@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Exchange, PageHint } from '../../../src/core/model';
-import {
-  PAGE_RECORD_LIMITS,
-  attachPageHints,
-  hintUrl,
-  matchPageHints,
-  sanitizePageRecord,
-  sanitizePageRecords,
-  wireMethod,
-} from '../../../src/sources/page-hints';
+import { attachPageHints, matchPageHints } from '../../../src/core/pairing/page-hints';
+import { PAGE_RECORD_LIMITS, hintUrl, sanitizePageRecord, sanitizePageRecords, wireMethod } from '../../../src/sources/page-hints';
 
 const API = 'http://localhost:45001';
 const URL_A = `${API}/a?n=1`;
