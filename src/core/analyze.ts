@@ -26,8 +26,8 @@ export function analyze(observations: Observation[], options: AnalyzeOptions = {
   return analyzeExchanges(exchanges, rest);
 }
 
-/** The filtering and evaluation half of `analyze`. */
-function analyzeExchanges(exchanges: Exchange[], options: Omit<AnalyzeOptions, 'hints'>): AnalyzedExchange[] {
+/** The filtering and evaluation half of `analyze`, for callers that already hold exchanges (the WebKit tests build theirs from the lab's log). */
+export function analyzeExchanges(exchanges: Exchange[], options: Omit<AnalyzeOptions, 'hints'>): AnalyzedExchange[] {
   const { includeSameOrigin = false, ...evaluateOptions } = options;
   const analyzed: AnalyzedExchange[] = [];
   for (const exchange of exchanges) {
