@@ -80,14 +80,13 @@ describe('cors-lens as a Unix tool', { timeout: 60_000 }, () => {
     }
   });
 
-  it('a not-JSON message quotes the file with JSON string syntax and says where', () => {
-    const html = run(['analyze', '-'], '<!DOCTYPE html><html>"quoted" \'single\'</html>');
-    expect(html.code).toBe(2);
-    expect(html.stderr).toBe(
-      'cors-lens: standard input is not valid JSON (unexpected "<"; it starts with "<!DOCTYPE html><html>\\"quoted\\" \'single\'</…": an HTML/XML page, not a HAR export)\n',
-    );
-    const trailing = run(['analyze', '-'], '{"log": {}}\n  x');
-    expect(trailing.stderr).toBe('cors-lens: standard input is not valid JSON (unexpected non-whitespace character after JSON at line 2, column 3, near "x")\n');
+  it('a not-JSON message is one line that says where, without V8\'s half-quoted excerpt', () => {
+    for (const input of ['<!DOCTYPE html><html>"quoted" \'single\'</html>', '{"log": {}}\n  x']) {
+      const r = run(['analyze', '-'], input);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^cors-lens: standard input is not valid JSON \(.*\bat\b.+\)\n$/);
+      expect(r.stderr).not.toMatch(/"\.\.\./); // V8's `"<!DOCTYPE "... is not valid JSON`
+    }
   });
 
   it('a HAR whose exchanges are mostly unknown exits 4 and says why and how to record a better one', () => {
