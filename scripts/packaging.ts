@@ -25,6 +25,12 @@ export const JUSTIFIED_PERMISSIONS = {
     'https://127.0.0.1/*': 'As above, over https.',
     'http://[::1]/*': 'As above, by IPv6 loopback address.',
     'https://[::1]/*': 'As above, over https.',
+    'ws://localhost/*': 'WebSocket handshakes to local development servers: listed in the CORS tab to say they are not CORS (webRequest reports a ws:// request only with access to its URL).',
+    'wss://localhost/*': 'As above, over TLS.',
+    'ws://127.0.0.1/*': 'As above, by IPv4 loopback address.',
+    'wss://127.0.0.1/*': 'As above, over TLS.',
+    'ws://[::1]/*': 'As above, by IPv6 loopback address.',
+    'wss://[::1]/*': 'As above, over TLS.',
   },
   optional_host_permissions: {
     '*://*/*': 'Optional, asked for at run time from the CORS panel (one site or all): any other site the user wants to debug. Never granted at install.',

@@ -21,9 +21,11 @@ import type { LabAutomation, RunOnce, RunResult } from '../src/lab/page/automati
 import type { Scenario } from '../src/lab/scenario-types';
 import { expandPlaceholders } from '../src/lab/scenarios/build';
 import { scenarios } from '../src/lab/scenarios/index';
+import type { LabRequest } from '../src/lab/request-log';
 import type { Lab } from '../src/lab/server';
 import { startLab } from '../src/lab/server';
 import { verifyWebKit } from './verify-lab-webkit';
+import { labPageUrl } from '../src/lab/lab-urls';
 
 type BrowserName = 'chromium' | 'firefox';
 type EngineName = BrowserName | 'webkit';
@@ -104,6 +106,8 @@ const browsers: EngineName[] = (() => {
 })();
 const onlyIds = arg('--only')?.split(',').filter(Boolean);
 const basePort = Number(arg('--base-port') ?? 41000);
+/** The lab page Local Network Access scenarios run from: both browsers are told it is public. */
+const publicPort = basePort + 4;
 const write = !process.argv.includes('--no-write');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -123,7 +127,11 @@ function scenarioOfText(text: string): string | undefined {
 // ---------------------------------------------------------------- chromium
 
 async function runChromium(lab: Lab, list: Scenario[]): Promise<Map<string, Collected & { result: RunResult }>> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_FLAGS, `--ip-address-space-overrides=127.0.0.1:${publicPort}=public`],
+  });
   const out = new Map<string, Collected & { result: RunResult }>();
   try {
     const context = await browser.newContext();
@@ -172,9 +180,14 @@ async function runChromium(lab: Lab, list: Scenario[]): Promise<Map<string, Coll
     await cdp.send('Network.enable');
     await cdp.send('Log.enable');
     await cdp.send('Audits.enable');
-    await page.goto(lab.pageUrl);
-    await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
+    let onPage: string | undefined;
     for (const s of list) {
+      const pageUrl = labPageUrl(lab, s.page);
+      if (pageUrl !== onPage) {
+        await page.goto(pageUrl);
+        await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
+        onPage = pageUrl;
+      }
       current = s.id;
       const nonce = `${runId}c`;
       const result = await page.evaluate(([id, n]) => (window as unknown as LabAutomation).runScenario(id, n), [s.id, nonce] as const);
@@ -199,7 +212,14 @@ interface BidiLogEntry {
 }
 
 async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Collected & { result: RunResult }>> {
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true });
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX_PATH,
+    headless: true,
+    // The public lab page is "public" for Local Network Access too; nobody answers the permission
+    // prompt in automation, so let it time out (deny) after 2 s instead of Firefox's 5 minutes.
+    extraPrefsFirefox: { 'network.lna.address_space.public.override': `127.0.0.1:${publicPort}`, 'network.lna.prompt.timeout': 2000 },
+  });
   const out = new Map<string, Collected & { result: RunResult }>();
   try {
     let current = '';
@@ -211,9 +231,14 @@ async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Colle
       lines.set(id, [...(lines.get(id) ?? []), `[${e.level ?? '?'}] ${text}`]);
     });
     const page = (await browser.pages())[0] ?? (await browser.newPage());
-    await page.goto(lab.pageUrl);
-    await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
+    let onPage: string | undefined;
     for (const s of list) {
+      const pageUrl = labPageUrl(lab, s.page);
+      if (pageUrl !== onPage) {
+        await page.goto(pageUrl);
+        await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
+        onPage = pageUrl;
+      }
       current = s.id;
       const nonce = `${runId}f`;
       const result = await page.evaluate((id: string, n: string) => (window as unknown as LabAutomation).runScenario(id, n), s.id, nonce);
@@ -233,7 +258,22 @@ async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Colle
 
 // ---------------------------------------------------------------- comparison
 
-function observedOutcome(browser: BrowserName, s: Scenario, r: RunResult, corsError: string | null, keys: string[]): Outcome {
+const PRELOADS = new Set(['modulepreload', 'preload-font', 'preload-fetch']);
+
+function observedOutcome(browser: BrowserName, s: Scenario, r: RunResult, corsError: string | null, keys: string[], hits: LabRequest[]): Outcome {
+  // A WebSocket is never CORS: it opened, or it failed for a reason the server or browser gave.
+  if (s.request.via === 'websocket') return r.ok ? 'not-cors' : 'network-error';
+  if (s.request.via === 'beacon' && r.ok) {
+    // The page never learns how a beacon ended: the browser's report decides, else the mode it was sent in.
+    if (browser === 'chromium' ? corsError : keys.some((k) => !FIREFOX_GENERIC_KEYS.has(k))) return 'blocked';
+    const noCors = hits.some((h) => h.headers.some(([n, v]) => n.toLowerCase() === 'sec-fetch-mode' && v === 'no-cors'));
+    return noCors ? 'opaque' : 'allowed';
+  }
+  const specificKey = keys.some((k) => !FIREFOX_GENERIC_KEYS.has(k));
+  // Firefox fires `load` on a <link rel=preload> / modulepreload whose CORS check failed: its console decides.
+  if (browser === 'firefox' && specificKey && PRELOADS.has(s.request.via ?? 'fetch')) return 'blocked';
+  // Firefox prints nothing for a keepalive fetch it blocks; the page's TypeError against a live server is the verdict.
+  if (browser === 'firefox' && !r.ok && !specificKey && s.request.via === 'keepalive' && hits.length > 0) return 'blocked';
   if (!r.ok) {
     if (browser === 'chromium') return corsError ? 'blocked' : 'network-error';
     return keys.some((k) => !FIREFOX_GENERIC_KEYS.has(k)) ? 'blocked' : 'network-error';
@@ -250,6 +290,7 @@ function normalizer(lab: Lab, nonce: string): (s: string) => string {
     [lab.apiOrigin, '{api}'],
     [lab.thirdOrigin, '{third}'],
     [lab.closedOrigin, '{closed}'],
+    ...(lab.publicPageOrigin ? ([[lab.publicPageOrigin, '{public}']] as Array<[string, string]>) : []),
     // Bare host:port, as in a redirect to another scheme (ftp://localhost:API/…).
     [new URL(lab.apiOrigin).host, '{api-host}'],
     [new URL(lab.thirdOrigin).host, '{third-host}'],
@@ -300,7 +341,7 @@ async function verify(browser: BrowserName, lab: Lab): Promise<{ total: number; 
     const preflights = hits.filter((r) => r.method === 'OPTIONS' && r.headers.some(([n]) => n.toLowerCase() === 'access-control-request-method')).length;
     const keys = browser === 'firefox' ? firefoxKeysOfLines(c.console) : [];
     const o: ObservedScenario = {
-      outcome: observedOutcome(browser, s, c.result, c.corsError, keys),
+      outcome: observedOutcome(browser, s, c.result, c.corsError, keys, hits),
       corsError: c.corsError,
       console: c.console.map(norm),
       preflights,
@@ -343,14 +384,14 @@ async function verify(browser: BrowserName, lab: Lab): Promise<{ total: number; 
     const ordered = Object.fromEntries(scenarios.filter((s) => merged[s.id]).map((s) => [s.id, merged[s.id]]));
     writeFileSync(
       file,
-      `${JSON.stringify({ browser, note: 'Written by scripts/verify-lab.ts; origins and the run nonce are replaced by {page} {api} {api-same-site} {third} {closed} {nonce}.', scenarios: ordered }, null, 1)}\n`,
+      `${JSON.stringify({ browser, note: 'Written by scripts/verify-lab.ts; origins and the run nonce are replaced by {page} {api} {api-same-site} {third} {closed} {public} {nonce}.', scenarios: ordered }, null, 1)}\n`,
     );
   }
   console.log(`[${browser}] ${list.length} scenarios, ${list.length - disagreements} agree, ${disagreements} disagree (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return { total: list.length, disagreements };
 }
 
-const lab = await startLab({ pagePort: basePort, apiPort: basePort + 1, thirdPort: basePort + 2, closedPort: basePort + 3 });
+const lab = await startLab({ pagePort: basePort, apiPort: basePort + 1, thirdPort: basePort + 2, closedPort: basePort + 3, publicPort });
 let failed = false;
 try {
   for (const b of browsers) {

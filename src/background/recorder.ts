@@ -86,9 +86,12 @@ export class Recorder {
     const { observations, removedIds } = this.collector.handle(event, d);
     this.collectorDirty = true;
     if (++this.events % PRUNE_EVERY === 0) this.pruneCollector();
-    if (observations.length === 0) return;
-
     const chain = d.requestId;
+    if (observations.length === 0) {
+      // The collector withdrew a chain (a cache probe that never went out): take back its rows.
+      if (removedIds.length > 0 && this.relevantChains.delete(chain)) this.withdraw(tabId, removedIds);
+      return;
+    }
     if (!this.relevantChains.has(chain)) {
       if (!observations.some(isCrossOrigin)) {
         // A finished same-origin request is never shown: don't keep its headers (cookies…) around.
@@ -99,6 +102,14 @@ export class Recorder {
     }
     const store = this.ensureTab(tabId);
     const changes = store.apply(observations, removedIds);
+    this.dirty.add(tabId);
+    if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
+  }
+
+  private withdraw(tabId: number, removedIds: string[]): void {
+    const store = this.tabs.get(tabId);
+    if (!store) return;
+    const changes = store.apply([], removedIds);
     this.dirty.add(tabId);
     if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
   }

@@ -34,7 +34,8 @@ export function analyzeExchanges(exchanges: Exchange[], options: Omit<AnalyzeOpt
     // Cheap pre-filter: most of a page's traffic is same-origin; no need to evaluate it.
     if (!includeSameOrigin && staysSameOrigin(exchange)) continue;
     const verdict = evaluate(exchange, evaluateOptions);
-    if (!includeSameOrigin && verdict.outcome === 'not-cors') continue;
+    // WebSockets stay listed: "this is not CORS" is what someone debugging one needs to hear.
+    if (!includeSameOrigin && verdict.outcome === 'not-cors' && verdict.reason !== 'websocket-no-cors') continue;
     analyzed.push({ exchange, verdict });
   }
   return analyzed;

@@ -26,6 +26,8 @@ import { classifyError, errorFamily, looksLikeMixedContent } from './rules/netwo
 import { checkPreflight, isPreflightRedirect } from './rules/preflight';
 import { checkRedirectLocation, nextTainted, redirectTarget } from './rules/redirect';
 import { DID_NOT_SUCCEED, type Finding } from './rules/types';
+import { detectLocalNetworkBlock, localNetworkFinding } from './rules/local-network';
+import { isAbortedOpaqueResponse, mimeRefusalFinding, orbEmptiedFinding, refineCorpReason, websocketFinding } from './rules/not-cors';
 
 export interface EngineRun {
   credentials: boolean;
@@ -34,7 +36,11 @@ export interface EngineRun {
 const CAPTURED: ResponseTest = { emptyHeaderListCounts: true };
 
 export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineRun): Finding {
+  // Local Network Access refuses before anything is sent, whatever the mode (no-cors, WebSocket too).
+  const lna = facts.mode === 'navigate' ? null : detectLocalNetworkBlock(facts);
+  if (lna) return localNetworkFinding(browser, facts, lna, []);
   const modeFinding = checkMode(browser, facts);
+  if (modeFinding?.reason === 'websocket-no-cors') return websocketFinding(modeFinding, facts);
   if (modeFinding) return withNetworkOverride(browser, facts, modeFinding);
 
   if (facts.initiator === undefined) {
@@ -116,7 +122,13 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     if (err.kind === 'network' && err.reason === 'request-canceled' && !next && corsActive && hasResponse(req, CAPTURED) && redirectTarget(hop, next) !== null && pageAskedManual(facts)) {
       return manualRedirectFinding(browser, i, url, hop, notes);
     }
-    if (err.kind === 'network') return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
+    // Canceled after its final response arrived (EventSource.close(), an AbortController, a
+    // navigation): that response's CORS check is what the page saw (Chromium: ERR_ABORTED, no CorsError).
+    const canceledAfterResponse = err.kind === 'network' && err.reason === 'request-canceled' && !next && corsActive && hasResponse(req, CAPTURED) && redirectTarget(hop, next) === null;
+    const emptied = err.kind === 'network' && !canceledAfterResponse ? orbEmptiedFinding(browser, hop, i, err.reason, notes) : null;
+    if (emptied) return emptied;
+    if (err.kind === 'network' && !canceledAfterResponse) return networkFinding(browser, facts, i, url, err.reason, req.error, 'network', notes);
+    if (canceledAfterResponse) notes.push(`The request ended with ${req.error} after its response arrived: the page (or the browser) closed it once it had the response, which is not a CORS failure.`);
     if (!hasResponse(req, CAPTURED)) {
       if (!corsActive) return finding(browser, i, url, 'unknown', 'unknown', 'actual', [...notes, 'No response was captured for this request.']);
       if (browser === 'safari' && lostAfterPassingPreflight(facts, hop)) {
@@ -220,6 +232,8 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
       ]);
       if (unfollowed) f.unfollowedRedirect = true;
     } else {
+      const refused = err.kind === 'none' ? mimeRefusalFinding(browser, facts, i, notes) : null;
+      if (refused) return refused;
       f = finding(browser, i, url, 'allowed', 'ok', 'actual', notes);
     }
     if (status !== undefined) f.status = status;
@@ -250,6 +264,8 @@ function finding(browser: BrowserId, hop: number, url: string, outcome: Outcome,
     status: undefined,
     error: undefined,
     unfollowedRedirect: undefined,
+    addressSpace: undefined,
+    refusedAs: undefined,
   };
 }
 
@@ -304,6 +320,7 @@ function networkFinding(
   notes: string[],
 ): Finding {
   const crossOrigin = !isSameOrigin(facts.initiator, url);
+  reason = refineCorpReason(reason, facts.hops[hop], error);
   const f = finding(browser, hop, url, reason === 'unknown' ? 'unknown' : 'network-error', reason, phase, notes);
   f.firefoxLines = browser === 'firefox' && crossOrigin && facts.mode === 'cors' ? [{ key: DID_NOT_SUCCEED, url, arg: '(null)' }] : [];
   f.safari = browser === 'safari' ? safariNetworkLine(reason, phase, error) : null;
@@ -349,6 +366,10 @@ function withNetworkOverride(browser: BrowserId, facts: ExchangeFacts, f: Findin
   for (let i = 0; i < facts.hops.length; i++) {
     const req = facts.hops[i]!.request;
     const err = classifyError(req.error);
+    if (err.kind === 'network' && isAbortedOpaqueResponse(f, facts.hops[i], err.reason)) {
+      f.notes.push(`The browser reported ${req.error} after the response arrived: for a no-cors data response (JSON, HTML) that is Opaque Response Blocking emptying it; the page still got an opaque response.`);
+      continue;
+    }
     if (err.kind === 'network') return networkFinding(browser, facts, i, req.url, err.reason, req.error, 'network', f.notes);
   }
   return f;

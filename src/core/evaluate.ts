@@ -9,6 +9,8 @@ import { corsProfileOf, deriveFacts, requestCorsProfile, type ExchangeFacts } fr
 import { runEngine } from './engine';
 import { applyPageHint, chromiumCompletedIt, hintSetAsideNote, notePageHint } from './page-hint';
 import { explain } from './explain';
+import { credentialsOnHow } from './initiator';
+import { withInitiatorAdvice } from './initiator-advice';
 import { withHeaderMemo } from './http/headers';
 import { chromeMessage } from './messages/chrome';
 import { firefoxKeys, firefoxMessage } from './messages/firefox';
@@ -22,6 +24,8 @@ export type { RequestCorsProfile } from './facts';
 
 const BROWSERS: BrowserId[] = ['chrome', 'firefox', 'safari'];
 const CRED_HOW = "fetch `credentials: 'include'` / XHR `withCredentials`";
+/** For fetch/XHR the generic words; for an element, EventSource … its own (src/core/initiator.ts). */
+const credHow = (facts: ExchangeFacts): string => (facts.initiatedBy.kind === 'fetch' || facts.initiatedBy.kind === 'xhr' ? CRED_HOW : credentialsOnHow(facts.initiatedBy));
 
 interface CredentialsDecision {
   mode: CredentialsMode;
@@ -29,19 +33,19 @@ interface CredentialsDecision {
   inference?: string;
 }
 
-function inferenceSentence(reason: string): string {
+function inferenceSentence(reason: string, how: string): string {
   switch (reason) {
     case 'acao-wildcard-with-credentials':
     case 'preflight-acao-wildcard-with-credentials':
-      return `The response allows any origin with \`*\`, which only fails for credentialed requests, so the request was sent with credentials (${CRED_HOW}).`;
+      return `The response allows any origin with \`*\`, which only fails for credentialed requests, so the request was sent with credentials (${how}).`;
     case 'acac-invalid':
     case 'preflight-acac-invalid':
-      return `The response names the page origin but lacks \`Access-Control-Allow-Credentials: true\`, which only matters for credentialed requests, so the request was sent with credentials (${CRED_HOW}).`;
+      return `The response names the page origin but lacks \`Access-Control-Allow-Credentials: true\`, which only matters for credentialed requests, so the request was sent with credentials (${how}).`;
     case 'preflight-method-not-allowed':
     case 'preflight-header-not-allowed':
-      return `The preflight allows \`*\`, which is only literal for credentialed requests, so the request was sent with credentials (${CRED_HOW}).`;
+      return `The preflight allows \`*\`, which is only literal for credentialed requests, so the request was sent with credentials (${how}).`;
     default:
-      return `Only a credentialed request fails these headers, so the request was sent with credentials (${CRED_HOW}).`;
+      return `Only a credentialed request fails these headers, so the request was sent with credentials (${how}).`;
   }
 }
 
@@ -58,6 +62,9 @@ class EngineRuns {
 
 function decideCredentials(facts: ExchangeFacts, options: EvaluateOptions, runs: EngineRuns): CredentialsDecision {
   if (options.credentials) return { mode: options.credentials, basis: 'given' };
+  if (facts.initiatedBy.credentialsControl === 'always-include') {
+    return { mode: 'include', basis: 'inferred', inference: 'navigator.sendBeacon always sends credentials: its credentials mode is include.' };
+  }
   if (facts.observedCookie) return { mode: 'include', basis: 'observed' };
   if (facts.reportedCorsFailure) {
     const family: BrowserId = facts.errorFamily ?? 'chrome';
@@ -66,7 +73,7 @@ function decideCredentials(facts: ExchangeFacts, options: EvaluateOptions, runs:
     if (plain.outcome === 'allowed' || (plain.outcome === 'blocked' && plain.reason === 'unknown' && !plain.unfollowedRedirect)) {
       const withCreds = runs.get(family, true);
       if (withCreds.outcome === 'blocked' && withCreds.reason !== 'unknown') {
-        return { mode: 'include', basis: 'inferred', inference: inferenceSentence(withCreds.reason) };
+        return { mode: 'include', basis: 'inferred', inference: inferenceSentence(withCreds.reason, credHow(facts)) };
       }
     }
   }
@@ -116,9 +123,9 @@ function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
   const origin = facts.initiator ?? 'null';
   const initialUrl = facts.hops[0]!.request.url;
   const messages = {
-    chrome: chromeMessage(findings.chrome, { initialUrl, origin, kind: facts.kind, ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
+    chrome: chromeMessage(findings.chrome, { initialUrl, origin, kind: facts.kind, hop: facts.hops[findings.chrome.hop], ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
     firefox: firefoxMessage(findings.firefox, { origin, ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
-    safari: safariMessage(findings.safari, { origin, kind: facts.kind }),
+    safari: safariMessage(findings.safari, { origin, kind: facts.kind, prefix: facts.initiatedBy.safariPrefix }),
   };
   const engines = {
     chrome: engineResult(findings.chrome, messages.chrome),
@@ -126,7 +133,7 @@ function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
     safari: engineResult(findings.safari, messages.safari),
   };
   const f = findings[headline];
-  const { summary, explanation } = explain(f, facts);
+  const { summary, explanation } = withInitiatorAdvice(explain(f, facts), f, facts);
   const inferences: string[] = [];
   if (credentials.inference) inferences.push(credentials.inference);
   const mi = modeInference(facts);

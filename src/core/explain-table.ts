@@ -10,6 +10,8 @@ import type { ExchangeFacts } from './facts';
 import { unsafeHeadersOfHop } from './facts';
 import { getHeader } from './http/headers';
 import type { Finding } from './rules/types';
+import { explainCoep, explainCorp, explainLna, explainLnaInsecure, explainMimeRefused, explainOrb, explainWebSocketFailure } from './explain-not-cors';
+import { credentialsOffText, credentialsOnText } from './initiator-advice';
 
 export interface Explanation {
   summary: string;
@@ -52,7 +54,6 @@ function statusText(status: number | undefined): string {
   return status === undefined || status === 0 ? 'no status' : `HTTP ${status}`;
 }
 
-const CRED_FIX = "fetch `credentials: 'include'` / XHR `withCredentials = true`";
 
 function ok(c: Ctx): Explanation {
   const { origin, url, acao, status, notes } = c;
@@ -122,9 +123,12 @@ function serverErrorWithoutCors(c: Ctx): Explanation {
 
 function acaoWildcardWithCredentials(c: Ctx): Explanation {
   const { origin, which, notes } = c;
+  // How this initiator turns credentials on and off (fetch's option, withCredentials, crossorigin …).
+  const credOn = credentialsOnText(c.facts);
+  const credOff = credentialsOffText(c.facts);
   return {
     summary: `Blocked: Access-Control-Allow-Origin is '*' but the request was sent with credentials.`,
-    explanation: `The ${which} allows any origin with '*', which browsers refuse for credentialed requests (${CRED_FIX}), even with Access-Control-Allow-Credentials: true. Either send the exact origin (Access-Control-Allow-Origin: ${origin}, Access-Control-Allow-Credentials: true, Vary: Origin) or stop sending credentials.${notes}`,
+    explanation: `The ${which} allows any origin with '*', which browsers refuse for credentialed requests (${credOn}), even with Access-Control-Allow-Credentials: true. Either send the exact origin (Access-Control-Allow-Origin: ${origin}, Access-Control-Allow-Credentials: true, Vary: Origin) or ${credOff}.${notes}`,
   };
 }
 
@@ -154,9 +158,11 @@ function acaoMismatch(c: Ctx): Explanation {
 
 function acacInvalid(c: Ctx): Explanation {
   const { f, acac, which, notes } = c;
+  const credOn = credentialsOnText(c.facts);
+  const credOff = credentialsOffText(c.facts);
   return {
     summary: `Blocked: credentialed request, but Access-Control-Allow-Credentials is ${acac === null ? 'missing' : q(acac)}.`,
-    explanation: `The request was sent with credentials (${CRED_FIX}). Then the ${which} must also carry Access-Control-Allow-Credentials: true (exactly, lowercase). It has ${acac === null ? 'no such header' : q(acac)}. Add it${f.phase === 'preflight' ? ' to the OPTIONS response as well — servers often set it only on the actual response' : ''}, or stop sending credentials.${notes}`,
+    explanation: `The request was sent with credentials (${credOn}). Then the ${which} must also carry Access-Control-Allow-Credentials: true (exactly, lowercase). It has ${acac === null ? 'no such header' : q(acac)}. Add it${f.phase === 'preflight' ? ' to the OPTIONS response as well — servers often set it only on the actual response' : ''}, or ${credOff}.${notes}`,
   };
 }
 
@@ -303,19 +309,7 @@ function blockedByClient(c: Ctx): Explanation {
   };
 }
 
-function orbCorb(): Explanation {
-  return {
-    summary: 'Blocked by Opaque Response Blocking (ORB), not by CORS.',
-    explanation: `A no-cors request (img/script/fetch no-cors) received a response type the browser will not hand out opaquely (e.g. JSON or HTML). Fetch it with mode 'cors' and proper CORS headers, or serve it with the correct Content-Type.`,
-  };
-}
 
-function corpBlocked(): Explanation {
-  return {
-    summary: 'Blocked by Cross-Origin-Resource-Policy / COEP, not by CORS.',
-    explanation: `The response's Cross-Origin-Resource-Policy (or the page's Cross-Origin-Embedder-Policy) forbids this cross-origin load. Adjust CORP on the resource (e.g. cross-origin) or load it with CORS.`,
-  };
-}
 
 function cspConnectSrc(c: Ctx): Explanation {
   const { url } = c;
@@ -372,7 +366,7 @@ export const EXPLANATIONS: Readonly<Record<ReasonId, (c: ExplainContext) => Expl
   ok: ok,
   'same-origin': sameOrigin,
   navigation: navigation,
-  'websocket-no-cors': websocketNoCors,
+  'websocket-no-cors': (c) => explainWebSocketFailure(c) ?? websocketNoCors(),
   'opaque-no-cors-response': opaqueNoCorsResponse,
   'opaque-redirect': opaqueRedirect,
   'acao-missing': acaoMissing,
@@ -404,8 +398,12 @@ export const EXPLANATIONS: Readonly<Record<ReasonId, (c: ExplainContext) => Expl
   'cors-disabled-scheme': corsDisabledScheme,
   'mixed-content': mixedContent,
   'blocked-by-client': blockedByClient,
-  'orb-corb': orbCorb,
-  'corp-blocked': corpBlocked,
+  'orb-corb': explainOrb,
+  'corp-blocked': explainCorp,
+  'coep-blocked': explainCoep,
+  'mime-type-refused': explainMimeRefused,
+  'lna-permission-denied': explainLna,
+  'lna-insecure-context': explainLnaInsecure,
   'csp-connect-src': cspConnectSrc,
   'redirect-limit': redirectLimit,
   'request-canceled': requestCanceled,

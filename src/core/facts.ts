@@ -11,6 +11,7 @@ import { isSameOrigin, isWebSocketScheme, originOf } from './http/origin';
 import { corsUnsafeRequestHeaderNames, isBrowserAddedHeader, isCorsSafelistedRequestHeader, whyHeaderIsUnsafe } from './http/safelist';
 import { classifyError, errorFamily } from './rules/network';
 import { pageSawNetworkError } from './page-hint';
+import { initiatorOf, type InitiatorInfo } from './initiator';
 
 export type ModeBasis = 'given' | 'sec-fetch-mode' | 'scheme' | 'resource-type' | 'origin-header' | 'assumed';
 
@@ -25,8 +26,10 @@ export interface ExchangeFacts {
   modeBasis: ModeBasis;
   /** Some hop of the chain is cross-origin to the page. */
   anyCrossOrigin: boolean;
-  /** Chrome's `{kind}` for "Access to {kind} at …". */
+  /** Chrome's `{kind}` for "Access to {kind} at …" (= `initiator.chromeKind`). */
   kind: string;
+  /** Who made the request (fetch, XHR, an element, EventSource, sendBeacon …): src/core/initiator.ts. */
+  initiatedBy: InitiatorInfo;
   /** Request mode/kind for WebKit's generic line ("Fetch API", "XMLHttpRequest"). */
   documentUrl: string | undefined;
   /** A `Cookie` header was sent on a cross-origin hop. */
@@ -133,29 +136,18 @@ function deriveMode(hops: Hop[], options: EvaluateOptions | undefined): { mode: 
   return { mode: 'cors', basis: 'assumed' };
 }
 
-function initiatorKind(first: Observation, options: EvaluateOptions | undefined): string {
-  if (options?.initiatorKind) return options.initiatorKind;
-  switch (str(first.resourceType).toLowerCase()) {
-    case 'xhr':
-      return 'XMLHttpRequest';
-    case 'script':
-      return 'script';
-    case 'font':
-      return 'font';
-    case 'stylesheet':
-      return 'CSS stylesheet';
-    case 'image':
-      return 'image';
-    default:
-      return 'fetch';
-  }
-}
-
 export function deriveFacts(exchange: Exchange, options?: EvaluateOptions): ExchangeFacts {
   const hops = sanitizeHops(exchange);
   const first = hops[0]!.request;
   const initiator = pageOrigin(exchange, first, hops[0]!.preflight);
   const { mode, basis } = deriveMode(hops, options);
+  const hintKind = (exchange as { pageHint?: { kind?: unknown } } | undefined)?.pageHint?.kind;
+  const who = initiatorOf({
+    resourceType: str(first.resourceType),
+    requestHeaders: first.requestHeaders,
+    hintKind: hintKind === 'fetch' || hintKind === 'xhr' || hintKind === 'eventsource' ? hintKind : undefined,
+    given: options?.initiatorKind,
+  });
   let anyCrossOrigin = false;
   let observedCookie = false;
   for (const h of hops) {
@@ -188,7 +180,8 @@ export function deriveFacts(exchange: Exchange, options?: EvaluateOptions): Exch
     mode,
     modeBasis: basis,
     anyCrossOrigin,
-    kind: initiatorKind(first, options),
+    kind: who.chromeKind,
+    initiatedBy: who,
     documentUrl: typeof first.documentUrl === 'string' ? first.documentUrl : undefined,
     observedCookie,
     reportedCorsFailure,

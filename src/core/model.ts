@@ -148,14 +148,15 @@ export type InFlightStage = 'preflight' | 'response';
 export interface PageHint {
   /** Assigned by the background (unique within a tab's store). */
   id: string;
-  kind: 'fetch' | 'xhr' | 'eventsource';
+  /** `element`: an <img>/<script>/<link>/<audio>/<video> with a crossorigin attribute (src/content/page-world/element-hook.ts). */
+  kind: 'fetch' | 'xhr' | 'eventsource' | 'element';
   /** Absolute URL the page asked for (before redirects), without fragment. */
   url: string;
   /** Method exactly as the page gave it (`patch` stays `patch`). */
   method: string;
   /** Request mode; undefined when the page's arguments could not be read without side effects. */
   mode?: 'cors' | 'no-cors' | 'same-origin';
-  /** Credentials mode (XHR/EventSource: `withCredentials` true → include, false → same-origin). */
+  /** Credentials mode (XHR/EventSource: `withCredentials` true → include, false → same-origin; element: crossorigin="use-credentials" → include). */
   credentials?: CredentialsMode;
   /** fetch's redirect mode. */
   redirect?: 'follow' | 'error' | 'manual';

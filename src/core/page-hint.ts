@@ -24,6 +24,7 @@ export interface HintedOptions {
 
 function credentialsSentence(h: Partial<PageHint>, mode: CredentialsMode): string {
   if (h.kind === 'xhr') return `The page's XMLHttpRequest had withCredentials = ${mode === 'include'}, so its credentials mode is ${mode}.`;
+  if (h.kind === 'element') return `The element's crossorigin attribute is ${mode === 'include' ? '"use-credentials"' : '"anonymous"'}, so its credentials mode is ${mode}.`;
   if (h.kind === 'eventsource') return `The page opened its EventSource with withCredentials: ${mode === 'include'}, so its credentials mode is ${mode}.`;
   return `The page called fetch with credentials: '${mode}'.`;
 }

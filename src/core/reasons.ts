@@ -95,7 +95,12 @@ const ROWS = {
   'mixed-content': { title: 'Mixed content', issue: null, spec: '#concept-main-fetch', mdn: null },
   'orb-corb': { title: 'Blocked by ORB', issue: null, spec: '#concept-main-fetch', mdn: null },
   'csp-connect-src': { title: 'Blocked by page CSP', issue: null, spec: '#concept-main-fetch', mdn: null },
-  'corp-blocked': { title: 'Blocked by CORP/COEP', issue: null, spec: '#cross-origin-resource-policy-header', mdn: null },
+  'corp-blocked': { title: 'Blocked by CORP', issue: null, spec: '#cross-origin-resource-policy-header', mdn: null },
+  'coep-blocked': { title: 'Blocked by the page’s COEP', issue: null, spec: '#cross-origin-resource-policy-header', mdn: null },
+  'mime-type-refused': { title: 'Refused for its MIME type', issue: null, spec: '#concept-main-fetch', mdn: null },
+  // Specified by the WICG, not in Fetch: an absolute spec link.
+  'lna-permission-denied': { title: 'Local Network Access denied', issue: 'Ensure that local network requests are compatible with restrictions', spec: 'https://wicg.github.io/local-network-access/', mdn: null },
+  'lna-insecure-context': { title: 'Local network from an insecure page', issue: 'Ensure that local network requests are compatible with restrictions', spec: 'https://wicg.github.io/local-network-access/', mdn: null },
   'request-canceled': { title: 'Canceled', issue: null, spec: '#concept-fetch', mdn: null },
   unknown: { title: 'Unknown', issue: null, spec: '#http-cors-protocol', mdn: null },
 } as const satisfies Record<string, ReasonRow>;
@@ -105,7 +110,8 @@ export type ReasonId = keyof typeof ROWS;
 
 function info(id: ReasonId): ReasonInfo {
   const row: ReasonRow = ROWS[id];
-  return { id, title: row.title, issueTitle: row.issue, spec: FETCH + row.spec, mdn: row.mdn ? MDN_ERRORS + row.mdn : MDN_CORS };
+  const spec = row.spec.startsWith('https://') ? row.spec : FETCH + row.spec;
+  return { id, title: row.title, issueTitle: row.issue, spec, mdn: row.mdn ? MDN_ERRORS + row.mdn : MDN_CORS };
 }
 
 export const REASON_IDS: readonly ReasonId[] = Object.keys(ROWS) as ReasonId[];

@@ -2,7 +2,7 @@
  * URL building shared by the lab server (redirect Locations, `urlFor`) and the lab page (the
  * requests it makes). Pure: no Node or DOM API.
  */
-import type { LabTarget } from './scenario-types';
+import type { LabPageVariant, LabTarget } from './scenario-types';
 
 export interface LabOrigins {
   pageOrigin: string;
@@ -13,6 +13,20 @@ export interface LabOrigins {
   thirdOrigin: string;
   /** An origin whose port nothing listens on. */
   closedOrigin: string;
+  /** http://127.0.0.1:PUBLIC — the lab page again, on a port tests declare public (Local Network Access). */
+  publicPageOrigin?: string;
+}
+
+/** The URL of the lab page a scenario runs from (see `Scenario.page`). */
+export function labPageUrl(o: LabOrigins, variant?: LabPageVariant): string {
+  if (variant === 'public') return `${o.publicPageOrigin ?? o.pageOrigin}/`;
+  if (variant === 'coep') return `${o.pageOrigin}/coep`;
+  return `${o.pageOrigin}/`;
+}
+
+/** `ws://` for an `http://` origin (WebSocket scenarios), `wss://` for `https://`. */
+export function webSocketOrigin(httpOrigin: string): string {
+  return httpOrigin.replace(/^http/, 'ws');
 }
 
 export function originFor(target: LabTarget, o: LabOrigins): string {

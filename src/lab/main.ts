@@ -1,7 +1,7 @@
 /**
  * `npm run lab`: the CORS lab on fixed ports, until Ctrl-C.
  * Ports: --page-port / --api-port / --third-port (or LAB_PAGE_PORT / LAB_API_PORT / LAB_THIRD_PORT);
- * defaults 7800 / 7801 / 7802, outside every helper's test range.
+ * defaults 7800 / 7801 / 7802 (closed 7803, public page 7804), outside every helper's test range.
  */
 import { startLab } from './server';
 import { scenarios } from './scenarios/index';
@@ -23,6 +23,7 @@ const lab = await startLab({
   apiPort: portArg('--api-port', 'LAB_API_PORT', 7801),
   thirdPort: portArg('--third-port', 'LAB_THIRD_PORT', 7802),
   closedPort: portArg('--closed-port', 'LAB_CLOSED_PORT', 7803),
+  publicPort: portArg('--public-port', 'LAB_PUBLIC_PORT', 7804),
 });
 
 console.log(`CORS Lab — ${scenarios.length} scenarios (${scenarios.filter((s) => s.featured).length} featured)`);
@@ -31,6 +32,8 @@ console.log(`  api (cross-site) ${lab.apiOrigin}`);
 console.log(`  api (same-site)  ${lab.apiSameSiteOrigin}`);
 console.log(`  third origin     ${lab.thirdOrigin}`);
 console.log(`  closed port      ${lab.closedOrigin}`);
+console.log(`  public page      ${lab.publicPageOrigin}/  (Local Network Access: start Chrome with --ip-address-space-overrides=127.0.0.1:${new URL(lab.publicPageOrigin ?? lab.pageOrigin).port}=public)`);
+console.log(`  COEP page        ${lab.pageOrigin}/coep`);
 console.log(`  request log      ${lab.pageOrigin}/__lab/log`);
 console.log('Ctrl-C to stop.');
 

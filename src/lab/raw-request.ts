@@ -36,11 +36,11 @@ export function parseRawRequest(packet: Buffer | undefined): RawRequest | null {
 }
 
 /** Serialises a full HTTP/1.1 response; the connection is closed after it. */
-export function serializeResponse(status: number, statusText: string, headers: Array<[string, string]>, body: string): Buffer {
+export function serializeResponse(status: number, statusText: string, headers: Array<[string, string]>, body: string | Buffer): Buffer {
   const lines = [`HTTP/1.1 ${status} ${statusText}`];
   for (const [n, v] of headers) lines.push(`${n}: ${v.replace(/[\r\n]/g, ' ')}`);
   lines.push('Connection: close', '', '');
-  return Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), Buffer.from(body, 'utf8')]);
+  return Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), typeof body === 'string' ? Buffer.from(body, 'utf8') : body]);
 }
 
 export const BARE_400 = Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n', 'latin1');

@@ -3,7 +3,7 @@
  * really reached the server (preflight or not, which Origin, which cookies).
  */
 
-export type LabServerName = 'page' | 'api' | 'third';
+export type LabServerName = 'page' | 'api' | 'third' | 'public';
 
 export interface LabRequest {
   seq: number;

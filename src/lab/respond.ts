@@ -8,6 +8,7 @@
  * `{origin-upper}` = the same upper-cased, `{page}` / `{api}` / `{third}` = the lab origins.
  */
 import { STATUS_CODES } from 'node:http';
+import { labAsset } from './assets';
 import { expandPlaceholders } from './scenarios/build';
 import type { LabOrigins } from './lab-urls';
 import { originFor, parseScenarioPath, scenarioPath } from './lab-urls';
@@ -17,7 +18,8 @@ export interface LabAnswer {
   status: number;
   statusText: string;
   headers: Array<[string, string]>;
-  body: string;
+  /** Text, or the bytes of a binary asset (`ResponseSpec.asset`). */
+  body: string | Buffer;
   /** Close the connection instead of answering (ResponseSpec.hangup). */
   hangup?: boolean;
 }
@@ -93,17 +95,26 @@ function render(spec: ResponseSpec, req: IncomingLike, id: string, nonce: string
   const headers: Array<[string, string]> = (spec.headers ?? []).map(([n, v]) => [n, expandPlaceholders(v, origin, placeholderOrigins)]);
   if (spec.redirect) headers.push(['Location', redirectLocation(spec.redirect, id, nonce, origins)]);
   const noBody = spec.status === 204 || spec.status === 304 || (spec.status >= 100 && spec.status < 200);
-  const body = noBody || req.method === 'HEAD' ? '' : (spec.body ?? `${id} ${spec.status}`);
+  const full = fullBody(spec, id, nonce, origin, placeholderOrigins);
+  const body = noBody || req.method === 'HEAD' ? '' : full;
   if (!noBody) {
-    if (!headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'text/plain; charset=utf-8']);
-    if (!headers.some(([n]) => n.toLowerCase() === 'content-length')) {
-      const length = req.method === 'HEAD' ? Buffer.byteLength(spec.body ?? `${id} ${spec.status}`) : Buffer.byteLength(body);
-      headers.push(['Content-Length', String(length)]);
-    }
+    const assetType = spec.asset ? labAsset(spec.asset).contentType : 'text/plain; charset=utf-8';
+    if (!headers.some(([n]) => n.toLowerCase() === 'content-type')) headers.push(['Content-Type', assetType]);
+    if (!headers.some(([n]) => n.toLowerCase() === 'content-length')) headers.push(['Content-Length', String(Buffer.byteLength(full))]);
   }
   const answer: LabAnswer = { status: spec.status, statusText: STATUS_CODES[spec.status] ?? 'Unknown', headers, body };
   if (spec.hangup) answer.hangup = true;
   return answer;
+}
+
+/**
+ * The body the spec describes: an asset's bytes, or its text with `{nonce}` (this run's nonce,
+ * URL-encoded) and the lab placeholders expanded: a module's body names the URL it imports.
+ */
+function fullBody(spec: ResponseSpec, id: string, nonce: string | undefined, origin: string, origins: { page: string; api: string; third: string }): string | Buffer {
+  if (spec.asset) return labAsset(spec.asset).bytes;
+  if (spec.body === undefined) return `${id} ${spec.status}`;
+  return expandPlaceholders(spec.body.replaceAll('{nonce}', encodeURIComponent(nonce ?? '')), origin, origins);
 }
 
 export function redirectLocation(r: NonNullable<ResponseSpec['redirect']>, id: string, nonce: string | undefined, origins: LabOrigins): string {

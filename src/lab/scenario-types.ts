@@ -24,7 +24,46 @@ export interface ResponseSpec {
   body?: string;
   /** Close the connection without answering (a backend that crashed, a proxy dropping it). */
   hangup?: boolean;
+  /** A binary body the lab serves from its own assets (src/lab/assets.ts), with its Content-Type. */
+  asset?: LabAssetName;
 }
+
+/** Binary bodies the lab can serve: a 1×1 PNG, a WOFF2 font, a short WAV. */
+export type LabAssetName = 'png' | 'font' | 'wav';
+
+/**
+ * How the lab page makes the request. `fetch` (default) and `xhr` are API calls; the others are
+ * the browser's own CORS-mode subresource loads, made the way a page makes them:
+ * `module-script` <script type="module" src>, `static-import` a module whose body imports step
+ * `dep`, `dynamic-import` import(url), `modulepreload` <link rel=modulepreload>,
+ * `script-crossorigin` <script crossorigin src>, `font-face` an @font-face rule (CSSOM),
+ * `font-api` new FontFace(), `preload-font` <link rel=preload as=font crossorigin>, `stylesheet`
+ * <link rel=stylesheet crossorigin>, `preload-fetch` <link rel=preload as=fetch crossorigin>,
+ * `img` <img crossorigin>, `audio`/`video` <audio>/<video crossorigin>, `eventsource` EventSource,
+ * `beacon` navigator.sendBeacon (a Blob of the request's Content-Type), `keepalive`
+ * fetch(…, {keepalive: true}). For elements, credentials 'include' means
+ * crossorigin="use-credentials", anything else crossorigin="anonymous".
+ */
+export type RequestVia =
+  | 'fetch'
+  | 'xhr'
+  | 'websocket'
+  | 'module-script'
+  | 'static-import'
+  | 'dynamic-import'
+  | 'modulepreload'
+  | 'script-crossorigin'
+  | 'font-face'
+  | 'font-api'
+  | 'preload-font'
+  | 'stylesheet'
+  | 'preload-fetch'
+  | 'img'
+  | 'audio'
+  | 'video'
+  | 'eventsource'
+  | 'beacon'
+  | 'keepalive';
 
 /** How the server answers the requests of one scenario step (a path). */
 export interface ServerStep {
@@ -50,8 +89,12 @@ export interface RequestSpec {
   mode?: 'cors' | 'no-cors' | 'same-origin';
   redirect?: 'follow' | 'manual' | 'error';
   body?: string;
-  /** fetch() by default; `xhr` uses XMLHttpRequest (withCredentials for credentials: include). */
-  via?: 'fetch' | 'xhr';
+  /**
+   * fetch() by default; `xhr` uses XMLHttpRequest (withCredentials for credentials: include);
+   * `websocket` opens `new WebSocket()` to the target's ws:// URL (the server answers the
+   * handshake with `actual.status`: 101 accepts, anything else refuses); see RequestVia.
+   */
+  via?: RequestVia;
   /** Run the request this many times in a row (preflight-cache scenarios). Default 1. */
   repeat?: number;
 }
@@ -91,4 +134,13 @@ export interface Scenario {
   only?: 'chrome' | 'firefox';
   /** Shown first on the lab page (the demo's buttons). */
   featured?: boolean;
+  /**
+   * The lab page variant the request must come from (default: the main page):
+   * `public` — the lab page on its own port, which tests make "public" for Chromium and Firefox
+   * (Local Network Access: its calls to the loopback API need a permission);
+   * `coep` — the main page served with `Cross-Origin-Embedder-Policy: require-corp`.
+   */
+  page?: LabPageVariant;
 }
+
+export type LabPageVariant = 'public' | 'coep';

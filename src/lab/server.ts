@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { LabOrigins } from './lab-urls';
 import { scenarioPath, originFor } from './lab-urls';
 import { clientBundle, runnerBundle } from './page/build-client';
-import { LAB_CSP, labPageHtml, labRunnerHtml } from './page/html';
+import { labCsp, labPageHtml, labRunnerHtml } from './page/html';
 import { BARE_400, parseRawRequest, serializeResponse } from './raw-request';
 import type { IncomingLike, LabAnswer } from './respond';
 import { TurnCounter, answerScenario, notFound } from './respond';
@@ -31,11 +31,14 @@ import { RequestLog } from './request-log';
 import type { LabRequest } from './request-log';
 import type { Scenario } from './scenario-types';
 import { scenarioById, scenarios as registry } from './scenarios/index';
+import { webSocketUpgrades } from './websocket';
 
 export interface LabOptions {
   pagePort?: number;
   apiPort?: number;
   thirdPort?: number;
+  /** Port of the `public` lab page (Local Network Access scenarios); default ephemeral. */
+  publicPort?: number;
   /** Port used for the `closed` target; default: a port found free at start, then released. */
   closedPort?: number;
   /** Loopback address for the page, the same-site API and the third origin. Default 127.0.0.1. */
@@ -72,7 +75,10 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const [clientJs, runnerJs, css] = await Promise.all([clientBundle(), runnerBundle(), Promise.resolve(readFileSync(CSS_PATH, 'utf8'))]);
 
   // Origins are known only once the ports are bound; handlers read them lazily.
-  const origins: LabOrigins = { pageOrigin: '', apiOrigin: '', apiSameSiteOrigin: '', thirdOrigin: '', closedOrigin: '' };
+  const origins: LabOrigins = { pageOrigin: '', apiOrigin: '', apiSameSiteOrigin: '', thirdOrigin: '', closedOrigin: '', publicPageOrigin: '' };
+  const upgrades = webSocketUpgrades(lookup, (req) =>
+    log.add({ server: 'api', localAddress: req.socket.localAddress ?? '', method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders }),
+  );
 
   const makeServer = (name: LabServerName): http.Server => {
     const server = http.createServer((req, res) => {
@@ -90,6 +96,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
     });
+    if (name === 'api') server.on('upgrade', (req, socket, head) => upgrades.handle(req, socket, head));
     server.on('clientError', (err: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => onClientError(name, err, socket));
     servers.push(server);
     return server;
@@ -116,24 +123,27 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       entry.response = { status: scenarioAnswer.status, headers: scenarioAnswer.headers.map(([n, v]): [string, string] => [n, v]) };
       return safeWrite(res, scenarioAnswer);
     }
-    if (name === 'page') return servePage(url, res);
+    if (name === 'page' || name === 'public') return servePage(url, res, name);
     safeWrite(res, notFound('not a lab path'));
   };
 
-  const servePage = (url: string, res: http.ServerResponse): void => {
+  const servePage = (url: string, res: http.ServerResponse, name: LabServerName): void => {
     const path = url.split('?')[0];
     const common: Array<[string, string]> = [['Cache-Control', 'no-store']];
-    if (path === '/' || path === '/index.html' || path === '/runner') {
+    // `/coep`: the same page under Cross-Origin-Embedder-Policy: require-corp (scenarios with page 'coep').
+    const coep = name === 'page' && path === '/coep';
+    if (path === '/' || path === '/index.html' || path === '/runner' || coep) {
       return safeWrite(res, {
         status: 200,
         statusText: 'OK',
         headers: [
           ['Content-Type', 'text/html; charset=utf-8'],
-          ['Content-Security-Policy', LAB_CSP],
+          ['Content-Security-Policy', labCsp(origins)],
           ['Set-Cookie', 'lab_session=1; Path=/; SameSite=Lax'],
+          ...(coep ? ([['Cross-Origin-Embedder-Policy', 'require-corp']] as Array<[string, string]>) : []),
           ...common,
         ],
-        body: path === '/runner' ? labRunnerHtml(origins) : labPageHtml(origins),
+        body: path === '/runner' ? labRunnerHtml(origins) : labPageHtml(origins, name === 'public' ? 'public' : coep ? 'coep' : undefined),
       });
     }
     if (path === '/client.js') return safeWrite(res, { status: 200, statusText: 'OK', headers: [['Content-Type', 'text/javascript; charset=utf-8'], ...common], body: clientJs });
@@ -191,6 +201,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const page = makeServer('page');
   const api4 = makeServer('api');
   const third = makeServer('third');
+  const publicPage = makeServer('public');
   try {
     const pagePort = await listen(page, opts.pagePort ?? 0, host);
     const apiPort = await listen(api4, opts.apiPort ?? 0, host);
@@ -198,6 +209,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     const api6 = makeServer('api');
     await listen(api6, apiPort, '::1').catch(() => servers.splice(servers.indexOf(api6), 1));
     const thirdPort = await listen(third, opts.thirdPort ?? 0, host);
+    const publicPort = await listen(publicPage, opts.publicPort ?? 0, host);
     const closedPort = opts.closedPort ?? (await freePort(host));
     const h = host.includes(':') ? `[${host}]` : host;
     origins.pageOrigin = `http://${h}:${pagePort}`;
@@ -205,6 +217,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     origins.apiSameSiteOrigin = `http://${h}:${apiPort}`;
     origins.thirdOrigin = `http://${h}:${thirdPort}`;
     origins.closedOrigin = `http://${h}:${closedPort}`;
+    origins.publicPageOrigin = `http://${h}:${publicPort}`;
   } catch (e) {
     await closeAll(servers, sockets);
     throw e;
@@ -226,7 +239,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     urlFor,
     requests: (filter) => log.list(filter),
     clearRequests: () => log.clear(),
-    close: () => (closing ??= closeAll(servers, sockets)),
+    close: () => (closing ??= (upgrades.close(), closeAll(servers, sockets))),
   };
 }
 

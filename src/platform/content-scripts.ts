@@ -7,7 +7,7 @@
  * bundler's output names never need to be known here.
  */
 import { ext } from './browser';
-import { coversAllSites, ALL_SITES_PATTERN } from '../shared/host-patterns';
+import { coversAllSites, isSocketPattern, ALL_SITES_PATTERN } from '../shared/host-patterns';
 
 const ID_PREFIX = 'cors-lens-page-side-';
 
@@ -23,7 +23,7 @@ export function dynamicRegistrations(
   const toPath = (file: string) => (root && file.startsWith(root) ? file.slice(root.length) : file).replace(/^\/+/, '');
   const staticMatches = new Set(statics.flatMap((s) => s.matches ?? []));
   // Sites beyond the static ones; with every site granted, one pattern says it all.
-  const matches = coversAllSites(granted) ? [ALL_SITES_PATTERN] : granted.filter((p) => !staticMatches.has(p) && p !== '<all_urls>');
+  const matches = coversAllSites(granted) ? [ALL_SITES_PATTERN] : granted.filter((p) => !staticMatches.has(p) && p !== '<all_urls>' && !isSocketPattern(p));
   if (matches.length === 0) return [];
   return statics.map((s, i) => {
     const reg: chrome.scripting.RegisteredContentScript = {

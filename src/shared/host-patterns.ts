@@ -22,6 +22,25 @@ export const LOCAL_DEV_PATTERNS: readonly string[] = [
   'https://[::1]/*',
 ];
 
+/**
+ * WebSocket handshakes to the same local hosts: webRequest reports a ws:// request only with
+ * access to its ws:// URL (measured in Chromium 156), and the CORS tab lists WebSockets to say
+ * they are not CORS. Host permissions only: content scripts never match these schemes.
+ */
+export const LOCAL_DEV_SOCKET_PATTERNS: readonly string[] = [
+  'ws://localhost/*',
+  'wss://localhost/*',
+  'ws://127.0.0.1/*',
+  'wss://127.0.0.1/*',
+  'ws://[::1]/*',
+  'wss://[::1]/*',
+];
+
+/** Whether a pattern names a WebSocket scheme (never valid for a content script). */
+export function isSocketPattern(pattern: string): boolean {
+  return /^wss?:\/\//.test(pattern);
+}
+
 /** Every http(s) site: the widest access the user can grant (optional). */
 export const ALL_SITES_PATTERN = '*://*/*';
 

@@ -33,7 +33,7 @@ export const PAGE_RECORD_LIMITS = {
   batchChars: 200_000,
 } as const;
 
-const KINDS = new Set<PageHint['kind']>(['fetch', 'xhr', 'eventsource']);
+const KINDS = new Set<PageHint['kind']>(['fetch', 'xhr', 'eventsource', 'element']);
 const MODES = new Set<NonNullable<PageHint['mode']>>(['cors', 'no-cors', 'same-origin']);
 const CREDENTIALS = new Set<CredentialsMode>(['omit', 'same-origin', 'include']);
 const REDIRECTS = new Set<NonNullable<PageHint['redirect']>>(['follow', 'error', 'manual']);

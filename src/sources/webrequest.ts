@@ -194,6 +194,18 @@ export class WebRequestCollector {
     orderHops(chain);
     const last = chain.hops[chain.hops.length - 1];
     chain.done = !!last && (last.stages.onCompleted !== undefined || last.stages.onErrorOccurred !== undefined || redirectedOutOfSight(last));
+    const unsent = unsentPreflightHop(chain);
+    if (unsent) {
+      // Firefox starts, then drops, the hop a redirected preflight points to: it never went out.
+      chain.hops.splice(chain.hops.indexOf(unsent), 1);
+      chain.done = true;
+      return { observations: chain.hops.map((h) => h.obs), removedIds: [unsent.obs.id] };
+    }
+    if (isCacheProbe(chain)) {
+      // Never went out: whatever was shown of it while in flight goes away.
+      delete this.st.chains[d.requestId];
+      return { observations: [], removedIds: chain.hops.map((h) => h.obs.id) };
+    }
     const after = new Set(chain.hops.map((h) => h.obs.id));
     return { observations: chain.hops.map((h) => h.obs), removedIds: before.filter((id) => !after.has(id)) };
   }
@@ -303,6 +315,34 @@ export class WebRequestCollector {
 }
 
 /**
+ * A cache-only probe, not a request the browser sent: it ended in `net::ERR_CACHE_MISS` without
+ * any response. Chromium's cache-aware web-font loading first asks the HTTP cache alone (so a
+ * cached font shows without a timeout) and, on a miss, starts the real request under a new
+ * requestId; `fetch(…, {cache: 'only-if-cached'})` ends the same way. Showing it would list a
+ * second, phantom row for every cross-origin font.
+ */
+function isCacheProbe(chain: ChainState): boolean {
+  const last = chain.hops[chain.hops.length - 1];
+  return !!last && last.obs.error === 'net::ERR_CACHE_MISS' && chain.hops.every((h) => !h.obs.status && !h.obs.responseHeaders);
+}
+
+/**
+ * A preflight is never redirected: the browser refuses the redirect (Firefox:
+ * CORSExternalRedirectNotAllowed). Firefox still reports a hop to the Location URL that ends in an
+ * error without ever sending request headers (NS_ERROR_NET_ON_RECEIVING_FROM, lab scenarios
+ * preflight-redirect-*): not a request the browser made, so it must not become a row of its own.
+ */
+function unsentPreflightHop(chain: ChainState): HopState | undefined {
+  if (chain.hops.length < 2) return undefined;
+  const last = chain.hops[chain.hops.length - 1]!;
+  const before = chain.hops[chain.hops.length - 2]!;
+  const o = last.obs;
+  const wasPreflight = before.obs.method === 'OPTIONS' && before.obs.requestHeaders?.some((h) => h.name.toLowerCase() === 'access-control-request-method');
+  const unsent = o.method === 'OPTIONS' && o.error !== undefined && !o.requestHeaders && !o.status && last.stages.onSendHeaders === undefined;
+  return wasPreflight && unsent && before.obs.redirectUrl === o.url ? last : undefined;
+}
+
+/**
  * Every request's events begin with onBeforeRequest (Chrome and Firefox, redirect hops included).
  * A hop that ended without it lost events; Firefox may deliver it late (after a suspension it
  * groups buffered events by type), which clears the mark.
@@ -403,6 +443,7 @@ function applyEvent(hop: HopState, event: WebRequestEventName, d: WebRequestDeta
     if (hop.requestRank === undefined || rank >= hop.requestRank) {
       o.requestHeaders = toHeaderList(d.requestHeaders);
       hop.requestRank = rank;
+      if (isFirefoxShape(d)) preferSentOrigin(o);
     }
   }
 
@@ -437,6 +478,30 @@ function applyEvent(hop: HopState, event: WebRequestEventName, d: WebRequestDeta
     default:
       break;
   }
+  forgiveDeliveredBeacon(o);
+}
+
+/**
+ * Firefox ends a beacon's request with NS_ERROR_FAILURE once its response has arrived: a beacon's
+ * response is never read, so the channel is dropped. The beacon was delivered; that is no network
+ * error. (Checked whichever of the two events comes first: Firefox may deliver them out of order.)
+ */
+function forgiveDeliveredBeacon(o: Observation): void {
+  if (o.error === 'NS_ERROR_FAILURE' && o.resourceType === 'beacon' && typeof o.status === 'number' && o.status > 0) delete o.error;
+}
+
+/**
+ * Firefox's `originUrl` is the resource that triggered the request, not always the document: a
+ * module's static import names the importing module, a font the stylesheet that declared it. The
+ * CORS check uses the document's origin, which is what the request's `Origin` header says: when it
+ * names an origin, it wins. (`Origin: null` is left alone: tainted redirects and opaque origins
+ * are the evaluator's business.)
+ */
+function preferSentOrigin(o: Observation): void {
+  const sent = o.requestHeaders?.find((h) => h.name.toLowerCase() === 'origin')?.value;
+  if (sent === undefined || sent === 'null') return;
+  const origin = originOfUrl(sent);
+  if (typeof origin === 'string' && origin === sent) o.initiatorOrigin = origin;
 }
 
 /** Firefox's details name the requester by `originUrl`/`documentUrl`; Chrome's never do. */

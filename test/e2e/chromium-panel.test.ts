@@ -68,6 +68,10 @@ function expectedOutcome(run: LabRun, truth: OracleRequest): string {
 }
 
 const rowsOf = (rows: PanelRow[], url: string): PanelRow[] => rows.filter((r) => r.url === url);
+/** Every panel row of a run: its first URL's and those of the requests it led to (a module's imports). */
+const rowsOfRun = (rows: PanelRow[], run: LabRun): PanelRow[] => rows.filter((r) => urlOfRun(run, r.url));
+/** The word Chromium names the initiator with: "Access to {kind} at …". */
+const kindOf = (consoleText: string): string => /^Access to (.+?) at '/.exec(consoleText)?.[1] ?? '?';
 const attr = (url: string): string => `[data-exchange-url="${url.replace(/["\\]/g, '\\$&')}"]`;
 
 describe('Chromium: the CORS panel agrees with Chromium', () => {
@@ -110,8 +114,10 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
     expect(list.length).toBeGreaterThanOrEqual(60);
     runs = await runScenarios(browser.page, lab, list, { tag: 'agree', batchSize: 25 });
 
+    // Every actual request a run led to (its own, and e.g. the module a module imports).
+    const truthOf = (run: LabRun): OracleRequest[] => oracle.requests().filter((t) => urlOfRun(run, t.url));
     // Chromium's verdicts arrive after the page's promise settles: wait until none is pending.
-    await waitFor(() => runs.every((r) => oracle.byUrl(r.url).every((t) => t.state !== 'pending')), {
+    await waitFor(() => runs.every((r) => truthOf(r).every((t) => t.state !== 'pending')), {
       message: 'Chromium to finish every request',
     });
     const networked = runs.filter((r) => oracle.byUrl(r.url).length > 0);
@@ -120,10 +126,11 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
     expect(crossOrigin.length).toBeGreaterThanOrEqual(60);
 
     await waitForRunsInPanel(panel, crossOrigin, (r) => oracle.byUrl(r.url).length);
+    await panel.waitForRows((rs) => crossOrigin.every((run) => rowsOfRun(rs, run).length >= truthOf(run).length), 'a row for every request the runs led to', 60_000);
     // A row is listed from its request's first event and gets its verdict from the last one, which
     // can reach the panel a moment after Chromium's own: give those rows that moment (a row still
     // 'pending' or 'unknown' after it is compared, and fails, below).
-    const urls = new Set(crossOrigin.map((r) => r.url));
+    const urls = new Set(crossOrigin.flatMap((r) => truthOf(r).map((t) => t.url)));
     const rows = await panel
       .waitForRows((rs) => !rs.some((r) => (r.outcome === 'unknown' || r.outcome === 'pending') && urls.has(r.url)), 'every finished request to have its verdict', 10_000)
       .catch(() => panel.rows());
@@ -134,13 +141,17 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
     let requests = 0;
     let agreeing = 0;
     let blocked = 0;
+    const perGroup: Record<string, { agree: number; total: number }> = {};
     for (const run of crossOrigin) {
-      const truth = oracle.byUrl(run.url);
-      const mine = rowsOf(rows, run.url);
+      const truth = truthOf(run);
+      const mine = rowsOfRun(rows, run);
       const want = truth.map((t) => t.corsError ?? '').sort();
       const got = mine.map((m) => m.corsError).sort();
       requests += truth.length;
       blocked += truth.filter((t) => t.corsError).length;
+      const tally = (perGroup[run.scenario.group] ??= { agree: 0, total: 0 });
+      tally.total += truth.length;
+      if (JSON.stringify(want) === JSON.stringify(got)) tally.agree += truth.length;
       if (JSON.stringify(want) === JSON.stringify(got)) agreeing += truth.length;
       else corsErrorMismatches.push(`${run.scenario.id}: Chromium [${want.join(', ')}] panel [${got.join(', ')}]`);
 
@@ -158,6 +169,7 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
     console.log(
       [
         `Chromium agreement: ${agreeing}/${requests} actual requests (${crossOrigin.length} scenarios, ${blocked} blocked) — panel data-cors-error == CDP corsErrorStatus`,
+        `  per group: ${Object.entries(perGroup).map(([g, t]) => `${g} ${t.agree}/${t.total}`).join(', ')}`,
         `  scenarios run: ${runs.length}; same-origin only: ${networked.length - crossOrigin.length}; refused by the browser before any request: ${noRequest.length} (${noRequest.map((r) => r.scenario.id).join(', ')})`,
         ...(labDisagreements.length ? ['  lab expectations Chromium contradicts (the browser wins):', ...labDisagreements.map((d) => `    ${d}`)] : []),
       ].join('\n'),
@@ -168,6 +180,7 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
 
   test('DevTools’ own HAR of the same run, analysed by the core, gives Chromium’s verdicts too', async () => {
     const crossOrigin = runs.filter((r) => !staysSameOrigin(r.scenario) && oracle.byUrl(r.url).length > 0);
+    const truthOf = (run: LabRun): OracleRequest[] => oracle.requests().filter((t) => urlOfRun(run, t.url));
     const har = await panel.getHar();
     // Kept so a pairing problem can be replayed offline (test/unit/har.test.ts).
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -178,8 +191,8 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
     let requests = 0;
     let agreeing = 0;
     for (const run of crossOrigin) {
-      const want = oracle.byUrl(run.url).map((t) => t.corsError ?? '').sort();
-      const got = analyzed.filter((a) => a.exchange.url === run.url).map((a) => a.verdict.chromiumCorsError ?? '').sort();
+      const want = truthOf(run).map((t) => t.corsError ?? '').sort();
+      const got = analyzed.filter((a) => urlOfRun(run, a.exchange.url)).map((a) => a.verdict.chromiumCorsError ?? '').sort();
       requests += want.length;
       if (JSON.stringify(want) === JSON.stringify(got)) agreeing += want.length;
       else {
@@ -206,13 +219,17 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
   });
 
   test('a selected blocked row shows the message Chromium printed in the console', async () => {
-    // One run per distinct CorsError Chromium reported.
+    // One run per distinct CorsError and initiator word ("Access to script at", "font", "image" …).
     const byError = new Map<string, LabRun>();
     for (const run of runs) {
       const t = oracle.byUrl(run.url)[0];
-      if (t?.corsError && oracle.consoleTextFor(run.url) && !byError.has(t.corsError)) byError.set(t.corsError, run);
+      const text = oracle.consoleTextFor(run.url);
+      const key = `${t?.corsError} · ${kindOf(text ?? '')}`;
+      if (t?.corsError && text && !byError.has(key)) byError.set(key, run);
     }
     expect(byError.size).toBeGreaterThanOrEqual(10);
+    const kinds = new Set([...byError.keys()].map((k) => k.split(' · ')[1]));
+    for (const word of ['fetch', 'XMLHttpRequest', 'script', 'font', 'CSS stylesheet', 'image', 'audio', 'video', 'resource', 'link element resource']) expect(kinds).toContain(word);
     const wrong: string[] = [];
     for (const [corsError, run] of byError) {
       await panel.click(attr(run.url));
@@ -228,7 +245,7 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
       );
       if (!shown.includes(chromeText)) wrong.push(`${corsError} (${run.scenario.id}):\n    Chromium: ${chromeText}\n    panel:    ${shown.join(' | ')}`);
     }
-    console.log(`Chromium console text shown for ${byError.size - wrong.length}/${byError.size} distinct CorsErrors`);
+    console.log(`Chromium console text shown for ${byError.size - wrong.length}/${byError.size} distinct CorsError × initiator pairs (${[...kinds].join(', ')})`);
     expect(wrong).toEqual([]);
   });
 

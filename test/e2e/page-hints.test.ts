@@ -123,9 +123,28 @@ describe('Chromium: the page-side source', () => {
     await lab?.close();
   });
 
-  test('each fetch/XHR exchange carries its page hint; XHR console text matches Chromium', async () => {
+  /** The hint each way of making a request leaves (elements: only with a crossorigin attribute, which the lab always sets). */
+  const HINT_KIND: Partial<Record<string, string>> = {
+    fetch: 'fetch',
+    keepalive: 'fetch',
+    xhr: 'xhr',
+    eventsource: 'eventsource',
+    img: 'element',
+    audio: 'element',
+    video: 'element',
+    'module-script': 'element',
+    'script-crossorigin': 'element',
+    stylesheet: 'element',
+  };
+
+  test('each fetch/XHR/EventSource/element exchange carries its page hint; XHR console text matches Chromium', async () => {
     const list = scenariosFor('chrome').filter(
-      (s) => !staysSameOrigin(s) && s.request.target !== 'closed' && (s.request.repeat ?? 1) === 1 && (s.request.via === 'xhr' || s.request.credentials !== undefined || s.request.mode !== undefined),
+      (s) =>
+        !staysSameOrigin(s) &&
+        s.request.target !== 'closed' &&
+        (s.request.repeat ?? 1) === 1 &&
+        HINT_KIND[s.request.via ?? 'fetch'] !== undefined &&
+        (s.request.via === 'xhr' || s.request.credentials !== undefined || s.request.mode !== undefined),
     );
     expect(list.length).toBeGreaterThanOrEqual(30);
     const runs = await runScenarios(browser.page, lab, list, { tag: 'hint' });
@@ -158,7 +177,7 @@ describe('Chromium: the page-side source', () => {
       const [a] = find(all, run.url);
       const h = a?.exchange.pageHint;
       const want = {
-        kind: run.scenario.request.via ?? 'fetch',
+        kind: HINT_KIND[run.scenario.request.via ?? 'fetch'],
         credentials: run.scenario.request.credentials ?? 'same-origin',
         mode: run.scenario.request.mode ?? 'cors',
       };

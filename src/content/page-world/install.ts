@@ -1,8 +1,9 @@
 /**
  * Installs the page-world hooks into one window: fetch, XMLHttpRequest and EventSource report each
- * call's shape and outcome to the relay. Any failure here leaves the page's APIs as they were.
+ * call's shape and outcome to the relay; elements with a crossorigin attribute their credentials mode. Any failure here leaves the page's APIs as they were.
  */
 import { createEmitter } from './emitter';
+import { hookElements } from './element-hook';
 import { hookEventSource } from './event-source-hook';
 import { hookFetch } from './fetch-hook';
 import { captureNatives } from './natives';
@@ -21,7 +22,7 @@ export function installPageHooks(win: Window & typeof globalThis, options: Insta
   // `self.origin` ('null' in sandboxed frames); DOMs without it fall back to the location's.
   const pageOrigin = typeof win.origin === 'string' ? win.origin : win.location.origin;
   const ctx: HookContext = { win, n, pageOrigin, emit: (r) => emit(r) };
-  for (const hook of [hookFetch, hookXhr, hookEventSource]) {
+  for (const hook of [hookFetch, hookXhr, hookEventSource, hookElements]) {
     try {
       hook(ctx);
     } catch {

@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../rules/types';
 import { displayUrl, schemeOf } from '../http/origin';
+import { notCorsChromeMessage } from './not-cors';
 
 export interface ChromeMessageContext {
   /** URL the page asked for (first hop). */
@@ -15,6 +16,8 @@ export interface ChromeMessageContext {
   /** `fetch`, `XMLHttpRequest`, `script` … */
   kind: string;
   documentUrl?: string;
+  /** The hop the finding is about (not-CORS texts read its response headers). */
+  hop?: import('../model').Hop;
 }
 
 const PREFLIGHT_PREFIXED = new Set([
@@ -97,6 +100,8 @@ export function chromeCorsLine(corsError: string, failedParameter: string, url: 
 
 /** The console line Chrome prints for a finding, or null when it prints none we can predict. */
 export function chromeMessage(f: Finding, ctx: ChromeMessageContext): string | null {
+  const notCors = notCorsChromeMessage(f, ctx);
+  if (notCors !== undefined) return notCors;
   const url = displayUrl(f.url);
   if (f.reason === 'mode-same-origin-violated') {
     return `Fetch API cannot load ${url}. Request mode is "same-origin" but the URL's origin is not same as the request origin ${ctx.origin}.`;

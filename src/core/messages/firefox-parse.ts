@@ -198,6 +198,12 @@ export const FIREFOX_KEYS: Readonly<Record<ReasonId, readonly FirefoxCorsKey[]>>
   'orb-corb': [],
   'csp-connect-src': [],
   'corp-blocked': [],
+  'coep-blocked': [],
+  // Firefox adds "CORS request did not succeed" after refusing a module for its MIME type.
+  'mime-type-refused': ['CORSDidNotSucceed2'],
+  // Firefox 153 reports a denied Local Network Access permission as "CORS request did not succeed".
+  'lna-permission-denied': ['CORSDidNotSucceed2'],
+  'lna-insecure-context': ['CORSDidNotSucceed2'],
   'request-canceled': [],
   unknown: [],
 };

@@ -6,6 +6,7 @@
  */
 import type { Finding, FirefoxLine } from '../rules/types';
 import { displayUrl } from '../http/origin';
+import { notCorsFirefoxMessage } from './not-cors';
 
 const PREFIX = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at';
 
@@ -61,6 +62,12 @@ export function firefoxMessage(f: Finding, ctx: FirefoxMessageContext): string |
     return `Security Error: Content at ${ctx.documentUrl ?? `${ctx.origin}/`} may not load data from ${displayUrl(f.url)}.`;
   }
   if (f.reason === 'mixed-content') return `Blocked loading mixed active content “${displayUrl(f.url)}”`;
+  const notCors = notCorsFirefoxMessage(f, corsLinesOf);
+  if (notCors !== undefined) return notCors;
+  return corsLinesOf(f);
+}
+
+function corsLinesOf(f: Finding): string | null {
   const lines = f.firefoxLines ?? [];
   return lines.length > 0 ? lines.map(firefoxLine).join('\n') : null;
 }

@@ -96,6 +96,8 @@ function apiName(kind: string): string {
 export interface SafariMessageContext {
   origin: string;
   kind: string;
+  /** WebKit's generic line before the URL for this initiator (`InitiatorInfo.safariPrefix`). */
+  prefix?: string;
 }
 
 /**
@@ -109,7 +111,7 @@ export function safariMessage(f: Finding, ctx: SafariMessageContext): string | n
   if (f.safari.kind === 'same-origin-mode') return `${apiName(ctx.kind)} ${url}.`;
   const specific = safariReasonText(f.safari, f.url, f.checkedOrigin ?? ctx.origin);
   if (f.safari.kind === 'not-http') return specific;
-  const generic = `${apiName(ctx.kind)} ${url} due to access control checks.`;
+  const generic = `${ctx.prefix ?? apiName(ctx.kind)} ${url} due to access control checks.`;
   if (!specific) return generic;
   const reasons = specific.split('\n');
   return [...reasons, generic, `Failed to load resource: ${reasons[reasons.length - 1]}`].join('\n');

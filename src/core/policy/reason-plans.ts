@@ -420,8 +420,34 @@ const PLANS: Readonly<Record<ReasonId, Planner>> = {
 
   // Reasons the taxonomy lists that are not about this server's CORS headers (A5/A6).
   'csp-connect-src': () => ({ kind: 'client', steps: ["The page's Content-Security-Policy (`connect-src`) blocks the API origin; add the API origin to connect-src. The server's CORS headers are not involved."], diff: false, serverSteps: false }),
-  'orb-corb': () => ({ kind: 'client', steps: ['Opaque Response Blocking stopped a no-cors response (JSON/HTML). Request it with mode cors and configure CORS, or serve the right Content-Type.'], diff: false, serverSteps: true }),
-  'corp-blocked': () => ({ kind: 'server-behaviour', steps: ['Cross-Origin-Resource-Policy (or the page\'s COEP) blocks this response: send `Cross-Origin-Resource-Policy: cross-origin` on it, or load it with CORS.'], diff: false, serverSteps: false }),
+  'orb-corb': () => ({ kind: 'client', steps: ['Opaque Response Blocking stopped a no-cors load (an element or `mode: \'no-cors\'`) whose response looks like data (JSON, HTML, XML). Point it at the real resource, or serve the resource with its correct Content-Type. Not CORS: do not change CORS headers for it.'], diff: false, serverSteps: false }),
+  'corp-blocked': () => ({ kind: 'server-behaviour', steps: ['The resource\'s own `Cross-Origin-Resource-Policy` header forbids other origins: if they may embed it, send `Cross-Origin-Resource-Policy: cross-origin` (or `same-site`). Not CORS: do not change CORS headers for it.'], diff: false, serverSteps: false }),
+  'coep-blocked': () => ({ kind: 'server-behaviour', steps: ['The page sends `Cross-Origin-Embedder-Policy: require-corp`, and this cross-origin resource has no `Cross-Origin-Resource-Policy`: send `Cross-Origin-Resource-Policy: cross-origin` on the resource, or use `Cross-Origin-Embedder-Policy: credentialless` on the page. Not CORS: do not change CORS headers for it.'], diff: false, serverSteps: false }),
+  'mime-type-refused': ({ verdict: v }) => ({
+    kind: 'server-behaviour',
+    steps: [
+      /EventSource/.test(v.messages.chrome ?? '')
+        ? 'The endpoint must answer an EventSource with `Content-Type: text/event-stream`. CORS already passed: do not change CORS headers for it.'
+        : 'Serve the module script with a JavaScript MIME type (`Content-Type: text/javascript`). CORS already passed: do not change CORS headers for it.',
+    ],
+    diff: false,
+    serverSteps: false,
+  }),
+  'lna-insecure-context': () => ({
+    kind: 'client',
+    steps: ['Local Network Access: an http:// page that is not on localhost may never reach a local or loopback address. Serve the page over https (the user is then asked for permission), or serve page and service from the same address space. No server header fixes it: do not change CORS headers for it.'],
+    diff: false,
+    serverSteps: false,
+  }),
+  'lna-permission-denied': () => ({
+    kind: 'client',
+    steps: [
+      'Local Network Access: the browser needs the user\'s permission before a public page reaches a local or loopback address, and it was not granted. No server header fixes it: do not change CORS headers for it.',
+      'Let the user allow "Local network" / "Apps on device" for the site; a cross-origin <iframe> also needs `allow="local-network"` (or `allow="loopback-network"`); in automated/headless runs grant the permission in the setup (e.g. Chrome policy LocalNetworkAccessAllowedForUrls) or serve page and service from the same address space.',
+    ],
+    diff: false,
+    serverSteps: false,
+  }),
 };
 
 /** Steps for warnings: risky configurations that work today. */

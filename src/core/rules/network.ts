@@ -31,6 +31,7 @@ function classify(error: string): ErrorClass {
   if (e === 'net::ERR_FAILED' || e === 'NS_ERROR_DOM_BAD_URI' || e === 'net::ERR_INVALID_REDIRECT') return CORS;
   if (/ERR_ABORTED|NS_BINDING_ABORTED|^canceled$/i.test(e)) return { kind: 'network', reason: 'request-canceled' };
   if (/ERR_BLOCKED_BY_CLIENT|NS_ERROR_TRACKING_URI|NS_ERROR_ABORT$/i.test(e)) return { kind: 'network', reason: 'blocked-by-client' };
+  if (/ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS|NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED/.test(e)) return { kind: 'network', reason: 'lna-permission-denied' };
   if (/ERR_BLOCKED_BY_ORB|ORB|CORB/.test(e)) return { kind: 'network', reason: 'orb-corb' };
   if (/ERR_BLOCKED_BY_RESPONSE|NS_ERROR_DOM_CORP_FAILED|COEP|CORP/i.test(e)) return { kind: 'network', reason: 'corp-blocked' };
   if (/mixed[-_ ]?content|NS_ERROR_MIXED/i.test(e)) return { kind: 'network', reason: 'mixed-content' };

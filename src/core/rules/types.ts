@@ -72,6 +72,10 @@ export interface Finding {
    * the checks run: `redirect: 'error'` and a credentialed request without ACAC look the same.
    */
   unfollowedRedirect?: boolean;
+  /** Local Network Access: the target's address space (`loopback`, `local`, …) Chrome names. */
+  addressSpace?: string;
+  /** A response CORS passed and the page's API refused for its MIME type (EventSource, module script). */
+  refusedAs?: 'eventsource' | 'module-script';
 }
 
 export const DID_NOT_SUCCEED = 'CORSDidNotSucceed2';

@@ -9,11 +9,17 @@ import type { RequestSpec, Scenario } from '../scenario-types';
 import { expandPlaceholders } from '../scenarios/build';
 import { FEATURED_IDS, GROUP_ORDER, GROUP_TITLES, scenarios } from '../scenarios/index';
 import type { LabAutomation, RunOnce, RunResult } from './automation';
+import type { LabPageVariant } from '../scenario-types';
+import { labPageUrl, webSocketOrigin } from '../lab-urls';
+import { viaWebSocket, wrongPage } from './websocket-runner';
+import { runSubresource } from './subresource-runners';
 
 const TIMEOUT_MS = 15_000;
 
 
 const origins = readConfig();
+/** Which lab page variant this is (`Scenario.page`); the main page has none. */
+const currentPage = (origins as LabOrigins & { labPage?: LabPageVariant }).labPage;
 const byId = new Map(scenarios.map((s) => [s.id, s]));
 const badges = new Map<string, HTMLElement[]>();
 
@@ -92,12 +98,18 @@ function viaXhr(url: string, r: RequestSpec): Promise<RunOnce> {
 async function runScenario(id: string, nonce: string = randomNonce()): Promise<RunResult> {
   const s = byId.get(id);
   if (!s) return { id, nonce, ok: false, error: `unknown scenario ${id}`, ms: 0 };
+  const misplaced = wrongPage(s, currentPage);
+  if (misplaced) {
+    setBadges(id, 'error', misplaced);
+    return { id, nonce, ok: false, error: misplaced, ms: 0 };
+  }
   setBadges(id, 'running', 'running…');
   const url = originFor(s.request.target, origins) + scenarioPath(s.id, 'main', nonce);
   const repeat = Math.max(1, s.request.repeat ?? 1);
   const runs: RunOnce[] = [];
   for (let i = 0; i < repeat; i++) {
-    runs.push(s.request.via === 'xhr' ? await viaXhr(url, s.request) : await viaFetch(url, s.request));
+    if (s.request.via === 'websocket') runs.push(await viaWebSocket(webSocketOrigin(url), TIMEOUT_MS));
+    else runs.push(await (runSubresource(s.request.via, url, s.request) ?? (s.request.via === 'xhr' ? viaXhr(url, s.request) : viaFetch(url, s.request))));
   }
   const last = runs[runs.length - 1] ?? { ok: false, error: 'no run', ms: 0 };
   const result: RunResult = { id, nonce, ...last };
@@ -159,6 +171,11 @@ function row(s: Scenario): HTMLLIElement {
   const badge = el('span', 'badge', 'not run');
   badges.set(s.id, [...(badges.get(s.id) ?? []), badge]);
   li.append(button, badge, el('p', 'desc', expand(s.description)), el('code', 'meta', expectation(s)));
+  if (wrongPage(s, currentPage)) {
+    const link = el('a', 'variant', `Runs from the ${s.page ?? 'main'} lab page: open it`);
+    link.href = labPageUrl(origins, s.page);
+    li.append(link);
+  }
   return li;
 }
 

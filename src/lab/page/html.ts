@@ -3,13 +3,18 @@
  * `client.ts`; the only data in the HTML is the origins, as an inert JSON block.
  */
 import type { LabOrigins } from '../lab-urls';
+import type { LabPageVariant } from '../scenario-types';
 
 /**
- * Scripts and styles from the page's own origin only. connect-src is deliberately left open:
- * a connect-src list would turn the redirect scenarios (third origin, ftp:, data:) into CSP
- * failures instead of the CORS behaviour they demonstrate.
+ * Scripts and styles from the page's own origin and the lab's other origins only (the
+ * subresource scenarios load module scripts and stylesheets from them). connect-src is
+ * deliberately left open: a connect-src list would turn the redirect scenarios (ftp:, data:) into
+ * CSP failures instead of the CORS behaviour they demonstrate.
  */
-export const LAB_CSP = "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export function labCsp(origins: LabOrigins): string {
+  const lab = [origins.apiOrigin, origins.apiSameSiteOrigin, origins.thirdOrigin].filter(Boolean).join(' ');
+  return `script-src 'self' ${lab}; style-src 'self' ${lab}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -23,9 +28,9 @@ export function labRunnerHtml(origins: LabOrigins): string {
   return labPageHtml(origins).replace('<script src="/client.js" defer></script>', '<script src="/client.js" defer></script>\n<script src="/runner.js" defer></script>');
 }
 
-export function labPageHtml(origins: LabOrigins): string {
+export function labPageHtml(origins: LabOrigins, variant?: LabPageVariant): string {
   // JSON inside <script type="application/json">: escape "<" so no value can close the element.
-  const config = JSON.stringify(origins).replace(/</g, '\\u003c');
+  const config = JSON.stringify(variant ? { ...origins, labPage: variant } : origins).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>

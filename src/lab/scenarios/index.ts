@@ -11,6 +11,8 @@ import { a6Scenarios } from './a6-not-cors';
 import { a7Scenarios } from './a7-warnings';
 import { healthyScenarios } from './healthy';
 import { repeatedFieldScenarios } from './repeated-fields';
+import { nLnaScenarios, nNotCorsScenarios } from './n-not-cors';
+import { SUBRESOURCE_GROUPS, SUBRESOURCE_GROUP_TITLES, subresourceScenarios } from './i-subresources';
 
 /** The demo's buttons, in the order the lab page shows them. */
 export const FEATURED_IDS: readonly string[] = [
@@ -58,6 +60,9 @@ const all: Scenario[] = [
   ...a6Scenarios,
   ...a7Scenarios,
   ...repeatedFieldScenarios,
+  ...nLnaScenarios,
+  ...nNotCorsScenarios,
+  ...subresourceScenarios,
 ];
 
 const featured = new Set(FEATURED_IDS);
@@ -74,7 +79,7 @@ export function scenarioById(id: string): Scenario | undefined {
 }
 
 /** Groups in display order. */
-export const GROUP_ORDER = ['healthy', 'A1', 'A2', 'A3', 'A4', 'A6', 'A7'] as const;
+export const GROUP_ORDER = ['healthy', 'A1', 'A2', 'A3', 'A4', 'A6', 'A7', 'N-lna', 'N-notcors', ...SUBRESOURCE_GROUPS] as const;
 
 export const GROUP_TITLES: Record<string, string> = {
   healthy: 'Healthy',
@@ -84,4 +89,7 @@ export const GROUP_TITLES: Record<string, string> = {
   A4: 'A4 · Request mode and construction',
   A6: 'A6 · Not CORS (but looks like it)',
   A7: 'A7 · Works, with a warning',
+  'N-lna': 'Local Network Access (a permission, not CORS)',
+  'N-notcors': 'Not CORS: CORP, COEP, ORB, WebSockets',
+  ...SUBRESOURCE_GROUP_TITLES,
 };

@@ -36,9 +36,16 @@ export function startTestLab(extra: Scenario[] = []): Promise<Lab> {
   return extra.length === 0 ? startLab() : startLab({ scenarios: [...scenarios, ...extra] });
 }
 
-/** Scenarios that make sense in this browser. */
+/**
+ * Scenarios that make sense in this browser and run from the main lab page over HTTP. The
+ * not-CORS groups (`N-*`: Local Network Access, CORP/COEP, ORB, WebSockets), page variants
+ * (`Scenario.page`) and WebSockets have their own tests (not-cors-*.test.ts): their browser
+ * verdicts come from other places than the CORS checks these tests compare.
+ */
 export function scenariosFor(browser: 'chrome' | 'firefox'): Scenario[] {
-  return scenarios.filter((s) => s.only === undefined || s.only === browser);
+  return scenarios.filter(
+    (s) => (s.only === undefined || s.only === browser) && s.page === undefined && s.request.via !== 'websocket' && !s.group.startsWith('N-'),
+  );
 }
 
 let counter = 0;
@@ -115,6 +122,14 @@ export function staysSameOrigin(s: Scenario): boolean {
   return Object.values(s.server).every((step) =>
     [step.actual, step.preflight].every((r) => r?.redirect === undefined || r.redirect.target === 'page'),
   );
+}
+
+/**
+ * URLs of the further requests a run leads to that are not redirect hops: step `dep`, which the
+ * main response requests itself (a module's static import). Each is its own exchange.
+ */
+export function ledToUrls(lab: Lab, run: LabRun): string[] {
+  return run.scenario.server['dep'] ? [lab.urlFor(run.scenario, 'dep', run.nonce)] : [];
 }
 
 /** True when `url` belongs to this run (any hop of its redirect chain carries the nonce). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { manifestFor, type ManifestShape } from '../../../scripts/manifest-for';
-import { ALL_SITES_PATTERN, LOCAL_DEV_PATTERNS } from '../../../src/shared/host-patterns';
+import { ALL_SITES_PATTERN, LOCAL_DEV_PATTERNS, LOCAL_DEV_SOCKET_PATTERNS } from '../../../src/shared/host-patterns';
 
 const base = JSON.parse(readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8')) as ManifestShape;
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -19,7 +19,7 @@ describe('manifests', () => {
     expect(m).toMatchObject({ manifest_version: 3, name: 'CORS Lens', version: pkg.version, devtools_page: 'src/devtools/devtools.html' });
     expect(m.background).toEqual({ service_worker: 'src/background/main.ts', type: 'module' });
     expect(m.permissions).toEqual(['webRequest', 'storage', 'scripting']);
-    expect(m.host_permissions).toEqual(LOCAL_DEV_PATTERNS);
+    expect(m.host_permissions).toEqual([...LOCAL_DEV_PATTERNS, ...LOCAL_DEV_SOCKET_PATTERNS]);
     expect(m.optional_host_permissions).toEqual([ALL_SITES_PATTERN]);
     const csp = (m.content_security_policy as { extension_pages: string }).extension_pages;
     expect(csp).toContain("script-src 'self'");

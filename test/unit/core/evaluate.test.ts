@@ -108,7 +108,8 @@ describe('reasons catalogue', () => {
     for (const id of REASON_IDS) {
       const info = reasonInfo(id);
       expect(info.title.length).toBeGreaterThan(0);
-      expect(info.spec).toMatch(/^https:\/\/fetch\.spec\.whatwg\.org\/#/);
+      // Local Network Access is specified by the WICG, not in Fetch.
+      expect(info.spec).toMatch(/^https:\/\/(fetch\.spec\.whatwg\.org\/#|wicg\.github\.io\/local-network-access\/$)/);
       expect(info.mdn).toMatch(/^https:\/\/developer\.mozilla\.org\/en-US\/docs\/Web\/HTTP\/Guides\/CORS/);
     }
     expect(reasonInfo('acao-missing').mdn).toMatch(/Errors\/CORSMissingAllowOrigin$/);

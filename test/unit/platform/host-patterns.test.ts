@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import {
   ALL_SITES_PATTERN,
   LOCAL_DEV_PATTERNS,
+  LOCAL_DEV_SOCKET_PATTERNS,
   coversAllSites,
   isCovered,
   missingOrigins,
@@ -101,7 +102,7 @@ describe('missingOrigins', () => {
 
 describe('the manifest', () => {
   it('requires exactly the local development hosts, and every other site only as an optional grant', () => {
-    expect(manifest['host_permissions']).toEqual(LOCAL_DEV_PATTERNS);
+    expect(manifest['host_permissions']).toEqual([...LOCAL_DEV_PATTERNS, ...LOCAL_DEV_SOCKET_PATTERNS]);
     expect(manifest['optional_host_permissions']).toEqual([ALL_SITES_PATTERN]);
     const scripts = manifest['content_scripts'] as Array<{ matches: string[] }>;
     for (const s of scripts) expect(s.matches).toEqual(LOCAL_DEV_PATTERNS);

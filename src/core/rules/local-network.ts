@@ -1,0 +1,193 @@
+/**
+ * Local Network Access (Chrome ≥ 142, Firefox ESR 153): a page in a more public address space
+ * asks for a loopback or private address and the user's permission is missing. Not a header
+ * problem: no server response exists, and no CORS header changes the outcome.
+ *
+ * What the sources show (verified in Chromium 156 with --ip-address-space-overrides, lab group
+ * N-lna): webRequest reports `net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS` for a request
+ * without preflight, but only `net::ERR_FAILED` (no response) on both the preflight and the
+ * request of a preflighted one; DevTools' HAR shows `net::ERR_FAILED`, status 0, for the request
+ * and the LNA error on the preflight entry. CDP names it `LocalNetworkAccessPermissionDenied`,
+ * for fetch, XHR and no-cors loads (images) alike. Firefox fails with
+ * `NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED` and prints "CORS request did not succeed".
+ */
+import type { BrowserId, Evidence, Hop, Observation, ReasonId } from '../model';
+import { hasResponse } from '../observation';
+import type { ExchangeFacts } from '../facts';
+import { methodOfHop, unsafeHeadersOfHop } from '../facts';
+import { isCorsSafelistedMethod } from '../http/methods';
+import { hostOf, isHttpScheme, isLoopbackHost, isPotentiallyTrustworthy, isSameOrigin, isWebSocketScheme } from '../http/origin';
+import { classifyError } from './network';
+import { DID_NOT_SUCCEED, type Finding } from './types';
+
+export type AddressSpace = 'loopback' | 'local' | 'public' | 'unknown';
+
+export const LNA_REASON = 'lna-permission-denied' satisfies ReasonId;
+/** A page that is not a secure context is refused outright, without a prompt (CorsError InsecureLocalNetwork). */
+export const LNA_INSECURE_REASON = 'lna-insecure-context' satisfies ReasonId;
+
+/** The error strings that name Local Network Access themselves. */
+export function isLocalNetworkError(error: string | null | undefined): boolean {
+  return typeof error === 'string' && /ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS|NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED/.test(error);
+}
+
+function ipv4(host: string): number[] | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (!m) return null;
+  const parts = m.slice(1).map(Number);
+  return parts.every((n) => n <= 255) ? parts : null;
+}
+
+/**
+ * The address space a host (name or IP literal) is in, as far as the name tells: IANA
+ * loopback and private ranges; `unknown` for DNS names (only the resolved IP would say).
+ */
+export function addressSpaceOfHost(rawHost: string): AddressSpace {
+  const host = rawHost.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === '') return 'unknown';
+  if (isLoopbackHost(host)) return 'loopback';
+  const v4 = ipv4(host) ?? (/^::ffff:/.test(host) ? ipv4(host.slice(7)) : null);
+  if (v4) {
+    const [a, b] = v4 as [number, number, number, number];
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)) return 'local';
+    if (a === 0) return 'loopback';
+    return 'public';
+  }
+  if (host.includes(':')) {
+    if (/^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host)) return 'local';
+    return 'public';
+  }
+  if (host.endsWith('.local') || host.endsWith('.internal') || host.endsWith('.home.arpa')) return 'local';
+  return 'unknown';
+}
+
+/** The target's address space: the IP the browser connected to when known, else the host. */
+export function targetAddressSpace(hop: Hop): AddressSpace {
+  const ip = hop.request.ip ?? hop.preflight?.ip;
+  const fromIp = ip ? addressSpaceOfHost(ip) : 'unknown';
+  return fromIp !== 'unknown' ? fromIp : addressSpaceOfHost(hostOf(hop.request.url));
+}
+
+export interface LocalNetworkBlock {
+  hop: number;
+  /** The check failed on the preflight (it never got a response) or on the request itself. */
+  phase: 'preflight' | 'request';
+  space: AddressSpace;
+  /** `reported`: the browser's error names LNA; `inferred`: the shape of the failure says so. */
+  basis: 'reported' | 'inferred';
+  error: string | undefined;
+}
+
+/** A response arrived, as the engines count it (an empty captured header list counts). */
+const responded = (o: Observation | undefined): boolean => hasResponse(o, { emptyHeaderListCounts: true });
+
+/**
+ * A Chromium CORS-style failure (`net::ERR_FAILED`) before any response, with the preflight (if
+ * any) failing the same way, on a request to a loopback or private address: what Local Network
+ * Access looks like where the source only has the generic error (preflighted requests in
+ * webRequest, every request in DevTools' HAR). Nothing else fails that way in Chromium: a CORS
+ * check failure has a response, a connection failure has its own net error.
+ */
+function looksLikeLocalNetworkBlock(facts: ExchangeFacts, hop: Hop): boolean {
+  const req = hop.request;
+  if (responded(req) || req.captureGap || hop.preflight?.captureGap) return false;
+  if (req.error !== 'net::ERR_FAILED') return false;
+  if (hop.preflight && (responded(hop.preflight) || (hop.preflight.error !== undefined && classifyError(hop.preflight.error).kind !== 'cors'))) return false;
+  if (!hop.preflight) {
+    // Without a preflight only DevTools' HAR is ambiguous (webRequest names LNA itself), and only
+    // for a request that needed none (else its preflight is merely missing from the recording).
+    if (req.source !== 'har' || facts.exchange?.actualNeverSent) return false;
+    if (!isCorsSafelistedMethod(methodOfHop(hop)) || unsafeHeadersOfHop(hop).length > 0) return false;
+  }
+  if (!isHttpScheme(req.url) && !isWebSocketScheme(req.url)) return false;
+  const space = targetAddressSpace(hop);
+  return space === 'loopback' || space === 'local';
+}
+
+/** Where Local Network Access stopped the exchange, or null. Only cross-origin hops qualify. */
+export function detectLocalNetworkBlock(facts: ExchangeFacts): LocalNetworkBlock | null {
+  for (let i = 0; i < facts.hops.length; i++) {
+    const hop = facts.hops[i]!;
+    const space = targetAddressSpace(hop);
+    if (isLocalNetworkError(hop.preflight?.error)) return { hop: i, phase: 'preflight', space, basis: 'reported', error: hop.preflight?.error };
+    if (isLocalNetworkError(hop.request.error)) return { hop: i, phase: 'request', space, basis: 'reported', error: hop.request.error };
+    if (facts.initiator !== undefined && !isSameOrigin(facts.initiator, hop.request.url) && looksLikeLocalNetworkBlock(facts, hop)) {
+      return { hop: i, phase: hop.preflight ? 'preflight' : 'request', space, basis: 'inferred', error: hop.request.error };
+    }
+    if (responded(hop.request)) continue;
+    break;
+  }
+  return null;
+}
+
+/** Chromium's token for the resource's space in its message (`unknown` when the name hides it). */
+export function chromeSpaceToken(space: AddressSpace): string {
+  return space === 'public' ? 'unknown' : space;
+}
+
+/** Each engine's finding for an exchange Local Network Access stopped. */
+export function localNetworkFinding(browser: BrowserId, facts: ExchangeFacts, block: LocalNetworkBlock, notes: string[]): Finding {
+  const hop = facts.hops[block.hop]!;
+  const url = hop.request.url;
+  const websocket = facts.mode === 'websocket';
+  const evidence: Evidence[] = [
+    { on: 'request', hop: block.hop, field: ':url', value: url, note: `target in the ${block.space === 'local' ? 'local (private network)' : block.space} address space` },
+  ];
+  if (block.error) {
+    evidence.push({ on: block.phase === 'preflight' ? 'preflight-response' : 'response', hop: block.hop, field: ':error', value: block.error, note: 'no response: the browser never sent the request' });
+  }
+  const allNotes = [...notes];
+  if (block.basis === 'inferred') {
+    allNotes.push(
+      `Inferred: the browser failed the ${block.phase === 'preflight' ? 'preflight and the request' : 'request'} with ${block.error ?? 'a CORS error'} before any response, to a ${block.space} address — the signature of a denied Local Network Access permission (the source does not carry Chrome's own error name).`,
+    );
+  }
+  const initiatorSpace = addressSpaceOfHost(hostOf(facts.initiator));
+  if (initiatorSpace === 'loopback' || (initiatorSpace === 'local' && block.space === 'local')) {
+    allNotes.push(
+      `The page's own host (${facts.initiator}) looks ${initiatorSpace} too; Chrome only asks when the page is in a more public address space than the target, so here it treated the page as more public (a public DNS name, a proxy, or --ip-address-space-overrides).`,
+    );
+  }
+  const base: Finding = {
+    browser,
+    outcome: 'network-error',
+    reason: LNA_REASON,
+    phase: block.phase === 'preflight' ? 'preflight' : 'request',
+    hop: block.hop,
+    corsError: null,
+    failedParameter: undefined,
+    url,
+    firefoxLines: [],
+    safari: null,
+    evidence,
+    notes: allNotes,
+    checkedOrigin: undefined,
+    status: undefined,
+    error: block.error,
+    unfollowedRedirect: undefined,
+    addressSpace: block.space,
+  };
+  // An http:// page on a non-loopback host is no secure context: Chrome refuses without asking
+  // (verified in Chromium 156: http://public.test page → loopback, CorsError InsecureLocalNetwork).
+  const insecure = typeof facts.initiator === 'string' && facts.initiator !== 'null' && !isPotentiallyTrustworthy(facts.initiator);
+  if (insecure) base.reason = LNA_INSECURE_REASON;
+  if (browser === 'chrome' && !websocket) {
+    // Chromium reports it as a CORS error (kLocalNetworkAccessPermissionDenied / kInsecureLocalNetwork), also for no-cors loads.
+    return { ...base, outcome: 'blocked', corsError: insecure ? 'InsecureLocalNetwork' : 'LocalNetworkAccessPermissionDenied', failedParameter: '' };
+  }
+  if (browser === 'firefox') {
+    // Firefox 153: "CORS request did not succeed" for the preflight and again for the request; nothing for no-cors loads.
+    const lines = facts.mode === 'cors' ? (hop.preflight ? 2 : 1) : 0;
+    return { ...base, firefoxLines: Array.from({ length: lines }, () => ({ key: DID_NOT_SUCCEED, url, arg: '(null)' })) };
+  }
+  if (browser === 'safari') {
+    return {
+      ...base,
+      outcome: 'unknown',
+      reason: 'unknown',
+      error: undefined,
+      notes: [...allNotes, 'Safari has no Local Network Access permission: it would have sent this request, so what Safari would do depends on a response this recording does not have.'],
+    };
+  }
+  return base;
+}

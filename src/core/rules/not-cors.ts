@@ -1,0 +1,171 @@
+/**
+ * Failures that are not CORS but look like it, beyond the error-string classes of network.ts:
+ * a COEP page refusing a resource without CORP (told apart from the resource's own CORP), an
+ * EventSource or module script refused for its MIME type after CORS passed, and a WebSocket
+ * handshake the server refused. Verified in Chromium 156 and Firefox ESR 153 (lab group N-notcors).
+ */
+import type { BrowserId, Hop, ReasonId } from '../model';
+import type { ExchangeFacts } from '../facts';
+import { getHeader } from '../http/headers';
+import { parseMimeType } from '../http/mime';
+import { classifyError } from './network';
+import { DID_NOT_SUCCEED, type Finding } from './types';
+
+export const COEP_REASON = 'coep-blocked' satisfies ReasonId;
+export const MIME_REASON = 'mime-type-refused' satisfies ReasonId;
+
+/**
+ * `corp-blocked` split by cause: Chromium's HAR names COEP in the error suffix
+ * (`…NotSameOriginAfterDefaultedToSameOriginByCoep`); webRequest and Firefox give one error for
+ * both, so a response without any Cross-Origin-Resource-Policy header means the page's COEP.
+ */
+export function refineCorpReason(reason: ReasonId, hop: Hop | undefined, error: string | undefined): ReasonId {
+  if (reason !== 'corp-blocked') return reason;
+  if (error && /ByCoep/i.test(error)) return COEP_REASON;
+  if (error && /NotSameOrigin$|NotSameSite$/.test(error)) return reason;
+  const headers = hop?.request.responseHeaders;
+  return Array.isArray(headers) && getHeader(headers, 'cross-origin-resource-policy') === null ? COEP_REASON : reason;
+}
+
+/** The `.Reason` suffix Chromium's console and HAR add to net::ERR_BLOCKED_BY_RESPONSE. */
+export function corpErrorSuffix(reason: ReasonId, hop: Hop | undefined): string {
+  if (reason === COEP_REASON) return 'NotSameOriginAfterDefaultedToSameOriginByCoep';
+  const corp = getHeader(hop?.request.responseHeaders, 'cross-origin-resource-policy')?.trim().toLowerCase();
+  return corp === 'same-site' ? 'NotSameSite' : 'NotSameOrigin';
+}
+
+export type RefusedAs = 'eventsource' | 'module-script';
+
+function essence(contentType: string | null): string | null {
+  if (contentType === null) return null;
+  const parsed = parseMimeType(contentType);
+  return parsed ? `${parsed.type}/${parsed.subtype}` : contentType.trim().toLowerCase();
+}
+
+const JS_TYPES = /^(text|application)\/(x-)?(javascript|ecmascript|jscript|livescript)(1\.[0-5])?$/;
+
+/** MIME types a module graph accepts (JavaScript, Wasm, and the JSON/CSS import types). */
+function moduleAcceptable(mime: string): boolean {
+  return JS_TYPES.test(mime) || mime === 'application/wasm' || mime === 'text/css' || mime === 'application/json' || mime.endsWith('+json') || mime === 'text/json';
+}
+
+/** What asked for it, when it is a kind with a MIME rule: the source's type, the page hint, the Accept header. */
+function refusableKind(facts: ExchangeFacts, hop: Hop): RefusedAs | null {
+  const type = (hop.request.resourceType ?? facts.hops[0]?.request.resourceType ?? '').toLowerCase();
+  const accept = getHeader(hop.request.requestHeaders, 'accept')?.trim().toLowerCase();
+  if (type === 'eventsource' || facts.exchange?.pageHint?.kind === 'eventsource' || accept === 'text/event-stream') return 'eventsource';
+  // Module scripts and import() are always CORS-mode; a classic <script crossorigin> would run the
+  // response anyway, which the data cannot tell apart (the explanation says so).
+  if (type === 'script' && facts.mode === 'cors') return 'module-script';
+  return null;
+}
+
+/** The refused MIME type of a response that passed CORS, or null. */
+export function mimeRefusal(facts: ExchangeFacts, hop: Hop): { as: RefusedAs; mime: string } | null {
+  const status = hop.request.status ?? 0;
+  if (status < 200 || status > 299 || hop.request.redirectUrl) return null;
+  const as = refusableKind(facts, hop);
+  if (!as) return null;
+  const mime = essence(getHeader(hop.request.responseHeaders, 'content-type'));
+  if (mime === null) return null;
+  if (as === 'eventsource' ? mime === 'text/event-stream' : moduleAcceptable(mime)) return null;
+  return { as, mime };
+}
+
+/** The finding for a response CORS let through and the page's API then refused for its type. */
+export function mimeRefusalFinding(browser: BrowserId, facts: ExchangeFacts, i: number, notes: string[]): Finding | null {
+  const hop = facts.hops[i]!;
+  const refusal = mimeRefusal(facts, hop);
+  if (!refusal) return null;
+  const url = hop.request.url;
+  return {
+    browser,
+    outcome: 'network-error',
+    reason: MIME_REASON,
+    phase: 'actual',
+    hop: i,
+    corsError: null,
+    failedParameter: refusal.mime,
+    url,
+    // Firefox 153 adds "CORS request did not succeed" after refusing a module (not an EventSource).
+    firefoxLines: browser === 'firefox' && refusal.as === 'module-script' ? [{ key: DID_NOT_SUCCEED, url, arg: '(null)' }] : [],
+    safari: null,
+    evidence: [
+      { on: 'response', hop: i, field: 'content-type', value: getHeader(hop.request.responseHeaders, 'content-type'), expected: refusal.as === 'eventsource' ? 'text/event-stream' : 'text/javascript', note: `refused by ${refusal.as === 'eventsource' ? 'EventSource' : 'the module script loader'}` },
+    ],
+    notes: [...notes, 'The CORS check passed: the response was readable, and the page’s API refused it for its MIME type.'],
+    checkedOrigin: undefined,
+    status: hop.request.status,
+    error: undefined,
+    unfollowedRedirect: undefined,
+    refusedAs: refusal.as,
+  };
+}
+
+/**
+ * A WebSocket is never CORS: its outcome is whether the handshake succeeded (101). Chromium's
+ * webRequest reports a refused handshake as `net::ERR_FAILED` without the status.
+ */
+export function websocketFinding(f: Finding, facts: ExchangeFacts): Finding {
+  const req = facts.hops[0]!.request;
+  // DevTools' HAR keeps a refused handshake as status 0 without an error.
+  const failed =
+    (req.error !== undefined && classifyError(req.error).kind !== 'none') ||
+    (typeof req.status === 'number' && req.status >= 400) ||
+    (req.source === 'har' && req.status === 0);
+  if (!failed) return f;
+  const status = typeof req.status === 'number' && req.status > 0 ? req.status : undefined;
+  return {
+    ...f,
+    outcome: 'network-error',
+    phase: 'actual',
+    evidence: [
+      ...f.evidence,
+      req.error
+        ? { on: 'response', hop: 0, field: ':error', value: req.error, note: 'the handshake did not complete' }
+        : { on: 'response', hop: 0, field: ':status', value: String(req.status ?? 0), expected: '101', note: 'the handshake did not complete' },
+    ],
+    status,
+    error: req.error,
+  };
+}
+
+/**
+ * A no-cors response that arrived and was then aborted: Chromium's ORB empties a data response
+ * (JSON, HTML) to a no-cors fetch() and reports net::ERR_ABORTED in DevTools (webRequest shows a
+ * plain completion); the page still gets its opaque response.
+ */
+export function isAbortedOpaqueResponse(f: Finding, hop: Hop | undefined, errorReason: string): boolean {
+  const status = hop?.request.status;
+  return f.outcome === 'opaque' && errorReason === 'request-canceled' && typeof status === 'number' && status > 0;
+}
+
+/**
+ * DevTools' HAR of a no-cors fetch() whose data response ORB emptied: status 200, no response
+ * headers at all (a real response always has some), `net::ERR_ABORTED`, provisional request
+ * headers (verified in Chromium 156, lab scenario notcors-orb-json-no-cors). The page got an
+ * opaque response, like any no-cors request.
+ */
+export function orbEmptiedFinding(browser: BrowserId, hop: Hop, i: number, errorReason: string, notes: string[]): Finding | null {
+  const req = hop.request;
+  if (errorReason !== 'request-canceled' || req.source !== 'har' || !(typeof req.status === 'number' && req.status > 0)) return null;
+  if (!Array.isArray(req.responseHeaders) || req.responseHeaders.length > 0 || getHeader(req.requestHeaders, 'origin') !== null) return null;
+  return {
+    browser,
+    outcome: 'opaque',
+    reason: 'opaque-no-cors-response',
+    phase: 'actual',
+    hop: i,
+    corsError: null,
+    failedParameter: undefined,
+    url: req.url,
+    firefoxLines: [],
+    safari: null,
+    evidence: [{ on: 'response', hop: i, field: ':error', value: req.error ?? null, note: 'the response arrived and was emptied (no headers)' }],
+    notes: [...notes, `Chromium reported ${req.error} after an HTTP ${req.status} response with no headers: Opaque Response Blocking emptied a data response (JSON, HTML) to a no-cors request, and the page got an opaque response.`],
+    checkedOrigin: undefined,
+    status: req.status,
+    error: req.error,
+    unfollowedRedirect: undefined,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * Local Network Access and the not-CORS look-alikes (lab groups N-lna, N-notcors) in real Firefox
+ * ESR: the panel's data-outcome must be what Firefox did (its console over BiDi, and whether the
+ * page's request or socket succeeded), and the verdict's Firefox console text must be the line
+ * Firefox printed. The `public` lab page is public for Firefox's Local Network Access
+ * (`network.lna.address_space.public.override`); nobody answers the permission prompt in
+ * automation, so it is told to time out (deny) after 2 s instead of 5 minutes.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { decidingKey } from '../../src/core/messages/firefox-parse';
+import { labPageUrl } from '../../src/lab/lab-urls';
+import type { LabPageVariant } from '../../src/lab/scenario-types';
+import { readBackground } from './support/firefox-background';
+import { launchFirefox, type FirefoxPanel, type FirefoxSession } from './support/firefox';
+import { warmUpFirefoxPanel } from './support/firefox-warmup';
+import { runScenarios, scenarios, startTestLab, urlOfRun, waitForLabPage, waitForRunsInPanel, type Lab, type LabRun } from './support/lab';
+import { waitFor } from './support/wait';
+
+const GROUPS = ['N-lna', 'N-notcors'];
+const mine = scenarios.filter((s) => GROUPS.includes(s.group) && s.only !== 'chrome');
+const VARIANTS: Array<LabPageVariant | undefined> = [undefined, 'coep', 'public'];
+const rowUrl = (r: LabRun): string => (r.scenario.request.via === 'websocket' ? r.url.replace(/^http/, 'ws') : r.url);
+
+describe('Firefox: Local Network Access and not-CORS failures', () => {
+  let lab: Lab;
+  let browser: FirefoxSession;
+  let panel: FirefoxPanel;
+
+  beforeAll(async () => {
+    lab = await startTestLab();
+    const publicPort = new URL(lab.publicPageOrigin ?? lab.pageOrigin).port;
+    browser = await launchFirefox({
+      prefs: { 'network.lna.address_space.public.override': `127.0.0.1:${publicPort}`, 'network.lna.prompt.timeout': 2000 },
+    });
+    await browser.page.goto(lab.pageUrl);
+    await waitForLabPage(browser.page);
+    panel = await browser.openCorsPanel();
+    await warmUpFirefoxPanel(browser, panel, lab, 'e2e-nc-warmup');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await lab?.close();
+  });
+
+  test('panel outcome and Firefox console text equal what Firefox did, for every scenario', async () => {
+    expect(mine.length).toBeGreaterThanOrEqual(15);
+    const problems: string[] = [];
+    const reasons: string[] = [];
+    let compared = 0;
+    for (const variant of VARIANTS) {
+      const list = mine.filter((s) => s.page === variant);
+      if (list.length === 0) continue;
+      await browser.page.goto(labPageUrl(lab, variant));
+      await waitForLabPage(browser.page);
+      const runs = await runScenarios(browser.page, lab, list, { tag: `ncf-${variant ?? 'main'}`, batchSize: 5 });
+      // Console lines trail the page's promises: wait until each run has the lines the lab recorded
+      // for it (a shortfall is then reported as a disagreement below).
+      await waitFor(
+        () => runs.every((r) => browser.corsLines().filter((l) => urlOfRun(r, l.url)).length >= (r.scenario.expect.firefoxKeys?.length ?? 0)),
+        { message: 'Firefox’s console lines', timeout: 30_000 },
+      ).catch(() => undefined);
+      const listed = await waitForRunsInPanel(panel, runs.map((r) => ({ ...r, url: rowUrl(r) })));
+      // A row gets its verdict from the request's last event, which may trail the page's promise.
+      const urls = new Set(runs.map(rowUrl));
+      const rows = await panel
+        .waitForRows((rs) => !rs.some((r) => urls.has(r.url) && (r.outcome === 'pending' || r.outcome === 'unknown')), 'verdicts', 30_000)
+        .catch(() => listed);
+      const wanted = runs.map(rowUrl);
+      const stored = await readBackground<Record<string, { outcome: string; reason: string; firefox: string | null }>>(
+        browser,
+        `(() => { const h = self.__corsLens; const out = {}; const want = ${JSON.stringify(wanted)};
+          for (const t of h.tabs()) for (const a of h.snapshot(t).exchanges) if (want.includes(a.exchange.url)) out[a.exchange.url] = { outcome: a.verdict.outcome, reason: a.verdict.reason, firefox: a.verdict.messages.firefox };
+          return out; })()`,
+        () => browser.page.evaluate((u) => fetch(u).then(() => '', () => ''), `${lab.apiOrigin}/__lab/log?e2e-nc-wake`),
+      );
+      const entries = browser.consoleEntries();
+      for (const run of runs) {
+        compared += 1;
+        const keys = browser.corsLines().filter((l) => urlOfRun(run, l.url)).map((l) => l.key);
+        const deciding = decidingKey(keys);
+        const noCors = run.scenario.request.mode === 'no-cors';
+        const truth =
+          run.scenario.request.via === 'websocket'
+            ? run.result.ok
+              ? 'not-cors'
+              : 'network-error'
+            : run.result.ok
+              ? noCors
+                ? 'opaque'
+                : 'allowed'
+              : deciding && deciding !== 'CORSDidNotSucceed2'
+                ? 'blocked'
+                : 'network-error';
+        const got = rows.filter((r) => r.url === rowUrl(run));
+        if (got.map((r) => r.outcome).join(', ') !== truth) problems.push(`${run.scenario.id}: Firefox ${truth}, panel [${got.map((r) => `${r.outcome}/${r.reason}`).join(', ')}]`);
+        reasons.push(`${run.scenario.id}=${got.map((r) => r.reason).join('+')}`);
+        // Firefox's webRequest names it (NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED): the panel must too.
+        if (run.scenario.group === 'N-lna' && truth === 'network-error' && got.some((r) => r.reason !== 'lna-permission-denied')) {
+          problems.push(`${run.scenario.id}: Local Network Access, panel reason ${got.map((r) => r.reason).join(', ')}`);
+        }
+        // Every line Firefox printed about this run, in order, is the verdict's Firefox text.
+        const printed = entries.filter((e) => e.text.includes(rowUrl(run)) || urlOfRun(run, e.text)).map((e) => e.text);
+        const verdict = stored[rowUrl(run)];
+        if (printed.join('\n') !== (verdict?.firefox ?? '')) {
+          problems.push(`${run.scenario.id}: console\n      Firefox: ${printed.join(' ⏎ ') || '(nothing)'}\n      verdict: ${verdict?.firefox ?? '(none)'} [${verdict?.reason}]`);
+        }
+      }
+    }
+    console.log(`Firefox N-lna/N-notcors: panel ${compared - problems.length}/${compared} scenarios agree (outcome and console text)\n  reasons: ${reasons.join(' ')}`);
+    expect(problems).toEqual([]);
+  });
+});
