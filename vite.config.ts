@@ -2,23 +2,27 @@
  * Builds the extension for one browser: CORS_LENS_BROWSER=chrome|firefox (default chrome) →
  * dist/<browser>/. `npm run build` (scripts/build.mjs) runs both.
  *
- * `npm run dev` starts crxjs's dev server for Chrome (CORS_LENS_DEV_PORT, default 5173): load
- * dist/chrome unpacked once. crxjs's service worker proxies every extension page — the DevTools page
- * and also the panel, which crxjs doesn't know about (crxjs#945) — to the dev server, so the panel
- * gets Preact HMR and background edits reload the extension (checked in Chromium 156: panel,
- * port and records all work from the dev build).
+ * Development builds never touch dist/<browser>, so the production build there stays loadable:
+ * `npm run dev` starts crxjs's dev server for Chrome (CORS_LENS_DEV_PORT, default 5173) and writes
+ * dist/dev-chrome: load that folder unpacked once. crxjs's service worker proxies every extension
+ * page — the DevTools page and also the panel, which crxjs doesn't know about (crxjs#945) — to the
+ * dev server, so the panel gets Preact HMR and background edits reload the extension (checked in
+ * Chromium 156: panel, port and records all work from the dev build).
  * Firefox has no extension service worker to do that proxying, so use a watch build there:
- *   npm run dev:firefox   (vite build --watch → dist/firefox)   and   npx web-ext run -s dist/firefox
- * (web-ext reloads the add-on when dist/firefox changes).
+ *   npm run dev:firefox   (vite build --watch --mode development → dist/dev-firefox)
+ *   npx web-ext run -s dist/dev-firefox   (reloads the add-on when the folder changes)
  * The panel alone, with a fake background: http://localhost:5173/src/panel/inline.html
  */
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
-import { manifestFor, type ManifestShape, type TargetBrowser } from './scripts/manifest-for';
+import { manifestFor, type ManifestShape, type TargetBrowser } from './scripts/manifest-for.ts';
+import { quietKnownBuildNoise } from './scripts/known-build-noise.ts';
+
+quietKnownBuildNoise();
 
 const browser: TargetBrowser = process.env.CORS_LENS_BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const root = import.meta.dirname;
@@ -33,10 +37,43 @@ function withDevCsp(m: ManifestShape, command: 'build' | 'serve'): ManifestShape
   return { ...m, content_security_policy: { extension_pages: csp.extension_pages.replace("script-src 'self'", `script-src 'self' ${origin}`) } };
 }
 
-export default defineConfig(({ command }) => ({
+/** Where this build goes: dist/<browser>, dist/dev-<browser> in development, or a private folder. */
+function outDirFor(dev: boolean): string {
+  // CORS_LENS_OUT_DIR: a private build (parallel work, benchmarks of variants) leaves dist/ alone.
+  if (process.env.CORS_LENS_OUT_DIR) return `${process.env.CORS_LENS_OUT_DIR}/${browser}`;
+  return dev ? `dist/dev-${browser}` : `dist/${browser}`;
+}
+
+/** Says, once the dev server or the first watch build is ready, which folder to load and where. */
+function announceDevBuild(outDir: string): Plugin {
+  let announced = false;
+  const announce = (url?: string) => {
+    if (announced) return;
+    announced = true;
+    const load = browser === 'firefox'
+      ? `about:debugging#/runtime/this-firefox → Load Temporary Add-on… → ${outDir}/manifest.json (or: npx web-ext run -s ${outDir})`
+      : `chrome://extensions → Developer mode → Load unpacked → ${outDir}`;
+    console.log(`\n  CORS Lens development build in ${outDir}/ (dist/${browser} keeps the production build)`);
+    console.log(`  Load it once: ${load}`);
+    if (url) console.log(`  The panel alone, with a fake background: ${url}src/panel/inline.html`);
+    console.log('');
+  };
+  return {
+    name: 'cors-lens:announce-dev-build',
+    configureServer(server) {
+      server.httpServer?.once('listening', () => setTimeout(() => announce(server.resolvedUrls?.local[0] ?? `http://localhost:${DEV_PORT}/`), 0));
+    },
+    closeBundle() {
+      if (this.meta.watchMode) announce();
+    },
+  };
+}
+
+export default defineConfig(({ command, mode }) => ({
   root,
   publicDir: 'public',
   plugins: [
+    ...(command === 'serve' || mode === 'development' ? [announceDevBuild(outDirFor(true))] : []),
     preact(),
     crx({
       // crxjs's manifest types lag the real schema (`key`, gecko `data_collection_permissions`).
@@ -51,8 +88,7 @@ export default defineConfig(({ command }) => ({
     }),
   ],
   build: {
-    // CORS_LENS_OUT_DIR: a private build (parallel work, benchmarks of variants) leaves dist/ alone.
-    outDir: process.env.CORS_LENS_OUT_DIR ? `${process.env.CORS_LENS_OUT_DIR}/${browser}` : `dist/${browser}`,
+    outDir: outDirFor(command === 'serve' || mode === 'development'),
     emptyOutDir: true,
     target: browser === 'firefox' ? 'firefox142' : 'chrome120',
     // Minified: the panel carries the core, the fix renderers and the report writers, and the whole
@@ -64,6 +100,9 @@ export default defineConfig(({ command }) => ({
       // cannot find it: add it by hand (crxjs docs, "Extra HTML pages").
       // The grant page likewise: the Firefox panel opens it to ask for host access (src/access/).
       input: { panel: resolve(root, 'src/panel/panel.html'), grant: resolve(root, 'src/access/grant.html') },
+      // Rolldown's "[PLUGIN_TIMINGS] … callbacks ran for 2.0s of this 3.0s build" shows up only on a
+      // busy machine and asks nothing of the user: the build's output stays the same on every machine.
+      checks: { bundlerTimings: false },
     },
   },
   server: {

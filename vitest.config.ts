@@ -15,7 +15,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
-        esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+        // Vite 8 transforms with Oxc (an `esbuild` key here is ignored, with a warning).
+        oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
         // The real polyfill throws outside an extension; unit tests use fakes of `chrome`.
         resolve: { alias: { 'webextension-polyfill': fileURLToPath(new URL('./test/unit/support/webextension-polyfill.ts', import.meta.url)) } },
       },

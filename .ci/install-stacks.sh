@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs the server stacks test/e2e/fixes-verified.test.ts runs the generated CORS fixes on:
-# nginx, Apache, Caddy, Go + rs/cors, Ruby + Rack + rack-cors, Flask, Django, FastAPI (Debian's
-# packages only). Idempotent and non-interactive; run as root. Installs only what is missing and
-# starts no service: the test runs every server as its own process on loopback.
+# Installs the server stacks the generated CORS fixes are checked on: nginx, Apache, Caddy,
+# Go + rs/cors, Ruby + Rack + rack-cors, Flask, Django, FastAPI (test/e2e/fixes-verified.test.ts
+# runs them) and a JDK (javac: test/unit/fixes/stub-compile.test.ts compiles the Spring snippet).
+# Debian's packages only. Idempotent and non-interactive; run as root. Installs only what is
+# missing, upgrades nothing already installed (--no-upgrade) and starts no service: the test runs
+# every server as its own process on loopback.
+#   --list-missing   print the missing packages (one line) and exit; installs nothing
 set -euo pipefail
 
 PACKAGES=(
@@ -27,6 +30,13 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# Any JDK will do (a machine may have one from another package): look for javac itself.
+command -v javac >/dev/null || missing+=(default-jdk-headless)
+
+if [ "${1:-}" = "--list-missing" ]; then
+  echo "${missing[*]}"
+  exit 0
+fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
   echo "server stacks already installed"
@@ -46,5 +56,5 @@ fi
 cleanup() { [ "$created_policy" -eq 1 ] && rm -f /usr/sbin/policy-rc.d; return 0; }
 trap cleanup EXIT
 
-apt-get update
-apt-get install -y --no-install-recommends "${missing[@]}"
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends --no-upgrade "${missing[@]}"

@@ -10,13 +10,12 @@
  * extension ≤ 120 KB): run `npm run build` first.
  * Standalone: node --import tsx bench/panel.ts
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../test/e2e/support/chromium';
 import type { BenchResult } from './run';
+import { kb, measureBundle } from './support/bundle-sizes';
 import { startInlinePanel, syntheticExchanges } from './support/inline-panel';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,7 +26,6 @@ const PANEL_JS_BUDGET = 60 * 1024;
 const EXTENSION_BUDGET = 120 * 1024;
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 interface PanelFigures {
   renderMs: number;
@@ -126,47 +124,21 @@ async function measure(page: Page, url: string, json: string): Promise<PanelFigu
   return { renderMs: median(renders), searchMs: median(searches), ...scroll, heapBytes: usedSize, domRows };
 }
 
-/** Files a page loads: its script and modulepreload/stylesheet links (Vite's output). */
-function pageAssets(dist: string, html: string): string[] {
-  const text = fs.readFileSync(path.join(dist, html), 'utf8');
-  return [...text.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
-}
-
 function bundleSizes(): BenchResult[] {
-  const dist = path.join(ROOT, 'dist/chrome');
-  if (!fs.existsSync(path.join(dist, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
-  const gz = (rel: string) => zlib.gzipSync(fs.readFileSync(path.join(dist, rel)), { level: 9 }).length;
-  const all: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(path.join(dist, dir), { withFileTypes: true })) {
-      const rel = path.join(dir, e.name);
-      if (e.isDirectory()) walk(rel);
-      else all.push(rel);
-    }
-  };
-  walk('');
-  const maps = all.filter((f) => f.endsWith('.map'));
-  const assets = pageAssets(dist, 'src/panel/panel.html');
-  const initialJs = assets.filter((f) => f.endsWith('.js'));
-  const css = assets.filter((f) => f.endsWith('.css'));
-  const lazy = all.filter((f) => /assets\/fix-engine-[^/]+\.js$/.test(f));
-  const initialBytes = initialJs.reduce((n, f) => n + gz(f), 0);
-  const lazyBytes = lazy.reduce((n, f) => n + gz(f), 0);
-  const total = all.reduce((n, f) => n + gz(f), 0);
-  const images = all.filter((f) => f.endsWith('.png')).reduce((n, f) => n + gz(f), 0);
+  const s = measureBundle(path.join(ROOT, 'dist/chrome'));
   return [
     {
       name: 'panel JS gzipped vs 60 KB budget',
-      ratio: initialBytes / PANEL_JS_BUDGET,
+      ratio: s.panelInitial / PANEL_JS_BUDGET,
       target: 1,
-      details: `loaded with the panel ${kb(initialBytes)} (${initialJs.length} files); fix engine chunk fetched after the first render ${kb(lazyBytes)}; `
-        + `all panel JS ${kb(initialBytes + lazyBytes)}; CSS ${kb(css.reduce((n, f) => n + gz(f), 0))}`,
+      details: `loaded with the panel ${kb(s.panelInitial)} (${s.panelInitialFiles} files); fix engine chunk fetched after the first render ${kb(s.fixEngine)}; `
+        + `all panel JS ${kb(s.panelInitial + s.fixEngine)}; CSS ${kb(s.css)}`,
     },
     {
       name: 'whole extension gzipped vs 120 KB budget',
-      ratio: total / EXTENSION_BUDGET,
+      ratio: s.extension / EXTENSION_BUDGET,
       target: 1,
-      details: `${all.length} files ${kb(total)} gzipped file by file (icons ${kb(images)}); sourcemaps in the package: ${maps.length}`,
+      details: `${s.extensionFiles} files ${kb(s.extension)} gzipped file by file (icons ${kb(s.images)}); sourcemaps in the package: ${s.sourcemaps}`,
     },
   ];
 }

@@ -2,11 +2,18 @@
  * Runs every benchmark in bench/ and prints a table of ratios. A benchmark is any `bench/*.ts`
  * file (other than this one) exporting `bench(): Promise<BenchResult[]>`; files without that
  * export are skipped, so helpers may live beside them (or in bench/support/).
- * Usage: npm run bench [-- name-filter]
+ * Usage: npm run bench [-- name-filter] [--repeat N] [--write-docs]
+ *   --repeat N     run each benchmark N times (default 1; 3 with --write-docs) and report the
+ *                  median ratio with the lowest and highest
+ *   --write-docs   write docs/benchmarks.md (+ .json) from these results, with date and machine;
+ *                  with a name filter only those benchmarks' rows are replaced
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describeMachine, writeDoc, type DocRow } from './support/benchmarks-doc';
+import { median } from './support/measure';
 
 export interface BenchResult {
   name: string;
@@ -18,29 +25,71 @@ export interface BenchResult {
   details: string;
 }
 
+function options(argv: string[]): { filter?: string; repeat: number; writeDocs: boolean } {
+  const writeDocs = argv.includes('--write-docs') || argv.includes('--write-readme');
+  const at = argv.indexOf('--repeat');
+  const repeat = at >= 0 ? Number(argv[at + 1]) : writeDocs ? 3 : 1;
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat needs a whole number ≥ 1');
+  const filter = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--repeat');
+  return { ...(filter ? { filter } : {}), repeat, writeDocs };
+}
+
+/** One row per result name: the median run's result, with the ratios of every run. */
+function summarise(file: string, runs: BenchResult[][]): Array<{ file: string; result: BenchResult; ratios: number[] }> {
+  return runs[0]!.map((first) => {
+    const same = runs.map((r) => r.find((x) => x.name === first.name)).filter((x): x is BenchResult => x !== undefined);
+    const ratios = same.map((x) => x.ratio).filter((x): x is number => x !== undefined);
+    const mid = ratios.length ? median(ratios) : undefined;
+    const result = same.find((x) => x.ratio === mid) ?? first;
+    return { file, result, ratios };
+  });
+}
+
 async function main(): Promise<void> {
   const dir = path.dirname(fileURLToPath(import.meta.url));
-  const filter = process.argv[2];
+  const { filter, repeat, writeDocs } = options(process.argv.slice(2));
   const files = fs.readdirSync(dir)
     .filter((f) => f.endsWith('.ts') && f !== 'run.ts' && !f.endsWith('.d.ts'))
     .filter((f) => !filter || f.includes(filter))
     .sort();
-  const rows: { file: string; result: BenchResult }[] = [];
+  const rows: Array<{ file: string; result: BenchResult; ratios: number[]; load: number }> = [];
   for (const file of files) {
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { bench?: () => Promise<BenchResult[]> };
     if (typeof mod.bench !== 'function') continue;
-    process.stderr.write(`running ${file}…\n`);
-    for (const result of await mod.bench()) rows.push({ file, result });
+    const runs: BenchResult[][] = [];
+    const load = os.loadavg()[0]!;
+    for (let i = 1; i <= repeat; i++) {
+      process.stderr.write(`running ${file}${repeat > 1 ? ` (${i}/${repeat})` : ''}…\n`);
+      runs.push(await mod.bench());
+    }
+    rows.push(...summarise(file, runs).map((r) => ({ ...r, load })));
   }
-  const table = rows.map(({ file, result: r }) => ({
+  const table = rows.map(({ file, result: r, ratios }) => ({
     bench: file,
     name: r.name,
     ratio: r.ratio === undefined ? '' : r.ratio.toFixed(2),
+    spread: ratios.length > 1 ? `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}` : '',
     target: r.target === undefined ? '' : `≤ ${r.target}`,
     ok: r.ratio === undefined || r.target === undefined ? '' : r.ratio <= r.target ? 'yes' : 'NO',
   }));
   console.table(table);
   for (const { file, result } of rows) console.log(`${file} · ${result.name}: ${result.details}`);
+  if (!writeDocs) return;
+  const date = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const machine = describeMachine();
+  const docRows: DocRow[] = rows.map(({ file, result: r, ratios, load }) => ({
+    file,
+    name: r.name,
+    ...(r.ratio !== undefined ? { ratio: r.ratio, min: Math.min(...ratios), max: Math.max(...ratios) } : {}),
+    runs: ratios.length || repeat,
+    ...(r.target !== undefined ? { target: r.target } : {}),
+    details: r.details,
+    date,
+    machine,
+    load,
+  }));
+  writeDoc(path.resolve(dir, '..'), docRows);
+  console.log('\nwrote docs/benchmarks.md and docs/benchmarks.json');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main();

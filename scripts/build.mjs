@@ -6,10 +6,6 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-// Vite warns that a future native config loader will want explicit .ts extensions; tsconfig
-// (allowImportingTsExtensions off) wants none. The bundling loader used today handles both.
-process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING ??= 'true';
-
 for (const browser of ['chrome', 'firefox']) {
   // vite.config.ts reads the target from the environment (a config file is evaluated per build).
   process.env.CORS_LENS_BROWSER = browser;

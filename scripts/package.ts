@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lintFirefox, lintLine, printLint, type FirefoxLint } from './firefox-lint';
 import { chromePackageEntries, sourceFiles, sourceReviewText, workingTreeDirty } from './packaging';
 import { writeZip } from './zip';
 
@@ -41,21 +42,15 @@ const save = (name: string, data: Buffer) => {
 const chromeZip = `cors-lens-chrome-${version}.zip`;
 save(chromeZip, writeZip(chromePackageEntries(path.join(root, 'dist', 'chrome'))));
 
-// Firefox: lint first; errors stop the release, warnings are listed.
-const lint = spawnSync(webExt, ['lint', '--source-dir', 'dist/firefox', '--self-hosted=false', '--output=json', '--no-config-discovery'], {
-  cwd: root,
-  encoding: 'utf8',
-});
-let report: { errors: Array<{ code: string; message: string; file?: string }>; warnings: Array<{ code: string; message: string; file?: string }> };
+// Firefox: lint first; errors stop the release, warnings are listed (scripts/firefox-lint.ts).
+let lint: FirefoxLint;
 try {
-  report = JSON.parse(lint.stdout) as typeof report;
-} catch {
-  fail(`web-ext lint printed no report:\n${lint.stdout}${lint.stderr}`);
+  lint = lintFirefox(root);
+} catch (e) {
+  fail((e as Error).message);
 }
-const line = (m: { code: string; message: string; file?: string }) => `  ${m.code} ${m.file ?? ''}: ${m.message}`;
-console.log(`web-ext lint: ${report.errors.length} errors, ${report.warnings.length} warnings`);
-for (const w of report.warnings) console.log(line(w));
-if (report.errors.length > 0) fail(`web-ext lint found errors:\n${report.errors.map(line).join('\n')}`);
+printLint(lint);
+if (lint.errors.length > 0) fail(`web-ext lint found errors:\n${lint.errors.map(lintLine).join('\n')}`);
 
 const firefoxZip = `cors-lens-firefox-${version}.zip`;
 const build = spawnSync(

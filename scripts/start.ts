@@ -89,16 +89,20 @@ async function main(): Promise<void> {
   await waitForRunsInPanel(panel, listed, (r) => r.scenario.request.repeat ?? 1);
   const settled = (rows: PanelRow[]) => !rows.some((row) => row.outcome === 'unknown' && listed.some((r) => r.url === row.url));
   const rows = await panel.waitForRows(settled, 'no in-flight row left', 10_000).catch(() => panel!.rows());
+  // The screenshot shows an answer, not just a list: a blocked exchange, selected, with its detail.
   const firstBlocked = rows.find((r) => r.outcome === 'blocked');
+  let shown: string | undefined;
   if (firstBlocked) {
     await panel.click(`[data-exchange-url="${firstBlocked.url}"]`);
-    await panel.textOf('[data-testid="detail"] [data-testid="summary"]');
+    shown = await panel.textOf('[data-testid="detail"] [data-testid="summary"]');
   }
   await panel.screenshot(screenshotPath);
-  printSummary(featured.length, rows, screenshotPath);
+  printSummary(featured.length, rows, screenshotPath, shown);
 }
 
-function printSummary(scenarioCount: number, rows: PanelRow[], shot: string): void {
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function printSummary(scenarioCount: number, rows: PanelRow[], shot: string, shown: string | undefined): void {
   const count = (pred: (r: PanelRow) => boolean): number => rows.filter(pred).length;
   const reasons = new Map<string, number>();
   for (const r of rows) if (r.outcome === 'blocked') reasons.set(r.reason, (reasons.get(r.reason) ?? 0) + 1);
@@ -112,7 +116,11 @@ function printSummary(scenarioCount: number, rows: PanelRow[], shot: string): vo
   for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
     console.log(`    ${String(n).padStart(3)}  ${reason}`);
   }
-  console.log(`  screenshot of the CORS panel: ${shot}`);
+  console.log(`\nScreenshot of the CORS panel${shown ? `, on a blocked request ("${clip(shown.trim(), 140)}")` : ''}:`);
+  console.log(`  ${shot}`);
+  console.log('To use it in a real browser window:');
+  console.log('  npm start                  on a machine with a display (the window stays open until you close it)');
+  console.log('  or load dist/chrome        chrome://extensions → Developer mode → Load unpacked, then DevTools → CORS');
 }
 
 try {

@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import type { Outcome } from '../src/core/model';
 import { FIREFOX_GENERIC_KEYS, firefoxKeysOfLines } from '../src/core/messages/firefox-parse';
-import type { LabAutomation, RunResult } from '../src/lab/page/automation';
+import type { LabAutomation, RunOnce, RunResult } from '../src/lab/page/automation';
 import type { Scenario } from '../src/lab/scenario-types';
 import { expandPlaceholders } from '../src/lab/scenarios/build';
 import { scenarios } from '../src/lab/scenarios/index';
@@ -58,8 +58,11 @@ export interface ObservedScenario {
   preflights: number;
   /** Requests that reached the lab for this run: `server METHOD step Origin`. */
   serverHits: string[];
-  result: RunResult;
+  /** What the page saw, without its timing (`ms`): the fixture records behaviour, not speed. */
+  result: StoredResult;
 }
+
+type StoredResult = Omit<RunResult, 'ms' | 'runs'> & { runs?: Array<Omit<RunOnce, 'ms'>> };
 
 interface Collected {
   console: string[];
@@ -68,6 +71,26 @@ interface Collected {
   corsErrorSource?: 'network' | 'issue';
   errorText?: string;
   issues?: string[];
+}
+
+type StoredRun = Omit<RunOnce, 'ms'>;
+
+/**
+ * A run's result as stored: origins and nonce replaced (repeats too), and no elapsed milliseconds,
+ * which differ every run.
+ */
+function storedResult(result: RunResult, norm: (s: string) => string): StoredResult {
+  const once = ({ ms: _elapsed, ...rest }: RunOnce): StoredRun => (rest.url ? { ...rest, url: norm(rest.url) } : rest);
+  const stored: Record<string, unknown> = {};
+  // Field by field, so the stored order stays the page's.
+  for (const [key, value] of Object.entries(result)) {
+    if (key === 'ms') continue;
+    if (key === 'url' && typeof value === 'string') stored[key] = norm(value);
+    else if (key === 'nonce') stored[key] = '{nonce}';
+    else if (key === 'runs' && Array.isArray(value)) stored[key] = (value as RunOnce[]).map(once);
+    else stored[key] = value;
+  }
+  return stored as StoredResult;
 }
 
 // ---------------------------------------------------------------- args
@@ -328,7 +351,7 @@ async function verify(browser: BrowserName, lab: Lab): Promise<{ total: number; 
         const cookie = r.headers.some(([n]) => n.toLowerCase() === 'cookie') ? ' +Cookie' : '';
         return norm(`${r.server} ${r.method} ${step}${origin !== undefined ? ` Origin: ${origin}` : ''}${cookie}`);
       }),
-      result: { ...c.result, url: c.result.url ? norm(c.result.url) : c.result.url, nonce: '{nonce}' },
+      result: storedResult(c.result, norm),
     };
     if (c.failedParameter !== undefined) o.failedParameter = c.failedParameter;
     if (c.corsErrorSource) o.corsErrorSource = c.corsErrorSource;

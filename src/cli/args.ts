@@ -4,7 +4,7 @@ import type { BrowserId } from '../core/model';
 export type Format = 'text' | 'json' | 'markdown';
 
 export interface CliArgs {
-  command: 'analyze' | 'help';
+  command: 'analyze' | 'help' | 'version';
   file: string;
   format: Format;
   browser: BrowserId;
@@ -17,10 +17,27 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Exit statuses, in the order CI should read them. Documented in --help and the README. */
+export const EXIT = {
+  /** Every cross-origin exchange was decided and none was blocked. */
+  ok: 0,
+  /** At least one exchange was blocked (or failed for a reason the report names). */
+  blocked: 1,
+  /** Bad input or usage: unreadable, not JSON, not a HAR, unknown option. One line on stderr. */
+  badInput: 2,
+  /** A bug in cors-lens. */
+  internal: 3,
+  /** Nothing blocked, but most exchanges could not be decided from this HAR (see the note on stderr). */
+  inconclusive: 4,
+} as const;
+
 export const USAGE = `Usage: cors-lens analyze FILE.har [options]
+       cors-lens analyze - [options] < FILE.har
+       cors-lens --help | --version
 
 Reads a HAR file exported from Chrome or Firefox DevTools, pairs every preflight with its request,
-and says which cross-origin requests the browser blocked and why.
+and says which cross-origin requests the browser blocked and why. FILE may be gzip-compressed
+(recognised by its content, any name); "-" reads standard input.
 
 Options:
   --format text|json|markdown   output format (default: text)
@@ -30,8 +47,17 @@ Options:
   --include-secrets             keep Authorization/Cookie values and token query parameters
                                 (redacted by default)
   -h, --help                    show this help
+  -V, --version                 print the version
 
-Exit status: 0 nothing blocked, 1 something was blocked, 2 bad input or usage.
+Exit status:
+  0  nothing blocked, and most exchanges were decided
+  1  something was blocked
+  2  bad input or usage (one line on stderr says what)
+  3  internal error (a bug: please report it)
+  4  nothing blocked, but most exchanges are "unknown": the HAR lacks the responses or preflights
+     the browser decided on (stderr says why and how to record a better one)
+
+Environment: NO_COLOR turns colours off (they are used only when stdout is a terminal).
 `;
 
 const FORMATS: readonly Format[] = ['text', 'json', 'markdown'];
@@ -43,6 +69,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { ...args, command: 'help' };
+    if (arg === '-V' || arg === '--version') return { ...args, command: 'version' };
     if (arg === '--') {
       positional.push(...argv.slice(i + 1));
       break;
@@ -83,7 +110,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         throw new UsageError(`unknown option ${printable(name)}`);
     }
   }
-  if (positional.length === 0) return { ...args, command: 'help' };
+  if (positional.length === 0) throw new UsageError('no command given: cors-lens analyze FILE.har (or - for standard input)');
   const [command, file, ...rest] = positional;
   if (command !== 'analyze') throw new UsageError(`unknown command ${printable(command!)} (try: cors-lens analyze FILE.har)`);
   if (file === undefined) throw new UsageError('analyze needs a HAR file: cors-lens analyze FILE.har');

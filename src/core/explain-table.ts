@@ -343,13 +343,21 @@ function netErrorNotCors(c: Ctx): Explanation {
   };
 }
 
+/** How to get the missing data: live capture can reload; a HAR file has to be recorded again. */
+function recordAgainAdvice(facts: ExchangeFacts): string {
+  if (facts.hops.some((h) => h.request.source === 'har')) {
+    return ' Record the HAR again from DevTools → Network (reload the page with DevTools open, then Export HAR) so the preflight and the response headers are in it.';
+  }
+  return ' Reload the page with the CORS tab open (so the preflight and the response headers are captured) to get an exact reason.';
+}
+
 function fallback(c: Ctx): Explanation {
-  const { f } = c;
+  const { f, facts } = c;
   return {
     summary: f.outcome === 'blocked' ? 'Blocked, but the captured data does not show why.' : 'Not enough data to decide.',
     explanation:
       (f.notes.length > 0 ? f.notes.join(' ') : 'The recording lacks the request or response details needed to replay the browser’s checks.') +
-      ' Reload the page with the CORS tab open (so the preflight and the response headers are captured) to get an exact reason.',
+      recordAgainAdvice(facts),
   };
 }
 

@@ -47,6 +47,8 @@ export interface LabOptions {
   scenarios?: Scenario[];
   /** Request log capacity (default 2000). */
   logCapacity?: number;
+  /** A fixed `Date` response header instead of the clock's (screenshots that do not change between runs). */
+  fixedDate?: string;
 }
 
 export interface Lab extends LabOrigins {
@@ -80,6 +82,10 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
 
   const makeServer = (name: LabServerName): http.Server => {
     const server = http.createServer((req, res) => {
+      if (opts.fixedDate !== undefined) {
+        res.sendDate = false;
+        res.setHeader('Date', opts.fixedDate);
+      }
       try {
         handle(name, req, res);
       } catch (e) {

@@ -25,6 +25,8 @@ export interface HarImport {
   observations: Observation[];
   /** Non-fatal problems, one line each (counts, not one line per entry). */
   warnings: string[];
+  /** What wrote the HAR (`log.creator`: "Playwright 1.65.1"), when it says: the CLI names it when the HAR falls short. */
+  creator?: string;
 }
 
 interface Page {
@@ -49,6 +51,14 @@ export function harToObservations(har: unknown): HarImport {
   return reader.finish();
 }
 
+/** "Playwright 1.65.1" from `log.creator`, short and printable, or undefined. */
+function creatorOf(creator: Obj): string | undefined {
+  const name = stringField(creator, 'name');
+  if (!name) return undefined;
+  const version = stringField(creator, 'version');
+  return (version ? `${name} ${version}` : name).slice(0, 80);
+}
+
 /**
  * Builds observations one entry at a time, so a reader that never holds the whole HAR
  * (har-stream.ts) gets exactly what `harToObservations` gives. Members of `log` may come in any
@@ -68,6 +78,7 @@ export class HarObservationReader {
   /** Entries read so far (the index in `log.entries`, which bad entries are reported by). */
   private index = 0;
   private error: HarFormatError | undefined;
+  private creator: string | undefined;
 
   /** A member of `log` other than `entries`. */
   setMember(key: string, value: unknown): void {
@@ -80,6 +91,7 @@ export class HarObservationReader {
     } else if ((key === 'creator' || key === 'browser') && isObject(value) && stringField(value, 'name') === 'Firefox') {
       this.firefox = true;
     }
+    if (key === 'creator' && isObject(value)) this.creator = creatorOf(value);
   }
 
   /** `log.entries` begins (again: a repeated key replaces the earlier value, as in JSON.parse). */
@@ -111,7 +123,8 @@ export class HarObservationReader {
     // that waited 90 ms for its preflight "ends" 1 ms after it started, before its preflight even
     // began. Such end times would mislead pairing, so Firefox exports contribute start times only.
     if (this.firefox) for (const o of this.observations) o.endTime = undefined;
-    return { observations: this.observations, warnings: [...this.problems.lines(), ...this.badUrls.lines()] };
+    const warnings = [...this.problems.lines(), ...this.badUrls.lines()];
+    return { observations: this.observations, warnings, ...(this.creator ? { creator: this.creator } : {}) };
   }
 
   /** As `finish()`, for a top object that has no `log` and is read as the log itself. */

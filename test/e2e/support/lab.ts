@@ -63,11 +63,12 @@ export async function runScenarios(
   page: EvaluatingPage,
   lab: Lab,
   list: readonly Scenario[],
-  opts: { tag?: string; batchSize?: number } = {},
+  /** `nonce`: fixed nonces instead of random ones (screenshots that do not change between runs). */
+  opts: { tag?: string; batchSize?: number; nonce?: (scenario: Scenario, index: number) => string } = {},
 ): Promise<LabRun[]> {
   const batchSize = opts.batchSize ?? 25;
-  const planned = list.map((scenario) => {
-    const nonce = nextNonce(opts.tag ?? 'run');
+  const planned = list.map((scenario, index) => {
+    const nonce = opts.nonce ? opts.nonce(scenario, index) : nextNonce(opts.tag ?? 'run');
     return { scenario, nonce, url: lab.urlFor(scenario, 'main', nonce) };
   });
   const out: LabRun[] = [];
