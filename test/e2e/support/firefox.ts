@@ -14,6 +14,8 @@ import { ROWS_EXPRESSION, pollRows, type PanelRow } from './panel-rows';
 import { parseFirefoxCorsLine, type FirefoxCorsLine } from '../../../src/core/messages/firefox-parse';
 import { FIREFOX_EXTENSION_DIR } from './paths';
 import { waitFor, withTimeout } from './wait';
+import { evaluateInBackground } from './firefox-background';
+import { pageHooksByDefault } from './chromium';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -61,6 +63,8 @@ export interface LaunchFirefoxOptions {
   extensionDir?: string;
   headless?: boolean;
   prefs?: Record<string, unknown>;
+  /** Turn on the page hooks before returning (see LaunchChromiumOptions.pageHooks). Default true. */
+  pageHooks?: boolean;
 }
 
 const LOADER = `const { require } = ChromeUtils.importESModule("resource://devtools/shared/loader/Loader.sys.mjs");
@@ -128,6 +132,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
       return res.result?.value as T;
     };
 
+    if (opts.pageHooks ?? pageHooksByDefault()) await turnOnPageHooks({ chromeEval, extensionId } as FirefoxSession);
     return {
       browser,
       page,
@@ -146,6 +151,16 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
     await close();
     throw err;
   }
+}
+
+/** Sets the panel pref the user flips, in the background, and waits for the hooks' registration. */
+async function turnOnPageHooks(session: FirefoxSession): Promise<void> {
+  const expression = `(async () => {
+    const prefs = (await browser.storage.local.get('panelPrefs')).panelPrefs || {};
+    await browser.storage.local.set({ panelPrefs: { ...prefs, pageHooks: true } });
+    return (await browser.scripting.getRegisteredContentScripts()).some((s) => s.id === 'cors-lens-page-side-hooks');
+  })()`;
+  await waitFor(() => evaluateInBackground<boolean>(session, expression), { message: 'the page hooks to be registered in Firefox', timeout: 30_000 });
 }
 
 async function openPanel(

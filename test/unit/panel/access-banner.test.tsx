@@ -130,12 +130,11 @@ describe('AccessBanner', () => {
 });
 
 describe('dynamicRegistrations (the page-side scripts on granted sites)', () => {
-  const statics = [
-    { matches: [...LOCAL_DEV_PATTERNS], js: ['moz-extension://uuid/src/content/relay.js'], run_at: 'document_start' as const, all_frames: true },
-    { matches: [...LOCAL_DEV_PATTERNS], js: ['moz-extension://uuid/src/content/page-hooks.js'], run_at: 'document_start' as const, all_frames: true, world: 'MAIN' as const },
-  ];
+  // The built manifest declares only the relay: the MAIN-world hooks are stripped (scripts/page-side-manifest.ts).
+  const statics = [{ matches: [...LOCAL_DEV_PATTERNS], js: ['moz-extension://uuid/src/content/relay.js'], run_at: 'document_start' as const, all_frames: true }];
+  const hooks = (matches: string[]) => ({ id: 'cors-lens-page-side-hooks', js: ['src/content/page-hooks.js'], matches, allFrames: true, runAt: 'document_start', world: 'MAIN' });
 
-  it('none while only the local hosts are granted', () => {
+  it('none while only the local hosts are granted and the page hooks are off', () => {
     expect(dynamicRegistrations(statics, LOCAL_DEV_PATTERNS, 'moz-extension://uuid/')).toEqual([]);
   });
 
@@ -143,12 +142,19 @@ describe('dynamicRegistrations (the page-side scripts on granted sites)', () => 
     const regs = dynamicRegistrations(statics, [...LOCAL_DEV_PATTERNS, 'https://api.example.com/*'], 'moz-extension://uuid/');
     expect(regs).toEqual([
       { id: 'cors-lens-page-side-0', js: ['src/content/relay.js'], matches: ['https://api.example.com/*'], excludeMatches: [...LOCAL_DEV_PATTERNS], allFrames: true, runAt: 'document_start' },
-      { id: 'cors-lens-page-side-1', js: ['src/content/page-hooks.js'], matches: ['https://api.example.com/*'], excludeMatches: [...LOCAL_DEV_PATTERNS], allFrames: true, runAt: 'document_start', world: 'MAIN' },
     ]);
   });
 
+  it('page hooks on: the MAIN-world script on the local hosts and every granted site', () => {
+    expect(dynamicRegistrations(statics, LOCAL_DEV_PATTERNS, 'moz-extension://uuid/', true)).toEqual([hooks([...LOCAL_DEV_PATTERNS])]);
+    const regs = dynamicRegistrations(statics, [...LOCAL_DEV_PATTERNS, 'https://api.example.com/*'], 'moz-extension://uuid/', true);
+    expect(regs[0]).toEqual(hooks([...LOCAL_DEV_PATTERNS, 'https://api.example.com/*']));
+    expect(regs.map((r) => r.id)).toEqual(['cors-lens-page-side-hooks', 'cors-lens-page-side-0']);
+  });
+
   it('all sites: one broad pattern', () => {
-    expect(dynamicRegistrations(statics, ['*://*/*', ...LOCAL_DEV_PATTERNS]).map((r) => r.matches)).toEqual([['*://*/*'], ['*://*/*']]);
+    expect(dynamicRegistrations(statics, ['*://*/*', ...LOCAL_DEV_PATTERNS]).map((r) => r.matches)).toEqual([['*://*/*']]);
+    expect(dynamicRegistrations(statics, ['*://*/*', ...LOCAL_DEV_PATTERNS], '', true).map((r) => r.matches)).toEqual([['*://*/*'], ['*://*/*']]);
   });
 });
 
