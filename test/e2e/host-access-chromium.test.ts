@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { APP_HOST, API_HOST, SITE_PATTERNS, startAccessSite, type AccessSite } from './support/access-site';
-import { launchChromium, warmUp, type ChromiumSession } from './support/chromium';
+import { launchChromium, warmUp, type ChromiumSession, PAGE_HOOKS_REGISTRATION } from './support/chromium';
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { backgroundReady, backgroundSeen } from './support/extension-hooks';
 import { sleep, waitFor } from './support/wait';
@@ -21,8 +21,12 @@ const fetchAll = (session: ChromiumSession, urls: string[]) =>
   session.page.evaluate((list) => Promise.all(list.map((u) => fetch(u, { cache: 'no-store' }).then((r) => r.status, (e: unknown) => String(e)))), urls);
 
 const granted = (session: ChromiumSession) => session.sw.evaluate(async () => (await chrome.permissions.getAll()).origins ?? []);
-const registeredMatches = (session: ChromiumSession) =>
-  session.sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []));
+/** Sites of the relay registrations (hooks = false) or of the page hooks (the launch turned them on). */
+const registeredMatches = (session: ChromiumSession, hooks = false) =>
+  session.sw.evaluate(
+    async ([h, id]) => (await chrome.scripting.getRegisteredContentScripts()).filter((s) => (s.id === id) === h).flatMap((s) => s.matches ?? []),
+    [hooks, PAGE_HOOKS_REGISTRATION] as const,
+  );
 const bannerText = (panel: CorsPanel) => panel.evaluate<string>(`document.querySelector('[data-testid="access-banner"]')?.textContent ?? ''`);
 
 describe('Chromium: host access is least privilege, and the panel asks for more', () => {
@@ -106,12 +110,15 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
     await waitFor(async () => (await registeredMatches(session)).length > 0, { message: 'dynamic content scripts' });
     const matches = await registeredMatches(session);
     expect([...new Set(matches)].sort()).toEqual([...SITE_PATTERNS].sort());
+    // The page hooks ("Read calls inside the page", on in this launch) follow the grant too.
+    expect(await registeredMatches(session, true)).toEqual(expect.arrayContaining([...SITE_PATTERNS]));
   });
 
   test('a revocation (the site-access menu, or permissions.remove) brings the banner back and unregisters the scripts', async () => {
     await session.sw.evaluate((origins) => chrome.permissions.remove({ origins }), SITE_PATTERNS);
     await waitFor(async () => (await bannerText(panel)).includes(site.appOrigin), { message: 'the banner after the revocation' });
     await waitFor(async () => (await registeredMatches(session)).length === 0, { message: 'the scripts unregistered' });
+    await waitFor(async () => !(await registeredMatches(session, true)).some((m) => SITE_PATTERNS.includes(m)), { message: 'the page hooks off the revoked sites' });
     await fetchAll(session, [`${site.apiOrigin}/ok?revoked=1`]);
     await sleep(500);
     expect(await backgroundSeen(session.sw, 'revoked=1')).toBe(0);

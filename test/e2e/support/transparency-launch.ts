@@ -10,6 +10,8 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './chromium';
 import { FIREFOX_PATH, launchFirefox } from './firefox';
 import type { TransparencySite } from './transparency-site';
+import { backgroundSeen } from './extension-hooks';
+import { readBackground } from './firefox-background';
 
 export type ProbePage = 'raw' | 'libs' | 'zone' | 'msw';
 export type ProbeResults = Partial<Record<ProbePage, unknown>>;
@@ -26,6 +28,8 @@ export interface Visit {
   results: ProbeResults;
   /** Chromium only: the top stack frame of each request's initiator (CDP Network.requestWillBeSent). */
   initiators: string[];
+  /** With CORS Lens: how many of the probes' API requests its background recorded (it must be working). */
+  recorded?: number;
 }
 
 interface Evaluator {
@@ -50,10 +54,12 @@ export type Setup = 'without' | 'installed' | 'page-hooks';
 export async function visitChromium(site: TransparencySite, pages: ProbePage[], setup: Setup): Promise<Visit> {
   let context: BrowserContext;
   let close: () => Promise<void>;
+  let recorded: (() => Promise<number>) | undefined;
   if (setup !== 'without') {
     const s = await launchChromium({ pageHooks: setup === 'page-hooks' });
     context = s.context;
     close = s.close;
+    recorded = () => backgroundSeen(s.sw, '/api/');
   } else {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-lens-plain-'));
     context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
@@ -78,7 +84,9 @@ export async function visitChromium(site: TransparencySite, pages: ProbePage[], 
         evaluate: (expression) => page.evaluate(expression),
       };
     });
-    return { results, initiators: [...new Set(initiators)].sort() };
+    const visit: Visit = { results, initiators: [...new Set(initiators)].sort() };
+    if (recorded) visit.recorded = await recorded();
+    return visit;
   } finally {
     await close();
   }
@@ -87,10 +95,17 @@ export async function visitChromium(site: TransparencySite, pages: ProbePage[], 
 export async function visitFirefox(site: TransparencySite, pages: ProbePage[], setup: Setup): Promise<Visit> {
   let browser: Browser;
   let close: () => Promise<void>;
+  let recorded: (() => Promise<number>) | undefined;
   if (setup !== 'without') {
     const s = await launchFirefox({ pageHooks: setup === 'page-hooks' });
     browser = s.browser;
     close = s.close;
+    // The event page may be suspended: a request from a page wakes it.
+    const wake = () => s.page.evaluate((u) => fetch(u).catch(() => undefined), site.urls.ok);
+    recorded = async () => {
+      await s.page.goto(site.pageUrl('raw'));
+      return readBackground<number>(s, "self.__corsLens.seen('/api/')", wake);
+    };
   } else {
     browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true, protocolTimeout: 60_000 });
     close = () => browser.close();
@@ -103,7 +118,9 @@ export async function visitFirefox(site: TransparencySite, pages: ProbePage[], s
         evaluate: (expression) => page.evaluate(expression),
       };
     });
-    return { results, initiators: [] };
+    const visit: Visit = { results, initiators: [] };
+    if (recorded) visit.recorded = await recorded();
+    return visit;
   } finally {
     await close();
   }
