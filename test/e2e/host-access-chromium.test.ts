@@ -101,7 +101,7 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
 
     // No reload of the extension: the listeners registered at start-up report the new sites.
     await fetchAll(session, [`${site.apiOrigin}/ok?after=1`, `${site.apiOrigin}/blocked?after=1`]);
-    const rows = await panel.waitForRows((r) => r.filter((x) => x.url.includes('after=1')).length === 2, 'both requests listed after the grant');
+    const rows = await panel.waitForRows((r) => r.filter((x) => x.url.includes('after=1') && x.outcome !== 'pending').length === 2, 'both requests listed and finished after the grant');
     const byPath = (p: string) => rows.find((r) => r.url.startsWith(`${site.apiOrigin}${p}`));
     expect(byPath('/ok')?.outcome).toBe('allowed');
     expect(byPath('/blocked')).toMatchObject({ outcome: 'blocked', corsError: 'MissingAllowOriginHeader' });

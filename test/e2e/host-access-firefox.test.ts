@@ -111,7 +111,7 @@ describe('Firefox: host access is least privilege, and the panel asks for more',
     await waitFor(() => panel.run<boolean>(`return !document.querySelector('[data-testid="access-banner"]');`), { message: 'the banner to go away' });
 
     await fetchAll(session, [`${site.apiOrigin}/ok?after=1`, `${site.apiOrigin}/blocked?after=1`]);
-    const rows = await panel.waitForRows((r) => r.filter((x) => x.url.includes('after=1')).length === 2, 'both requests listed after the grant');
+    const rows = await panel.waitForRows((r) => r.filter((x) => x.url.includes('after=1') && x.outcome !== 'pending').length === 2, 'both requests listed and finished after the grant');
     const byPath = (p: string) => rows.find((r) => r.url.startsWith(`${site.apiOrigin}${p}`));
     expect(byPath('/ok')?.outcome).toBe('allowed');
     expect(byPath('/blocked')?.outcome).toBe('blocked');

@@ -69,7 +69,7 @@ for (const [name, visit] of [
       visits.installed = await visit(site, PAGES, 'installed');
       expectProbeRan(visits.without!);
       // CORS Lens was really there, recording the probes' traffic.
-      expect(visits.installed.recorded).toBeGreaterThan(20);
+      expect(visits.installed.recorded).toBeGreaterThan(0);
       const { recorded: _recorded, ...installed } = visits.installed;
       const diffs = differences(installed, visits.without);
       console.log(`${name}, installed vs without: ${diffs.length} differences ${JSON.stringify(summary(diffs))}; CORS Lens recorded ${_recorded} API requests`);
