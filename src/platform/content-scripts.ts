@@ -1,64 +1,33 @@
 /**
- * The page-side scripts (src/content/) on sites the user granted later. The manifest declares the
- * relay only for the local development hosts (a static `<all_urls>` content script would make both
- * browsers warn about "all your data on all websites" at install); for every optional grant the
- * background registers the same files with `scripting.registerContentScripts`, and updates the
- * registration when access changes. The relay's file names come from the built manifest.
- *
- * The MAIN-world page hooks are never declared (scripts/page-side-manifest.ts strips them from the
- * built manifest): a page can tell they are there (issue 13), so they are registered — on the
- * local hosts and every granted site — only while the user has turned them on.
+ * The page-side scripts (src/content/): the MAIN-world page hooks and the isolated-world relay that
+ * forwards their records. Neither is declared in the built manifest (scripts/page-side-manifest.ts
+ * strips them): a page can tell the hooks are there, and can make the relay answer a forged
+ * handshake (issue 13), so both are registered with `scripting.registerContentScripts` only while
+ * the user has turned "Read calls inside the page" on — on every site CORS Lens may access (the
+ * local development hosts granted at install, and the sites granted later) — and updated when
+ * access changes. No static `<all_urls>` script either: that would make both browsers warn about
+ * "all your data on all websites" at install.
  */
 import { ext } from './browser';
 import { coversAllSites, isSocketPattern, ALL_SITES_PATTERN } from '../shared/host-patterns';
 
 const ID_PREFIX = 'cors-lens-page-side-';
-const HOOKS_ID = `${ID_PREFIX}hooks`;
 
-/** Where the build puts the MAIN-world page hooks (crxjs keeps a standalone file's source path). */
+/** Where the build puts the page-side scripts (crxjs keeps a standalone file's source path). */
 export const PAGE_HOOKS_FILE = 'src/content/page-hooks.js';
+export const RELAY_FILE = 'src/content/relay.js';
 
-type ManifestContentScript = NonNullable<chrome.runtime.Manifest['content_scripts']>[number] & { world?: 'MAIN' | 'ISOLATED' };
-
-/** The registrations for `granted` (pure: what to register, given the manifest's static scripts). */
-export function dynamicRegistrations(
-  statics: readonly ManifestContentScript[],
-  granted: readonly string[],
-  /** This extension's root URL: Firefox's getManifest() lists scripts as absolute URLs, registration wants paths. */
-  root = '',
-  /** Whether the user turned the MAIN-world page hooks on. */
-  pageHooks = false,
-): chrome.scripting.RegisteredContentScript[] {
-  const toPath = (file: string) => (root && file.startsWith(root) ? file.slice(root.length) : file).replace(/^\/+/, '');
-  const staticMatches = new Set(statics.flatMap((s) => s.matches ?? []));
-  // Sites beyond the static ones; with every site granted, one pattern says it all.
-  const matches = coversAllSites(granted) ? [ALL_SITES_PATTERN] : granted.filter((p) => !staticMatches.has(p) && p !== '<all_urls>' && !isSocketPattern(p));
-  const hooks: chrome.scripting.RegisteredContentScript[] = pageHooks
-    ? [
-        {
-          id: HOOKS_ID,
-          js: [PAGE_HOOKS_FILE],
-          matches: matches.includes(ALL_SITES_PATTERN) ? matches : [...staticMatches, ...matches],
-          allFrames: true,
-          runAt: 'document_start',
-          world: 'MAIN' as chrome.scripting.ExecutionWorld,
-        },
-      ]
-    : [];
-  if (matches.length === 0) return hooks;
-  return [...hooks, ...statics.map((s, i) => {
-    const reg: chrome.scripting.RegisteredContentScript = {
-      id: `${ID_PREFIX}${i}`,
-      js: (s.js ?? []).map(toPath),
-      matches,
-      // Never twice in one page: the static declaration already covers these.
-      ...(staticMatches.size > 0 ? { excludeMatches: [...staticMatches] } : {}),
-      allFrames: s.all_frames === true,
-      runAt: (s.run_at ?? 'document_idle') as NonNullable<chrome.scripting.RegisteredContentScript["runAt"]>,
-    };
-    if (s.world === 'MAIN') reg.world = 'MAIN' as chrome.scripting.ExecutionWorld;
-    return reg;
-  })];
+/** The registrations for `granted` (pure). Nothing while the page hooks are off. */
+export function dynamicRegistrations(granted: readonly string[], pageHooks: boolean): chrome.scripting.RegisteredContentScript[] {
+  if (!pageHooks) return [];
+  // With every site granted, one pattern says it all.
+  const matches = coversAllSites(granted) ? [ALL_SITES_PATTERN] : granted.filter((p) => p !== '<all_urls>' && !isSocketPattern(p));
+  if (matches.length === 0) return [];
+  const common = { matches, allFrames: true, runAt: 'document_start' as const };
+  return [
+    { id: `${ID_PREFIX}hooks`, js: [PAGE_HOOKS_FILE], ...common, world: 'MAIN' as chrome.scripting.ExecutionWorld },
+    { id: `${ID_PREFIX}relay`, js: [RELAY_FILE], ...common },
+  ];
 }
 
 /** Makes the dynamic registrations match `granted` (idempotent; errors are logged, never thrown). */
@@ -66,8 +35,7 @@ export async function syncPageSideScripts(granted: readonly string[], pageHooks:
   const scripting = ext.scripting;
   if (!scripting?.registerContentScripts) return;
   try {
-    const statics = (ext.runtime.getManifest().content_scripts ?? []) as ManifestContentScript[];
-    const wanted = dynamicRegistrations(statics, granted, ext.runtime.getURL(''), pageHooks);
+    const wanted = dynamicRegistrations(granted, pageHooks);
     const ours = (await scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(ID_PREFIX));
     // A restarted worker syncs on every wake: leave an identical registration alone, so no page
     // loads in a gap between unregistering and registering.

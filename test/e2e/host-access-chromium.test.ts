@@ -16,6 +16,7 @@ import { launchChromium, warmUp, type ChromiumSession, PAGE_HOOKS_REGISTRATION }
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { backgroundReady, backgroundSeen } from './support/extension-hooks';
 import { sleep, waitFor } from './support/wait';
+import { LOCAL_DEV_PATTERNS } from '../../src/shared/host-patterns';
 
 const fetchAll = (session: ChromiumSession, urls: string[]) =>
   session.page.evaluate((list) => Promise.all(list.map((u) => fetch(u, { cache: 'no-store' }).then((r) => r.status, (e: unknown) => String(e)))), urls);
@@ -51,7 +52,8 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
   test('installed with the local development hosts only; the lab hosts are recorded out of the box', async () => {
     const origins = await granted(session);
     expect([...origins].sort()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://[::1]/*', 'https://localhost/*']);
-    expect(await registeredMatches(session)).toEqual([]);
+    // "Read calls inside the page" is on in this launch: the page-side scripts cover the local hosts only.
+    for (const hooks of [false, true]) expect([...new Set(await registeredMatches(session, hooks))].sort()).toEqual([...LOCAL_DEV_PATTERNS].sort());
     await fetchAll(session, [`${site.localApiOrigin}/blocked?local=1`]);
     await waitFor(async () => (await backgroundSeen(session.sw, 'local=1')) > 0, { message: 'the local request recorded' });
   });
@@ -106,19 +108,24 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
     expect(byPath('/ok')?.outcome).toBe('allowed');
     expect(byPath('/blocked')).toMatchObject({ outcome: 'blocked', corsError: 'MissingAllowOriginHeader' });
 
-    // The page-side scripts now cover the granted sites (and never the local ones twice).
-    await waitFor(async () => (await registeredMatches(session)).length > 0, { message: 'dynamic content scripts' });
-    const matches = await registeredMatches(session);
-    expect([...new Set(matches)].sort()).toEqual([...SITE_PATTERNS].sort());
-    // The page hooks ("Read calls inside the page", on in this launch) follow the grant too.
-    expect(await registeredMatches(session, true)).toEqual(expect.arrayContaining([...SITE_PATTERNS]));
+    // The page-side scripts ("Read calls inside the page" is on in this launch) now cover the granted sites.
+    await waitFor(
+      async () => {
+        const matches = await registeredMatches(session);
+        return SITE_PATTERNS.every((p) => matches.includes(p));
+      },
+      { message: 'page-side scripts on the granted sites' },
+    );
+    expect(await registeredMatches(session)).toEqual(expect.arrayContaining([...SITE_PATTERNS, ...LOCAL_DEV_PATTERNS]));
+    expect(await registeredMatches(session, true)).toEqual(expect.arrayContaining([...SITE_PATTERNS, ...LOCAL_DEV_PATTERNS]));
   });
 
   test('a revocation (the site-access menu, or permissions.remove) brings the banner back and unregisters the scripts', async () => {
     await session.sw.evaluate((origins) => chrome.permissions.remove({ origins }), SITE_PATTERNS);
     await waitFor(async () => (await bannerText(panel)).includes(site.appOrigin), { message: 'the banner after the revocation' });
-    await waitFor(async () => (await registeredMatches(session)).length === 0, { message: 'the scripts unregistered' });
-    await waitFor(async () => !(await registeredMatches(session, true)).some((m) => SITE_PATTERNS.includes(m)), { message: 'the page hooks off the revoked sites' });
+    for (const hooks of [false, true]) {
+      await waitFor(async () => !(await registeredMatches(session, hooks)).some((m) => SITE_PATTERNS.includes(m)), { message: 'the page-side scripts off the revoked sites' });
+    }
     await fetchAll(session, [`${site.apiOrigin}/ok?revoked=1`]);
     await sleep(500);
     expect(await backgroundSeen(session.sw, 'revoked=1')).toBe(0);

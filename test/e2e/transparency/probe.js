@@ -176,6 +176,17 @@
     });
   }
 
+  /** A page that knows CORS Lens's channel (src/content/channel.ts) says hello: does anything answer? */
+  function knockOnTheRelay() {
+    const answers = [];
+    const port = document.createElement('span');
+    for (const t of ['cors-lens:ack', 'cors-lens:records']) port.addEventListener(t, () => answers.push(t));
+    document.addEventListener('cors-lens:ready', () => answers.push('ready'));
+    document.dispatchEvent(new MouseEvent('cors-lens:hello', { relatedTarget: port }));
+    document.dispatchEvent(new Event('cors-lens:ready'));
+    return answers.join(',') || 'silence';
+  }
+
   async function run() {
     out.functions = {};
     for (const [label, owner, key] of [
@@ -194,6 +205,7 @@
       out.functions[label] = fnView(owner, key);
     }
     out.globals = Object.getOwnPropertyNames(window).filter((k) => /cors|lens|hook/i.test(k)).join(',');
+    out.activeProbe = knockOnTheRelay();
     out.xhrProtoKeys = Reflect.ownKeys(XMLHttpRequest.prototype).map(String).join(',');
     const es = new EventSource(P.sse);
     class Sub extends EventSource {}
