@@ -132,7 +132,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
       return res.result?.value as T;
     };
 
-    if (opts.pageHooks ?? pageHooksByDefault()) await turnOnPageHooks({ chromeEval, extensionId } as FirefoxSession);
+    if (opts.pageHooks ?? pageHooksByDefault()) await turnOnPageHooks({ chromeEval, extensionId } as FirefoxSession, page);
     return {
       browser,
       page,
@@ -153,14 +153,34 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
   }
 }
 
-/** Sets the panel pref the user flips, in the background, and waits for the hooks' registration. */
-async function turnOnPageHooks(session: FirefoxSession): Promise<void> {
+/**
+ * Sets the panel pref the user flips, in the background, and waits for the hooks' registration.
+ * A suspended event page (short idle timeouts) is woken the way traffic wakes it: a navigation to
+ * a local host its webRequest listeners watch (nothing listens on port 9; the error page is left).
+ */
+async function turnOnPageHooks(session: FirefoxSession, page: Page): Promise<void> {
+  let woken = false;
+  const wake = async () => {
+    woken = true;
+    await page.goto('http://127.0.0.1:9/cors-lens-e2e-wake').catch(() => undefined);
+  };
   const expression = `(async () => {
     const prefs = (await browser.storage.local.get('panelPrefs')).panelPrefs || {};
     await browser.storage.local.set({ panelPrefs: { ...prefs, pageHooks: true } });
     return (await browser.scripting.getRegisteredContentScripts()).some((s) => s.id === 'cors-lens-page-side-hooks');
   })()`;
-  await waitFor(() => evaluateInBackground<boolean>(session, expression), { message: 'the page hooks to be registered in Firefox', timeout: 30_000 });
+  await waitFor(
+    async () => {
+      try {
+        return await evaluateInBackground<boolean>(session, expression);
+      } catch (error) {
+        if (/not running/.test(String(error))) await wake();
+        throw error;
+      }
+    },
+    { message: 'the page hooks to be registered in Firefox', timeout: 30_000 },
+  );
+  if (woken) await page.goto('about:blank');
 }
 
 async function openPanel(
