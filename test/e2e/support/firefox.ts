@@ -75,6 +75,8 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`${extensionDir}/manifest.json is missing: run \`npm run build\` first`);
   }
+  const turnHooksOn = opts.pageHooks ?? pageHooksByDefault();
+  const prefsAtLaunch = opts.prefs ?? {};
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
@@ -84,7 +86,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
     extraPrefsFirefox: {
       'devtools.toolbox.host': 'bottom',
       'devtools.toolbox.footer.height': 720,
-      ...opts.prefs,
+      ...prefsAtLaunch,
     },
     protocolTimeout: 60_000,
   });
@@ -132,7 +134,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
       return res.result?.value as T;
     };
 
-    if (opts.pageHooks ?? pageHooksByDefault()) await turnOnPageHooks({ chromeEval, extensionId } as FirefoxSession, page);
+    if (turnHooksOn) await turnOnPageHooks({ chromeEval, extensionId } as FirefoxSession, page);
     return {
       browser,
       page,
@@ -155,14 +157,14 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
 
 /**
  * Sets the panel pref the user flips, in the background, and waits for the hooks' registration.
- * A suspended event page (short idle timeouts) is woken the way traffic wakes it: a navigation to
- * a local host its webRequest listeners watch (nothing listens on port 9; the error page is left).
+ * A suspended event page (short idle timeouts) is woken the way traffic wakes it: a request to a
+ * local host its webRequest listeners watch (nothing listens on port 9).
  */
 async function turnOnPageHooks(session: FirefoxSession, page: Page): Promise<void> {
   let woken = false;
   const wake = async () => {
     woken = true;
-    await page.goto('http://127.0.0.1:9/cors-lens-e2e-wake').catch(() => undefined);
+    await page.evaluate(() => fetch('http://127.0.0.1:9/cors-lens-e2e-wake', { mode: 'no-cors' }).then(() => undefined, () => undefined)).catch(() => undefined);
   };
   const expression = `(async () => {
     const prefs = (await browser.storage.local.get('panelPrefs')).panelPrefs || {};
