@@ -55,7 +55,7 @@ describe('manifests', () => {
   it('the built manifest declares no content script: the page-side scripts are registered only when turned on (issue 13)', () => {
     const m = withoutPageSideScripts(manifestFor('chrome', base, pkg.version));
     expect(m['content_scripts']).toBeUndefined();
-    expect(m['host_permissions']).toEqual(LOCAL_DEV_PATTERNS);
+    expect(m['host_permissions']).toEqual([...LOCAL_DEV_PATTERNS, ...LOCAL_DEV_SOCKET_PATTERNS]);
     expect((base.content_scripts as unknown[]).length).toBe(2); // the source still names both, so both get built
   });
 });
