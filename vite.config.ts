@@ -20,6 +20,7 @@ import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
 import { manifestFor, type ManifestShape, type TargetBrowser } from './scripts/manifest-for.ts';
+import { pageSideManifest } from './scripts/page-side-manifest.ts';
 import { quietKnownBuildNoise } from './scripts/known-build-noise.ts';
 
 quietKnownBuildNoise();
@@ -86,6 +87,8 @@ export default defineConfig(({ command, mode }) => ({
       // and pass on request shapes and outcomes, never bodies or header values.
       contentScripts: { standaloneFiles: ['src/content/page-hooks.ts', 'src/content/relay.ts'] },
     }),
+    // …but the MAIN-world one is registered at run time, only when the user turns it on.
+    pageSideManifest(),
   ],
   build: {
     outDir: outDirFor(command === 'serve' || mode === 'development'),

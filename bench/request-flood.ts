@@ -147,7 +147,9 @@ interface ExtensionRun {
 
 /** The flood in a Chromium with the extension at `extensionDir`, and what its background recorded. */
 async function withExtension(extensionDir: string, servers: Servers, tag: string, ms: number, inflight: number): Promise<ExtensionRun> {
-  const session = await launchChromium({ extensionDir });
+  // The page hooks (off by default since issue 13) are turned on for the full build and never
+  // registered for the recorder-only copy, which has no content scripts to speak of.
+  const session = await launchChromium({ extensionDir, pageHooks: extensionDir === CHROME_EXTENSION_DIR });
   try {
     const { page, sw } = session;
     await backgroundReady(sw);

@@ -5,7 +5,7 @@
 import { localGet, localSet } from '../platform/local-storage';
 import type { PanelPrefs } from '../shared/protocol';
 
-const KEY = 'panelPrefs';
+export const PREFS_KEY = 'panelPrefs';
 const MAX_STACK_ID = 64;
 
 export function sanitizePrefs(raw: unknown): PanelPrefs {
@@ -13,12 +13,14 @@ export function sanitizePrefs(raw: unknown): PanelPrefs {
   if (typeof raw !== 'object' || raw === null) return out;
   const stack = (raw as Record<string, unknown>)['stack'];
   if (typeof stack === 'string' && stack.length > 0 && stack.length <= MAX_STACK_ID) out.stack = stack;
+  const pageHooks = (raw as Record<string, unknown>)['pageHooks'];
+  if (typeof pageHooks === 'boolean') out.pageHooks = pageHooks;
   return out;
 }
 
 export async function loadPrefs(): Promise<PanelPrefs> {
   try {
-    return sanitizePrefs(await localGet(KEY));
+    return sanitizePrefs(await localGet(PREFS_KEY));
   } catch {
     return {};
   }
@@ -27,6 +29,6 @@ export async function loadPrefs(): Promise<PanelPrefs> {
 /** Merges `patch` into the stored prefs and returns the result. */
 export async function savePrefs(patch: PanelPrefs): Promise<PanelPrefs> {
   const merged = { ...(await loadPrefs()), ...sanitizePrefs(patch) };
-  await localSet(KEY, merged);
+  await localSet(PREFS_KEY, merged);
   return merged;
 }

@@ -207,6 +207,11 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
         dropped={imported ? 0 : state.dropped}
         droppedHints={imported ? 0 : state.droppedHints}
         searchRef={searchRef}
+        pageHooks={prefs.pageHooks === true}
+        onPageHooks={(value) => {
+          setPrefs((p) => ({ ...p, pageHooks: value }));
+          transport.send({ type: 'set-prefs', prefs: { pageHooks: value } });
+        }}
         onPreserveLog={(value) => transport.send({ type: 'set-preserve-log', value })}
         onClear={() => {
           setSelectedId(undefined);

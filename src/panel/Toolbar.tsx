@@ -5,6 +5,14 @@ import { OUTCOME_FILTERS, type OutcomeFilter } from './format';
 
 export type ExportKind = 'har' | 'json' | 'md';
 
+/** What turning the page hooks on buys and costs (measured: test/e2e/transparency.test.ts). */
+export const PAGE_HOOKS_COST =
+  'Wraps fetch, XMLHttpRequest and EventSource in pages (from their next load) to learn each call\'s credentials mode, ' +
+  'mode and how it failed, so verdicts rest on what the page did instead of inference. The page can notice: every ' +
+  'error those APIs throw gets an extra CORS Lens stack frame (error trackers such as Sentry with extension ' +
+  'filters then drop it), the wrapped functions print without their names, a failed fetch settles one microtask later ' +
+  'and DevTools shows CORS Lens as the initiator.';
+
 export interface ToolbarProps {
   preserveLog: boolean;
   /** False while an imported file is shown (preserve log is about live traffic). */
@@ -20,6 +28,9 @@ export interface ToolbarProps {
   /** Page hints refused for this tab (the page sent too many). */
   droppedHints?: number;
   searchRef: Ref<HTMLInputElement>;
+  /** The "Read calls inside the page" opt-in (PanelPrefs.pageHooks). */
+  pageHooks: boolean;
+  onPageHooks(value: boolean): void;
   onPreserveLog(value: boolean): void;
   onClear(): void;
   onSearch(value: string): void;
@@ -55,6 +66,15 @@ export function Toolbar(p: ToolbarProps) {
           onChange={(e) => p.onPreserveLog((e.currentTarget as HTMLInputElement).checked)}
         />
         Preserve log
+      </label>
+      <label class="tool-check" title={PAGE_HOOKS_COST}>
+        <input
+          type="checkbox"
+          data-action="page-hooks"
+          checked={p.pageHooks}
+          onChange={(e) => p.onPageHooks((e.currentTarget as HTMLInputElement).checked)}
+        />
+        Read calls inside the page
       </label>
       <span class="divider" />
       <input

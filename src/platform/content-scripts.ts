@@ -1,52 +1,41 @@
 /**
- * The page-side scripts (src/content/) on sites the user granted later. The manifest declares them
- * only for the local development hosts (a static `<all_urls>` content script would make both
- * browsers warn about "all your data on all websites" at install); for every optional grant the
- * background registers the same files with `scripting.registerContentScripts`, and updates the
- * registration when access changes. The file names come from the built manifest, so the
- * bundler's output names never need to be known here.
+ * The page-side scripts (src/content/): the MAIN-world page hooks and the isolated-world relay that
+ * forwards their records. Neither is declared in the built manifest (scripts/page-side-manifest.ts
+ * strips them): a page can tell the hooks are there, and can make the relay answer a forged
+ * handshake (issue 13), so both are registered with `scripting.registerContentScripts` only while
+ * the user has turned "Read calls inside the page" on — on every site CORS Lens may access (the
+ * local development hosts granted at install, and the sites granted later) — and updated when
+ * access changes. No static `<all_urls>` script either: that would make both browsers warn about
+ * "all your data on all websites" at install.
  */
 import { ext } from './browser';
 import { coversAllSites, isSocketPattern, ALL_SITES_PATTERN } from '../shared/host-patterns';
 
 const ID_PREFIX = 'cors-lens-page-side-';
 
-type ManifestContentScript = NonNullable<chrome.runtime.Manifest['content_scripts']>[number] & { world?: 'MAIN' | 'ISOLATED' };
+/** Where the build puts the page-side scripts (crxjs keeps a standalone file's source path). */
+export const PAGE_HOOKS_FILE = 'src/content/page-hooks.js';
+export const RELAY_FILE = 'src/content/relay.js';
 
-/** The registrations for `granted` (pure: what to register, given the manifest's static scripts). */
-export function dynamicRegistrations(
-  statics: readonly ManifestContentScript[],
-  granted: readonly string[],
-  /** This extension's root URL: Firefox's getManifest() lists scripts as absolute URLs, registration wants paths. */
-  root = '',
-): chrome.scripting.RegisteredContentScript[] {
-  const toPath = (file: string) => (root && file.startsWith(root) ? file.slice(root.length) : file).replace(/^\/+/, '');
-  const staticMatches = new Set(statics.flatMap((s) => s.matches ?? []));
-  // Sites beyond the static ones; with every site granted, one pattern says it all.
-  const matches = coversAllSites(granted) ? [ALL_SITES_PATTERN] : granted.filter((p) => !staticMatches.has(p) && p !== '<all_urls>' && !isSocketPattern(p));
+/** The registrations for `granted` (pure). Nothing while the page hooks are off. */
+export function dynamicRegistrations(granted: readonly string[], pageHooks: boolean): chrome.scripting.RegisteredContentScript[] {
+  if (!pageHooks) return [];
+  // With every site granted, one pattern says it all.
+  const matches = coversAllSites(granted) ? [ALL_SITES_PATTERN] : granted.filter((p) => p !== '<all_urls>' && !isSocketPattern(p));
   if (matches.length === 0) return [];
-  return statics.map((s, i) => {
-    const reg: chrome.scripting.RegisteredContentScript = {
-      id: `${ID_PREFIX}${i}`,
-      js: (s.js ?? []).map(toPath),
-      matches,
-      // Never twice in one page: the static declaration already covers these.
-      ...(staticMatches.size > 0 ? { excludeMatches: [...staticMatches] } : {}),
-      allFrames: s.all_frames === true,
-      runAt: (s.run_at ?? 'document_idle') as NonNullable<chrome.scripting.RegisteredContentScript["runAt"]>,
-    };
-    if (s.world === 'MAIN') reg.world = 'MAIN' as chrome.scripting.ExecutionWorld;
-    return reg;
-  });
+  const common = { matches, allFrames: true, runAt: 'document_start' as const };
+  return [
+    { id: `${ID_PREFIX}hooks`, js: [PAGE_HOOKS_FILE], ...common, world: 'MAIN' as chrome.scripting.ExecutionWorld },
+    { id: `${ID_PREFIX}relay`, js: [RELAY_FILE], ...common },
+  ];
 }
 
 /** Makes the dynamic registrations match `granted` (idempotent; errors are logged, never thrown). */
-export async function syncPageSideScripts(granted: readonly string[]): Promise<void> {
+export async function syncPageSideScripts(granted: readonly string[], pageHooks: boolean): Promise<void> {
   const scripting = ext.scripting;
   if (!scripting?.registerContentScripts) return;
   try {
-    const statics = (ext.runtime.getManifest().content_scripts ?? []) as ManifestContentScript[];
-    const wanted = dynamicRegistrations(statics, granted, ext.runtime.getURL(''));
+    const wanted = dynamicRegistrations(granted, pageHooks);
     const ours = (await scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(ID_PREFIX));
     // A restarted worker syncs on every wake: leave an identical registration alone, so no page
     // loads in a gap between unregistering and registering.
@@ -60,7 +49,7 @@ export async function syncPageSideScripts(granted: readonly string[]): Promise<v
 
 function sameRegistrations(a: readonly chrome.scripting.RegisteredContentScript[], b: readonly chrome.scripting.RegisteredContentScript[]): boolean {
   const key = (s: chrome.scripting.RegisteredContentScript) =>
-    JSON.stringify([s.id, s.js ?? [], [...(s.matches ?? [])].sort(), [...(s.excludeMatches ?? [])].sort(), s.world ?? 'ISOLATED'].map((v) => (Array.isArray(v) ? v.map((x) => x.replace(/^\//, '')) : v)));
+    JSON.stringify([s.id, s.js ?? [], [...(s.matches ?? [])].sort(), [...(s.excludeMatches ?? [])].sort(), s.world ?? 'ISOLATED', s.allFrames === true, s.runAt ?? 'document_idle'].map((v) => (Array.isArray(v) ? v.map((x) => x.replace(/^\//, '')) : v)));
   const ka = a.map(key).sort();
   const kb = b.map(key).sort();
   return ka.length === kb.length && ka.every((k, i) => k === kb[i]);

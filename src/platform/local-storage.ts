@@ -9,3 +9,10 @@ export async function localGet<T = unknown>(key: string): Promise<T | undefined>
 export async function localSet(key: string, value: unknown): Promise<void> {
   await promised.storage.local.set({ [key]: value });
 }
+
+/** Calls `listener` with the new value whenever `key` changes in storage.local (any context). */
+export function onLocalChange(key: string, listener: (value: unknown) => void): void {
+  promised.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && key in changes) listener(changes[key]?.newValue);
+  });
+}

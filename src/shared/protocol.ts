@@ -49,6 +49,11 @@ export type ToPanel =
 export interface PanelPrefs {
   /** The fix stack picked last (a `STACKS` id from src/core/fixes). */
   stack?: string;
+  /**
+   * "Read calls inside the page": the MAIN-world page hooks (src/content/page-hooks.ts) are
+   * registered while this is true. Off by default: pages can detect the hooks (issue 13).
+   */
+  pageHooks?: boolean;
 }
 
 export type ToPanelPrefs = { type: 'prefs'; prefs: PanelPrefs };

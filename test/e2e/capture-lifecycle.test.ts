@@ -522,7 +522,9 @@ describe('Firefox: live capture is complete across event-page suspensions', () =
 
   beforeAll(async () => {
     lab = await startTestLab(captureScenarios);
-    browser = await launchFirefox({ prefs: { 'extensions.background.idle.timeout': 1 } });
+    // The product default (no page hooks): with a 1 s idle timeout the event page is stopped before a
+    // launch could turn them on (only traffic wakes it).
+    browser = await launchFirefox({ prefs: { 'extensions.background.idle.timeout': 1 }, pageHooks: false });
     await browser.page.goto(lab.pageUrl);
     await waitForLabPage(browser.page);
     expect(await bg<string[]>('self.__corsLens.listenerErrors')).toEqual([]);

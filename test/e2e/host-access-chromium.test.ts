@@ -12,17 +12,22 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { APP_HOST, API_HOST, SITE_PATTERNS, startAccessSite, type AccessSite } from './support/access-site';
-import { launchChromium, warmUp, type ChromiumSession } from './support/chromium';
+import { launchChromium, warmUp, type ChromiumSession, PAGE_HOOKS_REGISTRATION } from './support/chromium';
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { backgroundReady, backgroundSeen } from './support/extension-hooks';
 import { sleep, waitFor } from './support/wait';
+import { LOCAL_DEV_PATTERNS } from '../../src/shared/host-patterns';
 
 const fetchAll = (session: ChromiumSession, urls: string[]) =>
   session.page.evaluate((list) => Promise.all(list.map((u) => fetch(u, { cache: 'no-store' }).then((r) => r.status, (e: unknown) => String(e)))), urls);
 
 const granted = (session: ChromiumSession) => session.sw.evaluate(async () => (await chrome.permissions.getAll()).origins ?? []);
-const registeredMatches = (session: ChromiumSession) =>
-  session.sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []));
+/** Sites of the relay registrations (hooks = false) or of the page hooks (the launch turned them on). */
+const registeredMatches = (session: ChromiumSession, hooks = false) =>
+  session.sw.evaluate(
+    async ([h, id]) => (await chrome.scripting.getRegisteredContentScripts()).filter((s) => (s.id === id) === h).flatMap((s) => s.matches ?? []),
+    [hooks, PAGE_HOOKS_REGISTRATION] as const,
+  );
 const bannerText = (panel: CorsPanel) => panel.evaluate<string>(`document.querySelector('[data-testid="access-banner"]')?.textContent ?? ''`);
 
 describe('Chromium: host access is least privilege, and the panel asks for more', () => {
@@ -47,7 +52,8 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
   test('installed with the local development hosts only; the lab hosts are recorded out of the box', async () => {
     const origins = await granted(session);
     expect([...origins].sort()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://[::1]/*', 'https://localhost/*']);
-    expect(await registeredMatches(session)).toEqual([]);
+    // "Read calls inside the page" is on in this launch: the page-side scripts cover the local hosts only.
+    for (const hooks of [false, true]) expect([...new Set(await registeredMatches(session, hooks))].sort()).toEqual([...LOCAL_DEV_PATTERNS].sort());
     await fetchAll(session, [`${site.localApiOrigin}/blocked?local=1`]);
     await waitFor(async () => (await backgroundSeen(session.sw, 'local=1')) > 0, { message: 'the local request recorded' });
   });
@@ -97,21 +103,29 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
 
     // No reload of the extension: the listeners registered at start-up report the new sites.
     await fetchAll(session, [`${site.apiOrigin}/ok?after=1`, `${site.apiOrigin}/blocked?after=1`]);
-    const rows = await panel.waitForRows((r) => r.filter((x) => x.url.includes('after=1')).length === 2, 'both requests listed after the grant');
+    const rows = await panel.waitForRows((r) => r.filter((x) => x.url.includes('after=1') && x.outcome !== 'pending').length === 2, 'both requests listed and finished after the grant');
     const byPath = (p: string) => rows.find((r) => r.url.startsWith(`${site.apiOrigin}${p}`));
     expect(byPath('/ok')?.outcome).toBe('allowed');
     expect(byPath('/blocked')).toMatchObject({ outcome: 'blocked', corsError: 'MissingAllowOriginHeader' });
 
-    // The page-side scripts now cover the granted sites (and never the local ones twice).
-    await waitFor(async () => (await registeredMatches(session)).length > 0, { message: 'dynamic content scripts' });
-    const matches = await registeredMatches(session);
-    expect([...new Set(matches)].sort()).toEqual([...SITE_PATTERNS].sort());
+    // The page-side scripts ("Read calls inside the page" is on in this launch) now cover the granted sites.
+    await waitFor(
+      async () => {
+        const matches = await registeredMatches(session);
+        return SITE_PATTERNS.every((p) => matches.includes(p));
+      },
+      { message: 'page-side scripts on the granted sites' },
+    );
+    expect(await registeredMatches(session)).toEqual(expect.arrayContaining([...SITE_PATTERNS, ...LOCAL_DEV_PATTERNS]));
+    expect(await registeredMatches(session, true)).toEqual(expect.arrayContaining([...SITE_PATTERNS, ...LOCAL_DEV_PATTERNS]));
   });
 
   test('a revocation (the site-access menu, or permissions.remove) brings the banner back and unregisters the scripts', async () => {
     await session.sw.evaluate((origins) => chrome.permissions.remove({ origins }), SITE_PATTERNS);
     await waitFor(async () => (await bannerText(panel)).includes(site.appOrigin), { message: 'the banner after the revocation' });
-    await waitFor(async () => (await registeredMatches(session)).length === 0, { message: 'the scripts unregistered' });
+    for (const hooks of [false, true]) {
+      await waitFor(async () => !(await registeredMatches(session, hooks)).some((m) => SITE_PATTERNS.includes(m)), { message: 'the page-side scripts off the revoked sites' });
+    }
     await fetchAll(session, [`${site.apiOrigin}/ok?revoked=1`]);
     await sleep(500);
     expect(await backgroundSeen(session.sw, 'revoked=1')).toBe(0);

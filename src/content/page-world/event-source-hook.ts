@@ -1,6 +1,6 @@
 /**
  * Wraps the `EventSource` constructor (a Proxy with a construct trap: `new`, subclassing,
- * `instanceof` and `EventSource.CONNECTING` behave as before) and reports the first connection's
+ * `instanceof`, `.constructor` and `EventSource.CONNECTING` behave as before) and reports the first connection's
  * outcome: `open` → resolved, `error` before any `open` → rejected. EventSource is always a
  * CORS-mode GET; `withCredentials` decides the credentials mode.
  */
@@ -10,8 +10,8 @@ export function hookEventSource(ctx: HookContext): void {
   const { n, win } = ctx;
   const proto = win.EventSource?.prototype;
   if (!proto) return;
-  replaceValue(ctx, win, 'EventSource', (original) =>
-    new n.Proxy(original, {
+  replaceValue(ctx, win, 'EventSource', (original) => {
+    const wrapper = new n.Proxy(original, {
       construct(target, args: unknown[], newTarget: Function) {
         const startTime = n.now();
         const source = n.construct(target as new (...a: unknown[]) => object, args, newTarget) as object;
@@ -39,6 +39,17 @@ export function hookEventSource(ctx: HookContext): void {
         });
         return source;
       },
-    }),
-  );
+    });
+    pointConstructorAt(ctx, proto, original, wrapper);
+    return wrapper;
+  });
+}
+
+/**
+ * `EventSource.prototype.constructor` is the original: point it at the wrapper (same attributes),
+ * so `new EventSource(u).constructor === EventSource` holds as it did before.
+ */
+function pointConstructorAt(ctx: HookContext, proto: object, original: Function, wrapper: unknown): void {
+  const d = ctx.n.getOwnDescriptor(proto, 'constructor');
+  if (d && 'value' in d && d.value === original && d.configurable) ctx.n.defineProperty(proto, 'constructor', { ...d, value: wrapper });
 }

@@ -54,6 +54,12 @@ export interface LaunchChromiumOptions {
    * handlers (npm start) turns this off, so its cleanup, profile removal included, runs first.
    */
   handleSignals?: boolean;
+  /**
+   * Turn on "Read calls inside the page" (the MAIN-world page hooks, off in the product by
+   * default: issue 13) before returning. Default true: the suites that check verdicts resting on
+   * page hints need them; the transparency test measures the default.
+   */
+  pageHooks?: boolean;
 }
 
 /** Chrome's id for an unpacked extension with a manifest `key`: sha256(DER key), 32 hex → a-p. */
@@ -122,12 +128,36 @@ export async function launchChromium(opts: LaunchChromiumOptions = {}): Promise<
       throw new Error(`extension id ${idFromWorker} does not match the manifest key (${extensionIdFromKey(key)})`);
     }
     cdp = await connectCdp(await browserWsUrl(profileDir));
+    if (opts.pageHooks ?? pageHooksByDefault()) await turnOnPageHooks(sw);
     const page = context.pages()[0] ?? (await context.newPage());
     return { context, page, sw, extensionId: idFromWorker, extensionDir, profileDir, cdp, close };
   } catch (err) {
     await close();
     throw err;
   }
+}
+
+/**
+ * Whether launches turn the page hooks on unless told: yes, except with CORS_LENS_E2E_PAGE_HOOKS=0,
+ * which measures what the agreement suites lose with the product's default (hooks off).
+ */
+export function pageHooksByDefault(): boolean {
+  return process.env.CORS_LENS_E2E_PAGE_HOOKS !== '0';
+}
+
+/** The id src/platform/content-scripts.ts registers the page hooks under. */
+export const PAGE_HOOKS_REGISTRATION = 'cors-lens-page-side-hooks';
+
+/** Sets the panel pref the user flips, then waits until the background has registered the hooks. */
+async function turnOnPageHooks(sw: Worker): Promise<void> {
+  await sw.evaluate(async () => {
+    const prefs = ((await chrome.storage.local.get('panelPrefs'))['panelPrefs'] ?? {}) as Record<string, unknown>;
+    await chrome.storage.local.set({ panelPrefs: { ...prefs, pageHooks: true } });
+  });
+  await waitFor(
+    () => sw.evaluate(async (id) => (await chrome.scripting.getRegisteredContentScripts()).some((s) => s.id === id), PAGE_HOOKS_REGISTRATION),
+    { message: 'the page hooks to be registered', timeout: 20_000 },
+  );
 }
 
 async function findServiceWorker(context: BrowserContext): Promise<Worker> {

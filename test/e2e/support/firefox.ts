@@ -14,6 +14,8 @@ import { ROWS_EXPRESSION, pollRows, type PanelRow } from './panel-rows';
 import { parseFirefoxCorsLine, type FirefoxCorsLine } from '../../../src/core/messages/firefox-parse';
 import { FIREFOX_EXTENSION_DIR } from './paths';
 import { waitFor, withTimeout } from './wait';
+import { evaluateInBackground } from './firefox-background';
+import { pageHooksByDefault } from './chromium';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -61,6 +63,8 @@ export interface LaunchFirefoxOptions {
   extensionDir?: string;
   headless?: boolean;
   prefs?: Record<string, unknown>;
+  /** Turn on the page hooks before returning (see LaunchChromiumOptions.pageHooks). Default true. */
+  pageHooks?: boolean;
 }
 
 const LOADER = `const { require } = ChromeUtils.importESModule("resource://devtools/shared/loader/Loader.sys.mjs");
@@ -71,6 +75,8 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
   if (!fs.existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(`${extensionDir}/manifest.json is missing: run \`npm run build\` first`);
   }
+  const turnHooksOn = opts.pageHooks ?? pageHooksByDefault();
+  const prefsAtLaunch = opts.prefs ?? {};
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
@@ -80,7 +86,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
     extraPrefsFirefox: {
       'devtools.toolbox.host': 'bottom',
       'devtools.toolbox.footer.height': 720,
-      ...opts.prefs,
+      ...prefsAtLaunch,
     },
     protocolTimeout: 60_000,
   });
@@ -128,6 +134,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
       return res.result?.value as T;
     };
 
+    if (turnHooksOn) await turnOnPageHooks({ chromeEval, extensionId } as FirefoxSession, page);
     return {
       browser,
       page,
@@ -146,6 +153,36 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
     await close();
     throw err;
   }
+}
+
+/**
+ * Sets the panel pref the user flips, in the background, and waits for the hooks' registration.
+ * A suspended event page (short idle timeouts) is woken the way traffic wakes it: a request to a
+ * local host its webRequest listeners watch (nothing listens on port 9).
+ */
+async function turnOnPageHooks(session: FirefoxSession, page: Page): Promise<void> {
+  let woken = false;
+  const wake = async () => {
+    woken = true;
+    await page.evaluate(() => fetch('http://127.0.0.1:9/cors-lens-e2e-wake', { mode: 'no-cors' }).then(() => undefined, () => undefined)).catch(() => undefined);
+  };
+  const expression = `(async () => {
+    const prefs = (await browser.storage.local.get('panelPrefs')).panelPrefs || {};
+    await browser.storage.local.set({ panelPrefs: { ...prefs, pageHooks: true } });
+    return (await browser.scripting.getRegisteredContentScripts()).some((s) => s.id === 'cors-lens-page-side-hooks');
+  })()`;
+  await waitFor(
+    async () => {
+      try {
+        return await evaluateInBackground<boolean>(session, expression);
+      } catch (error) {
+        if (/not running/.test(String(error))) await wake();
+        throw error;
+      }
+    },
+    { message: 'the page hooks to be registered in Firefox', timeout: 30_000 },
+  );
+  if (woken) await page.goto('about:blank');
 }
 
 async function openPanel(

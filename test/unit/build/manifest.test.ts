@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { manifestFor, type ManifestShape } from '../../../scripts/manifest-for';
+import { withoutPageSideScripts } from '../../../scripts/page-side-manifest';
 import { ALL_SITES_PATTERN, LOCAL_DEV_PATTERNS, LOCAL_DEV_SOCKET_PATTERNS } from '../../../src/shared/host-patterns';
 
 const base = JSON.parse(readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8')) as ManifestShape;
@@ -49,5 +50,12 @@ describe('manifests', () => {
       expect(m.permissions).toEqual(['webRequest', 'storage', 'scripting']);
       expect(m.web_accessible_resources).toBeUndefined();
     }
+  });
+
+  it('the built manifest declares no content script: the page-side scripts are registered only when turned on (issue 13)', () => {
+    const m = withoutPageSideScripts(manifestFor('chrome', base, pkg.version));
+    expect(m['content_scripts']).toBeUndefined();
+    expect(m['host_permissions']).toEqual([...LOCAL_DEV_PATTERNS, ...LOCAL_DEV_SOCKET_PATTERNS]);
+    expect((base.content_scripts as unknown[]).length).toBe(2); // the source still names both, so both get built
   });
 });

@@ -283,6 +283,9 @@ describe('EventSource wrapper', () => {
     const es = new ES(`${API}/sse`, { withCredentials: true });
     expect(es).toBeInstanceOf(Fake!);
     expect(es).toBeInstanceOf(ES);
+    // Identity as without the hooks (issue 13): the instance's constructor is the global.
+    expect(es.constructor).toBe(ES);
+    expect((ES as unknown as { prototype: object }).prototype.constructor).toBe(ES);
     expect(ES.CONNECTING).toBe(0);
     expect(es.url).toBe(`${API}/sse`);
     es.dispatchEvent(new w.Event('error'));

@@ -129,26 +129,28 @@ describe('AccessBanner', () => {
   });
 });
 
-describe('dynamicRegistrations (the page-side scripts on granted sites)', () => {
-  const statics = [
-    { matches: [...LOCAL_DEV_PATTERNS], js: ['moz-extension://uuid/src/content/relay.js'], run_at: 'document_start' as const, all_frames: true },
-    { matches: [...LOCAL_DEV_PATTERNS], js: ['moz-extension://uuid/src/content/page-hooks.js'], run_at: 'document_start' as const, all_frames: true, world: 'MAIN' as const },
+describe('dynamicRegistrations (the page-side scripts, only while "Read calls inside the page" is on)', () => {
+  const both = (matches: string[]) => [
+    { id: 'cors-lens-page-side-hooks', js: ['src/content/page-hooks.js'], matches, allFrames: true, runAt: 'document_start', world: 'MAIN' },
+    { id: 'cors-lens-page-side-relay', js: ['src/content/relay.js'], matches, allFrames: true, runAt: 'document_start' },
   ];
 
-  it('none while only the local hosts are granted', () => {
-    expect(dynamicRegistrations(statics, LOCAL_DEV_PATTERNS, 'moz-extension://uuid/')).toEqual([]);
+  it('nothing while the page hooks are off, whatever is granted', () => {
+    expect(dynamicRegistrations(LOCAL_DEV_PATTERNS, false)).toEqual([]);
+    expect(dynamicRegistrations([...LOCAL_DEV_PATTERNS, 'https://api.example.com/*'], false)).toEqual([]);
   });
 
-  it('the granted sites, never the local ones twice, with paths relative to the extension', () => {
-    const regs = dynamicRegistrations(statics, [...LOCAL_DEV_PATTERNS, 'https://api.example.com/*'], 'moz-extension://uuid/');
-    expect(regs).toEqual([
-      { id: 'cors-lens-page-side-0', js: ['src/content/relay.js'], matches: ['https://api.example.com/*'], excludeMatches: [...LOCAL_DEV_PATTERNS], allFrames: true, runAt: 'document_start' },
-      { id: 'cors-lens-page-side-1', js: ['src/content/page-hooks.js'], matches: ['https://api.example.com/*'], excludeMatches: [...LOCAL_DEV_PATTERNS], allFrames: true, runAt: 'document_start', world: 'MAIN' },
-    ]);
+  it('on: hooks and relay on every granted site, the local hosts included', () => {
+    expect(dynamicRegistrations(LOCAL_DEV_PATTERNS, true)).toEqual(both([...LOCAL_DEV_PATTERNS]));
+    expect(dynamicRegistrations([...LOCAL_DEV_PATTERNS, 'https://api.example.com/*'], true)).toEqual(both([...LOCAL_DEV_PATTERNS, 'https://api.example.com/*']));
+  });
+
+  it('on, with the local hosts withheld and nothing else granted: nothing', () => {
+    expect(dynamicRegistrations([], true)).toEqual([]);
   });
 
   it('all sites: one broad pattern', () => {
-    expect(dynamicRegistrations(statics, ['*://*/*', ...LOCAL_DEV_PATTERNS]).map((r) => r.matches)).toEqual([['*://*/*'], ['*://*/*']]);
+    expect(dynamicRegistrations(['*://*/*', ...LOCAL_DEV_PATTERNS], true).map((r) => r.matches)).toEqual([['*://*/*'], ['*://*/*']]);
   });
 });
 

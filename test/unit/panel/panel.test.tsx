@@ -89,6 +89,17 @@ describe('CORS panel', () => {
     expect(rows()).toHaveLength(0);
   });
 
+  it('toolbar: "Read calls inside the page" is off until turned on, and the choice goes to the background', async () => {
+    const { emit, transport } = setup();
+    await emit({ type: 'snapshot', tabId: 7, exchanges: [blocked], preserveLog: false, dropped: 0 });
+    const toggle = screen.getByRole('checkbox', { name: 'Read calls inside the page' }) as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    expect(toggle.closest('label')!.title).toMatch(/stack frame/);
+    fireEvent.click(toggle);
+    expect(transport.sent).toContainEqual({ type: 'set-prefs', prefs: { pageHooks: true } });
+    expect(toggle.checked).toBe(true);
+  });
+
   it('toolbar: preserve log and clear go to the background; the filter narrows the list', async () => {
     const { emit, rows, transport, view } = setup();
     await emit({ type: 'snapshot', tabId: 7, exchanges: [blocked, allowed], preserveLog: false, dropped: 0 });

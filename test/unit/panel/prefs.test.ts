@@ -9,4 +9,10 @@ describe('panel prefs kept by the background', () => {
     expect(sanitizePrefs(null)).toEqual({});
     expect(sanitizePrefs('express')).toEqual({});
   });
+
+  it('the page-hooks opt-in: a boolean or nothing (off)', () => {
+    expect(sanitizePrefs({ pageHooks: true, stack: 'express' })).toEqual({ pageHooks: true, stack: 'express' });
+    expect(sanitizePrefs({ pageHooks: false })).toEqual({ pageHooks: false });
+    expect(sanitizePrefs({ pageHooks: 'yes' })).toEqual({});
+  });
 });
