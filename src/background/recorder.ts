@@ -20,6 +20,7 @@ import {
 } from '../sources/webrequest';
 import { sanitizePageRecords } from '../sources/page-hints';
 import { TabStore, type Analyzer, type NewPageHint, type PersistedTab, type TabChanges, type TabStoreOptions } from './tab-store';
+import { ServiceWorkerTwins } from './service-worker-twins';
 import { WorkerAttribution } from './worker-attribution';
 
 /** Who sent page hints, as the browser reported the message sender. */
@@ -54,6 +55,8 @@ export class Recorder {
   private readonly dirty = new Set<number>();
   /** Routes service/shared workers' requests (tabId -1) to the tabs they serve. */
   private readonly workers = new WorkerAttribution();
+  /** Firefox's page-side twin of a fetch the service worker answered (dropped: one exchange). */
+  private readonly twins = new ServiceWorkerTwins();
   private collectorDirty = false;
   private events = 0;
 
@@ -119,7 +122,8 @@ export class Recorder {
       this.relevantChains.add(chain);
     }
     const store = this.ensureTab(tabId);
-    const changes = store.apply(observations, removedIds);
+    const { keep, removeIds } = this.twins.sort(tabId, observations);
+    const changes = store.apply(keep, removeIds.length > 0 ? [...removedIds, ...removeIds] : removedIds);
     this.dirty.add(tabId);
     if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
   }

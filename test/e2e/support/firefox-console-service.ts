@@ -3,6 +3,7 @@
  * console error Firefox logged, including those from workers and service workers, which BiDi's
  * `log.entryAdded` (window console only) never delivers. Needs `--remote-allow-system-access`.
  */
+import { parseFirefoxCorsLine, type FirefoxCorsLine } from '../../../src/core/messages/firefox-parse';
 
 export interface BidiSender {
   send(method: string, params: Record<string, unknown>): Promise<{ result: Record<string, unknown> }>;
@@ -34,4 +35,20 @@ export async function consoleServiceLines(conn: BidiSender, chromeContext: strin
   const res = r.result as { type: string; result?: { value?: unknown }; exceptionDetails?: { text: string } };
   if (res.type === 'exception') throw new Error(`console service: ${res.exceptionDetails?.text}`);
   return (JSON.parse(String(res.result?.value ?? '[]')) as string[]).map((t) => `[error] ${t}`);
+}
+
+/**
+ * The same, through a chrome-context evaluator (the e2e Firefox session's `chromeEval`): every
+ * "Cross-Origin Request Blocked" line Firefox logged, workers' included, parsed.
+ */
+export async function consoleServiceCorsLines(chromeEval: <T>(expression: string) => Promise<T>): Promise<FirefoxCorsLine[]> {
+  const raw = await chromeEval<string>(`(() => {
+    const out = [];
+    for (const m of Services.console.getMessageArray() ?? []) {
+      const text = m instanceof Ci.nsIScriptError ? m.errorMessage : m.message;
+      if (typeof text === 'string' && text.includes('Cross-Origin Request Blocked')) out.push(text);
+    }
+    return JSON.stringify(out);
+  })()`);
+  return (JSON.parse(raw) as string[]).flatMap((t) => parseFirefoxCorsLine(t) ?? []);
 }
