@@ -124,17 +124,18 @@ function oracleRecorder(): { handle: Handler; oracle: Omit<ChromiumOracle, 'deta
     }
   };
 
-  const all = (): OracleRequest[] => [...requests.values()];
+  // A page fetch a service worker answered is one exchange: the worker's request for the same URL
+  // decides it, so the page's side of it is left out.
+  const all = (): OracleRequest[] => {
+    const list = [...requests.values()];
+    const fromWorker = new Set(list.filter((r) => r.targetType === 'service_worker').map((r) => r.url));
+    return fromWorker.size === 0 ? list : list.filter((r) => !(isPageSide(r) && fromWorker.has(r.url)));
+  };
   return {
     handle,
     oracle: {
       requests: all,
-      byUrl(url) {
-        const same = all().filter((r) => r.url === stripFragment(url));
-        // A page fetch a service worker answered is one exchange: the worker's request decides it.
-        const fromWorker = same.some((r) => r.targetType === 'service_worker');
-        return fromWorker ? same.filter((r) => r.targetType === 'service_worker' || !isPageSide(r)) : same;
-      },
+      byUrl: (url) => all().filter((r) => r.url === stripFragment(url)),
       consoleLines: () => [...lines],
       corsIssues: () => [...issues],
       consoleTextFor(url) {
