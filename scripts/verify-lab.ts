@@ -10,8 +10,9 @@
  *
  * `both` = Chromium and Firefox; the default is all three. Exit code 1 when there is any disagreement.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
@@ -26,6 +27,9 @@ import type { Lab } from '../src/lab/server';
 import { startLab } from '../src/lab/server';
 import { verifyWebKit } from './verify-lab-webkit';
 import { labPageUrl } from '../src/lab/lab-urls';
+import { connectCdp } from '../test/e2e/support/cdp-client';
+import { watchAllTargets } from '../test/e2e/support/chromium-targets';
+import { chromeWindowContext, consoleServiceLines, type BidiSender } from '../test/e2e/support/firefox-console-service';
 
 type BrowserName = 'chromium' | 'firefox';
 type EngineName = BrowserName | 'webkit';
@@ -127,16 +131,29 @@ function scenarioOfText(text: string): string | undefined {
 // ---------------------------------------------------------------- chromium
 
 async function runChromium(lab: Lab, list: Scenario[]): Promise<Map<string, Collected & { result: RunResult }>> {
-  const browser = await chromium.launch({
+  // A persistent profile so the DevTools port is readable: every target (workers, service
+  // workers, frames) is watched over one flat CDP connection, not just the page.
+  const profile = mkdtempSync(join(tmpdir(), 'cors-lens-verify-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_FLAGS, `--ip-address-space-overrides=127.0.0.1:${publicPort}=public`],
+    args: [...CHROMIUM_FLAGS, `--ip-address-space-overrides=127.0.0.1:${publicPort}=public`, '--remote-debugging-port=0'],
   });
   const out = new Map<string, Collected & { result: RunResult }>();
+  const portFile = join(profile, 'DevToolsActivePort');
+  while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').includes('\n')) await sleep(50);
+  const [port, wsPath] = readFileSync(portFile, 'utf8').trim().split('\n');
+  const raw = await connectCdp(`ws://127.0.0.1:${port}${wsPath}`);
+  type Handler = (p: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const handlers = new Map<string, Handler>();
+  const cdp = { on: (method: string, fn: Handler) => void handlers.set(method, fn) };
+  let scope = '';
+  const watch = await watchAllTargets(raw, (e) => {
+    scope = e.target.sessionId;
+    handlers.get(e.method)?.(e.params);
+  });
   try {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
+    const page = context.pages()[0] ?? (await context.newPage());
     let current = '';
     const collected = new Map<string, Collected>();
     const get = (id: string): Collected => {
@@ -146,15 +163,18 @@ async function runChromium(lab: Lab, list: Scenario[]): Promise<Map<string, Coll
     };
     const requests = new Map<string, { url: string; preflight: boolean }>();
     cdp.on('Network.requestWillBeSent', (p) => {
-      if (!requests.has(p.requestId) || !p.redirectResponse)
-        requests.set(p.requestId, { url: p.request.url, preflight: p.initiator?.type === 'preflight' || p.type === 'Preflight' });
+      const key = `${scope}:${p.requestId}`;
+      if (!requests.has(key) || !p.redirectResponse)
+        requests.set(key, { url: p.request.url, preflight: p.initiator?.type === 'preflight' || p.type === 'Preflight' });
     });
     cdp.on('Network.loadingFailed', (p) => {
-      const r = requests.get(p.requestId);
+      const r = requests.get(`${scope}:${p.requestId}`);
       if (!r || r.preflight || p.type === 'Preflight') return;
       const id = scenarioOfText(r.url) ?? current;
       const c = get(id);
-      if (c.errorText !== undefined) return; // the first failure of the scenario decides (repeat runs)
+      // The first failure of the scenario decides (repeat runs), except that a failure without a
+      // CorsError (a page fetch its service worker answered) yields to the worker's own verdict.
+      if (c.errorText !== undefined && (c.corsError !== null || !p.corsErrorStatus)) return;
       c.errorText = p.errorText;
       if (p.corsErrorStatus) {
         c.corsError = p.corsErrorStatus.corsError;
@@ -177,9 +197,6 @@ async function runChromium(lab: Lab, list: Scenario[]): Promise<Map<string, Coll
         c.corsErrorSource = 'issue';
       }
     });
-    await cdp.send('Network.enable');
-    await cdp.send('Log.enable');
-    await cdp.send('Audits.enable');
     let onPage: string | undefined;
     for (const s of list) {
       const pageUrl = labPageUrl(lab, s.page);
@@ -199,7 +216,10 @@ async function runChromium(lab: Lab, list: Scenario[]): Promise<Map<string, Coll
       if (o) out.set(id, { ...o, ...c, result: o.result });
     }
   } finally {
-    await browser.close();
+    await watch.stop();
+    raw.close();
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
   }
   return out;
 }
@@ -216,6 +236,8 @@ async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Colle
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
     headless: true,
+    // System access: workers' console errors are only in the console service (chrome context).
+    args: ['--remote-allow-system-access'],
     // The public lab page is "public" for Local Network Access too; nobody answers the permission
     // prompt in automation, so let it time out (deny) after 2 s instead of Firefox's 5 minutes.
     extraPrefsFirefox: { 'network.lna.address_space.public.override': `127.0.0.1:${publicPort}`, 'network.lna.prompt.timeout': 2000 },
@@ -246,6 +268,19 @@ async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Colle
       out.set(s.id, { console: [], corsError: null, result });
     }
     await sleep(300);
+    // Workers' and service workers' lines, which BiDi does not deliver: the worker's own reason
+    // comes first (a page fetch its service worker answered logs only "did not succeed").
+    const bidi = connection as unknown as BidiSender;
+    const fromWorkers = new Map<string, string[]>();
+    for (const line of await consoleServiceLines(bidi, await chromeWindowContext(bidi), 'Cross-Origin Request Blocked')) {
+      const id = scenarioOfText(line);
+      if (id && list.find((x) => x.id === id)?.request.context) fromWorkers.set(id, [...(fromWorkers.get(id) ?? []), line]);
+    }
+    for (const [id, extra] of fromWorkers) {
+      const seen = lines.get(id) ?? [];
+      const missing = extra.filter((l) => !seen.includes(l));
+      lines.set(id, [...missing, ...seen.filter((l) => !missing.includes(l))]);
+    }
     for (const [id, o] of out) {
       const c = lines.get(id) ?? [];
       out.set(id, { ...o, console: c });

@@ -3,12 +3,14 @@
  * analysed exchanges out. `main.ts` wires it to the real events, ports, storage and badge.
  *
  * - Only a tab's cross-origin traffic is kept (a redirect chain counts as soon as one hop is
- *   cross-origin); requests outside tabs (tabId -1: the extension's own, service workers) are not.
+ *   cross-origin). Requests outside tabs (tabId -1) are kept only when they come from a worker of
+ *   an origin a tab shows (service and shared workers: worker-attribution.ts); the extension's own
+ *   and other browser requests are not.
  * - A top-level navigation clears the tab's list (unless "preserve log" is on). The clear is a
  *   time cut, not "everything so far": requests that started before the new document's response
  *   are dropped, later ones kept, whatever order the events arrive in.
  */
-import type { Observation } from '../core/model';
+import type { InitiatorContext, Observation } from '../core/model';
 import {
   WebRequestCollector,
   originOfUrl,
@@ -18,6 +20,8 @@ import {
 } from '../sources/webrequest';
 import { sanitizePageRecords } from '../sources/page-hints';
 import { TabStore, type Analyzer, type NewPageHint, type PersistedTab, type TabChanges, type TabStoreOptions } from './tab-store';
+import { ServiceWorkerTwins } from './service-worker-twins';
+import { WorkerAttribution } from './worker-attribution';
 
 /** Who sent page hints, as the browser reported the message sender. */
 export interface PageHintSender {
@@ -49,6 +53,10 @@ export class Recorder {
   /** Chains already known to be cross-origin (so later hops are kept). */
   private readonly relevantChains = new Set<string>();
   private readonly dirty = new Set<number>();
+  /** Routes service/shared workers' requests (tabId -1) to the tabs they serve. */
+  private readonly workers = new WorkerAttribution();
+  /** Firefox's page-side twin of a fetch the service worker answered (dropped: one exchange). */
+  private readonly twins = new ServiceWorkerTwins();
   private collectorDirty = false;
   private events = 0;
 
@@ -77,13 +85,26 @@ export class Recorder {
   }
 
   handle(event: WebRequestEventName, d: WebRequestDetails): void {
+    if (WorkerAttribution.isOutsideTab(d)) {
+      // One chain per tab it is shown in: the request id gets the tab appended.
+      for (const route of this.workers.route(event, d)) {
+        this.handleInTab(event, { ...d, tabId: route.tabId, requestId: `${d.requestId}@${route.tabId}` }, route.context);
+      }
+      return;
+    }
     if (!this.wants(d)) return;
+    this.workers.noteTabEvent(event, d);
+    this.handleInTab(event, d);
+  }
+
+  private handleInTab(event: WebRequestEventName, d: WebRequestDetails & { tabId: number }, context?: InitiatorContext): void {
     const tabId = d.tabId;
     if (d.type === 'main_frame') {
       this.onTopLevel(event, d, tabId);
       return;
     }
     const { observations, removedIds } = this.collector.handle(event, d);
+    if (context) for (const o of observations) o.initiatorContext = context;
     this.collectorDirty = true;
     if (++this.events % PRUNE_EVERY === 0) this.pruneCollector();
     const chain = d.requestId;
@@ -101,7 +122,8 @@ export class Recorder {
       this.relevantChains.add(chain);
     }
     const store = this.ensureTab(tabId);
-    const changes = store.apply(observations, removedIds);
+    const { keep, removeIds } = this.twins.sort(tabId, observations);
+    const changes = store.apply(keep, removeIds.length > 0 ? [...removedIds, ...removeIds] : removedIds);
     this.dirty.add(tabId);
     if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
   }
@@ -197,6 +219,7 @@ export class Recorder {
     const store = this.tabs.get(tabId);
     if (store) for (const o of store.observations()) if (o.chainId !== undefined) this.relevantChains.delete(o.chainId);
     this.tabs.delete(tabId);
+    this.workers.forgetTab(tabId);
     this.collector.forgetTab(tabId);
     this.collectorDirty = true;
     this.dirty.add(tabId);

@@ -81,6 +81,8 @@ const FIELDS: Record<keyof Observation, FieldKind> = {
   endTime: 'duration',
   seq: 'number',
   captureGap: 'string',
+  initiatorContext: 'string',
+  viaServiceWorker: 'boolean',
 };
 const FIELD_NAMES = Object.keys(FIELDS) as Array<keyof Observation>;
 const CODE = new Map(FIELD_NAMES.map((name, i) => [name, i]));

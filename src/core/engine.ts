@@ -29,6 +29,9 @@ import { DID_NOT_SUCCEED, type Finding } from './rules/types';
 import { detectLocalNetworkBlock, localNetworkFinding } from './rules/local-network';
 import { isAbortedOpaqueResponse, mimeRefusalFinding, orbEmptiedFinding, refineCorpReason, websocketFinding } from './rules/not-cors';
 
+const SERVICE_WORKER_NOTE =
+  "The page's service worker answered this request (respondWith): the CORS check ran in the worker's own request to the server, and the headers recorded here are what the worker handed the page (CORS-filtered), so a missing Access-Control-Allow-Origin here means nothing. The worker's request, when recorded, shows the server's answer.";
+
 export interface EngineRun {
   credentials: boolean;
 }
@@ -168,6 +171,10 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
     if (corsActive) {
       if (status === 304) {
         notes.push('A 304 revalidation is not CORS-checked; the cached response’s headers apply.');
+      } else if (req.viaServiceWorker === true) {
+        // The page's side of a request its service worker answered: these are the headers the
+        // worker handed over (CORS-filtered), not the server's; the check ran in the worker.
+        notes.push(SERVICE_WORKER_NOTE);
       } else {
         const problem = checkAccess(browser, { headers: req.responseHeaders, credentials: run.credentials, origin: checkedOrigin });
         if (problem) {
@@ -177,7 +184,8 @@ export function runEngine(browser: BrowserId, facts: ExchangeFacts, run: EngineR
           if (onRedirect) reason = 'redirect-hop-cors-check-failed';
           // Missing, multiple and `*`-with-credentials fail whatever origin was sent: not about the taint.
           else if (checkedOrigin === 'null' && problem.kind !== 'missing' && problem.kind !== 'multiple' && problem.kind !== 'wildcard-with-credentials') {
-            reason = 'redirect-tainted-origin';
+            // Null from a redirect taint, or from the start: an opaque-origin document (sandboxed, file:, data:).
+            reason = tainted ? 'redirect-tainted-origin' : 'opaque-origin-mismatch';
           }
           else if (problem.kind === 'missing' && (status ?? 0) >= 400) reason = 'server-error-without-cors';
           else if (problem.kind === 'missing' && i > 0) reason = 'redirect-target-acao-missing';

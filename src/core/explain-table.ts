@@ -5,6 +5,7 @@
  * status, and say what is really wrong — e.g. a 500 without CORS headers is a failing server,
  * not a CORS setting.
  */
+import { SERVE_OVER_HTTP, explainOpaqueMismatch } from './opaque-origin';
 import type { Hop, Observation, ReasonId } from './model';
 import type { ExchangeFacts } from './facts';
 import { unsafeHeadersOfHop } from './facts';
@@ -289,7 +290,7 @@ function corsDisabledScheme(c: Ctx): Explanation {
   const { url } = c;
   return {
     summary: `Blocked: CORS requests only work over http(s), not ${q(url.split(':')[0] ?? '')}.`,
-    explanation: `The request goes to ${url}. Pages opened from file:// (origin 'null') cannot fetch local files with CORS. Serve the page and the data from a local web server (e.g. npx serve) instead.`,
+    explanation: `The request goes to ${url}. Pages opened from file:// (origin 'null') cannot fetch local files with CORS: browsers only run CORS over http(s). ${SERVE_OVER_HTTP[0]!.toUpperCase()}${SERVE_OVER_HTTP.slice(1)}, and open the page from http://localhost instead of the file.`,
   };
 }
 
@@ -392,6 +393,7 @@ export const EXPLANATIONS: Readonly<Record<ReasonId, (c: ExplainContext) => Expl
   'preflight-network-failure': preflightNetworkFailure,
   'redirect-hop-cors-check-failed': redirectHopCorsCheckFailed,
   'redirect-tainted-origin': redirectTaintedOrigin,
+  'opaque-origin-mismatch': (c) => explainOpaqueMismatch(c.f, c.facts),
   'redirect-contains-credentials': redirectContainsCredentials,
   'redirect-non-http-scheme': redirectNonHttpScheme,
   'mode-same-origin-violated': modeSameOriginViolated,

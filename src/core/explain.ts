@@ -7,12 +7,18 @@ import type { ExchangeFacts } from './facts';
 import { methodOfHop } from './facts';
 import { getHeader } from './http/headers';
 import { displayUrl } from './http/origin';
+import { withOpaqueOrigin } from './opaque-origin';
 import type { Finding } from './rules/types';
 import { EXPLANATIONS, explainUnknown, type ExplainContext, type Explanation } from './explain-table';
 
 export type { Explanation } from './explain-table';
 
 export function explain(f: Finding, facts: ExchangeFacts): Explanation {
+  // A request from an opaque origin (sandboxed, file:, data:) says why its Origin is null.
+  return withOpaqueOrigin(explainReason(f, facts), f, facts);
+}
+
+function explainReason(f: Finding, facts: ExchangeFacts): Explanation {
   const hop: Hop | undefined = facts.hops[f.hop];
   const origin = facts.initiator ?? 'the page origin';
   const res = f.phase === 'preflight' ? hop?.preflight : hop?.request;

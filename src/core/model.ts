@@ -89,7 +89,22 @@ export interface Observation {
    * meanwhile); `missed-start` — it ended without its first event ever arriving.
    */
   captureGap?: 'restart' | 'missed-start';
+  /**
+   * Set when the request was not made by a document of the tab but by a worker outside it, which
+   * the source attributed to the tab (webRequest reports such requests with tabId -1):
+   * `service-worker` when the worker is known to be a service worker, `worker` otherwise (a
+   * shared worker, or a service worker the source could not tell apart).
+   */
+  initiatorContext?: InitiatorContext;
+  /**
+   * HAR: the page-side entry of a request its service worker answered (`_fetchedViaServiceWorker`).
+   * Its response headers are what the worker handed over (filtered), not the server's answer.
+   */
+  viaServiceWorker?: boolean;
 }
+
+/** Who made a request that is not the tab's document's own (see `Observation.initiatorContext`). */
+export type InitiatorContext = 'service-worker' | 'worker';
 
 /** One request of the exchange's chain plus the preflight the browser sent for it, if any. */
 export interface Hop {

@@ -83,6 +83,7 @@ const ROWS = {
   'preflight-network-failure': { title: 'Preflight failed to load', issue: null, spec: '#cors-preflight-fetch-0', mdn: 'CORSDidNotSucceed' },
   'redirect-hop-cors-check-failed': { title: 'Redirect lacks CORS', issue: ISSUE.invalidHeaders, spec: '#http-fetch', mdn: 'CORSMissingAllowOrigin' },
   'redirect-tainted-origin': { title: 'Origin null after redirect', issue: ISSUE.originMismatch, spec: '#concept-request-tainted-origin', mdn: 'CORSAllowOriginNotMatchingOrigin' },
+  'opaque-origin-mismatch': { title: 'Origin null (opaque origin)', issue: ISSUE.originMismatch, spec: '#serializing-a-request-origin', mdn: 'CORSAllowOriginNotMatchingOrigin' },
   'redirect-target-acao-missing': { title: 'Redirect target lacks CORS', issue: ISSUE.invalidHeaders, spec: '#http-fetch', mdn: 'CORSMissingAllowOrigin' },
   'redirect-contains-credentials': { title: 'Redirect URL has user:pass', issue: ISSUE.redirectCredentials, spec: '#http-redirect-fetch', mdn: 'CORSDidNotSucceed' },
   'redirect-non-http-scheme': { title: 'Redirect to non-HTTP scheme', issue: null, spec: '#http-redirect-fetch', mdn: 'CORSRequestNotHttp' },

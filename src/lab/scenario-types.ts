@@ -4,6 +4,7 @@
  * the requests, and the e2e tests to know what to expect. Expectations are hypotheses that the
  * real-browser tests check; the browser wins when they disagree.
  */
+import type { LabContext } from './contexts/types';
 import type { Outcome } from '../core/model';
 
 /** Which origin a request goes to. Ports are chosen when the lab starts. */
@@ -63,7 +64,9 @@ export type RequestVia =
   | 'video'
   | 'eventsource'
   | 'beacon'
-  | 'keepalive';
+  | 'keepalive'
+  // A classic worker's importScripts() (lab context `dedicated-worker` only).
+  | 'import-scripts';
 
 /** How the server answers the requests of one scenario step (a path). */
 export interface ServerStep {
@@ -95,6 +98,8 @@ export interface RequestSpec {
    * handshake with `actual.status`: 101 accepts, anything else refuses); see RequestVia.
    */
   via?: RequestVia;
+  /** Where the request is made (src/lab/contexts): a worker, the service worker, a frame. Default: the lab page. */
+  context?: LabContext;
   /** Run the request this many times in a row (preflight-cache scenarios). Default 1. */
   repeat?: number;
 }

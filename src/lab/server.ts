@@ -21,6 +21,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LabOrigins } from './lab-urls';
 import { scenarioPath, originFor } from './lab-urls';
+import { answerContextPath, agentBundle } from './contexts/serve';
 import { clientBundle, runnerBundle } from './page/build-client';
 import { labCsp, labPageHtml, labRunnerHtml } from './page/html';
 import { BARE_400, parseRawRequest, serializeResponse } from './raw-request';
@@ -72,7 +73,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const turns = new TurnCounter();
   const sockets = new Set<Socket>();
   const servers: http.Server[] = [];
-  const [clientJs, runnerJs, css] = await Promise.all([clientBundle(), runnerBundle(), Promise.resolve(readFileSync(CSS_PATH, 'utf8'))]);
+  const [clientJs, runnerJs, css, agentJs] = await Promise.all([clientBundle(), runnerBundle(), Promise.resolve(readFileSync(CSS_PATH, 'utf8')), agentBundle()]);
 
   // Origins are known only once the ports are bound; handlers read them lazily.
   const origins: LabOrigins = { pageOrigin: '', apiOrigin: '', apiSameSiteOrigin: '', thirdOrigin: '', closedOrigin: '', publicPageOrigin: '' };
@@ -123,6 +124,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       entry.response = { status: scenarioAnswer.status, headers: scenarioAnswer.headers.map(([n, v]): [string, string] => [n, v]) };
       return safeWrite(res, scenarioAnswer);
     }
+    const contextAnswer = answerContextPath(url.split('?')[0] ?? '', agentJs);
+    if (contextAnswer) return safeWrite(res, contextAnswer);
     if (name === 'page' || name === 'public') return servePage(url, res, name);
     safeWrite(res, notFound('not a lab path'));
   };

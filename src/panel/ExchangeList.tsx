@@ -12,6 +12,7 @@
 import { Component, type JSX } from 'preact';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { FixMark } from '../core/fix-history';
+import { exchangeContext, exchangeContextLabel } from '../core/initiator-context';
 import type { AnalyzedExchange } from '../core/model';
 import { shownUrl } from './display-text';
 import { actualStatus, clockText, durationText, preflightStatus, reasonText, reasonTitle, splitUrl } from './format';
@@ -255,7 +256,8 @@ function RowView({ analyzed, index, selected, onSelect, mark, group }: RowProps)
   const pending = e.inFlight;
   const reason = reasonText(analyzed);
   const outcome = pending ? 'pending' : v.outcome;
-  const initiator = e.initiatorOrigin === null ? 'null (opaque)' : (e.initiatorOrigin ?? '');
+  const context = exchangeContextLabel(e);
+  const initiator = `${e.initiatorOrigin === null ? 'null (opaque)' : (e.initiatorOrigin ?? '')}${context ? ` · ${context}` : ''}`;
   return (
     <tr
       id={rowDomId(e.id)}
@@ -270,6 +272,7 @@ function RowView({ analyzed, index, selected, onSelect, mark, group }: RowProps)
       data-reason={v.reason}
       data-cors-error={v.chromiumCorsError ?? ''}
       data-fix-mark={mark?.kind}
+      data-initiator-context={exchangeContext(e)}
       onClick={() => onSelect(e.id)}
     >
       <td role="gridcell" class="col-method">{e.method}</td>

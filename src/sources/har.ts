@@ -12,6 +12,7 @@
  * Fast path: this runs over 100 MB files, so there are no regexes, no spreads and no copies of
  * header arrays that are already well formed.
  */
+import { mergeServiceWorkerPairs } from './har-service-worker';
 import type { Header, HeaderList, Observation } from '../core/model';
 import { originOrNull } from '../core/http/origin';
 import { firstRawHeaderValue } from '../core/http/headers';
@@ -74,6 +75,8 @@ export class HarObservationReader {
   private problems = new Problems();
   private badUrls = new BadUrls();
   private observations: Observation[] = [];
+  /** Per observation: the entry has a `pageref` (DevTools records workers' requests without). */
+  private fromPage: boolean[] = [];
   private lastStart = 0;
   /** Entries read so far (the index in `log.entries`, which bad entries are reported by). */
   private index = 0;
@@ -98,6 +101,7 @@ export class HarObservationReader {
   startEntries(isArray: boolean): void {
     this.entries = isArray ? 'array' : 'not-array';
     this.observations = [];
+    this.fromPage = [];
     this.waiting = [];
     this.problems = new Problems();
     this.badUrls = new BadUrls();
@@ -124,7 +128,9 @@ export class HarObservationReader {
     // began. Such end times would mislead pairing, so Firefox exports contribute start times only.
     if (this.firefox) for (const o of this.observations) o.endTime = undefined;
     const warnings = [...this.problems.lines(), ...this.badUrls.lines()];
-    return { observations: this.observations, warnings, ...(this.creator ? { creator: this.creator } : {}) };
+    // A page fetch its service worker answered is one exchange: the worker's request (har-service-worker.ts).
+    const observations = mergeServiceWorkerPairs(this.observations, this.fromPage);
+    return { observations, warnings, ...(this.creator ? { creator: this.creator } : {}) };
   }
 
   /** As `finish()`, for a top object that has no `log` and is read as the log itself. */
@@ -142,6 +148,7 @@ export class HarObservationReader {
       if (o === null) return;
       this.lastStart = o.startTime;
       this.observations.push(o);
+      this.fromPage.push(isObject(entry) && typeof entry['pageref'] === 'string');
     } catch (e) {
       // Only HarFormatError leaves this module, whatever the input looks like.
       this.error = e instanceof HarFormatError ? e : new HarFormatError(`entry ${i}: unreadable (${e instanceof Error ? e.message : String(e)})`);
@@ -242,6 +249,7 @@ function readEntry(
     endTime,
     seq: i,
   };
+  if (response?.['_fetchedViaServiceWorker'] === true) o.viaServiceWorker = true;
   return o;
 }
 

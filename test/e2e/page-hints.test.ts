@@ -138,9 +138,12 @@ describe('Chromium: the page-side source', () => {
   };
 
   test('each fetch/XHR/EventSource/element exchange carries its page hint; XHR console text matches Chromium', async () => {
+    // The page-world script runs in the lab page's documents only: requests made by workers and
+    // frames (lab `context`) carry no page hint.
     const list = scenariosFor('chrome').filter(
       (s) =>
         !staysSameOrigin(s) &&
+        s.request.context === undefined &&
         s.request.target !== 'closed' &&
         (s.request.repeat ?? 1) === 1 &&
         HINT_KIND[s.request.via ?? 'fetch'] !== undefined &&

@@ -163,11 +163,13 @@ describe('Privacy: CORS Lens makes no network request of its own', () => {
     );
   });
 
-  test('every network request came from the lab page', async () => {
+  test('every network request came from the lab page (or a worker or frame it started)', async () => {
     const labHosts = new Set([lab.pageOrigin, lab.apiOrigin, lab.apiSameSiteOrigin, lab.thirdOrigin, lab.closedOrigin].map((o) => new URL(o).host));
     const network = requests.filter((r) => isNetworkUrl(r.url));
-    // The lab page's tab, by target (its first request, the navigation, leaves about:blank).
-    const labPages = new Set(traffic.targets().filter((t) => t.type === 'page' && isNetworkUrl(t.url) && labHosts.has(new URL(t.url).host)).map((t) => t.targetId));
+    // The lab page's tab, by target (its first request, the navigation, leaves about:blank), and
+    // the workers, service worker and frames the lab page starts (scenarios with a `context`).
+    const LAB_TARGET_TYPES = new Set(['page', 'iframe', 'worker', 'shared_worker', 'service_worker']);
+    const labPages = new Set(traffic.targets().filter((t) => LAB_TARGET_TYPES.has(t.type) && isNetworkUrl(t.url) && labHosts.has(new URL(t.url).host)).map((t) => t.targetId));
     const notFromLabPage = network.filter((r) => !labPages.has(r.target.targetId));
     expect(notFromLabPage.map((r) => `${r.target.type} ${r.target.url} → ${r.method} ${r.url}`)).toEqual([]);
     expect(network.filter((r) => !labHosts.has(new URL(r.url).host)).map((r) => r.url)).toEqual([]);

@@ -185,6 +185,7 @@ export const FIREFOX_KEYS: Readonly<Record<ReasonId, readonly FirefoxCorsKey[]>>
   'preflight-network-failure': ['CORSDidNotSucceed2'],
   'redirect-hop-cors-check-failed': ACCESS_CHECK_KEYS,
   'redirect-tainted-origin': ['CORSAllowOriginNotMatchingOrigin'],
+  'opaque-origin-mismatch': ['CORSAllowOriginNotMatchingOrigin'],
   'redirect-target-acao-missing': ['CORSMissingAllowOrigin2'],
   'redirect-contains-credentials': ['CORSDidNotSucceed2'],
   'redirect-non-http-scheme': ['CORSRequestNotHttp'],

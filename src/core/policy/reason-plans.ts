@@ -289,6 +289,16 @@ const PLANS: Readonly<Record<ReasonId, Planner>> = {
     serverSteps: true,
   }),
 
+  'opaque-origin-mismatch': () => ({
+    kind: 'client',
+    steps: [
+      "The page's origin is opaque, so the browser sends `Origin: null`: a sandboxed iframe, a page opened from file://, or a data: URL document. Allowing `null` on the server would let every sandboxed page on the web in.",
+      'Serve the page over http(s) (`npx serve`, `python3 -m http.server`), load frames from real URLs, or drop the sandbox (or add allow-same-origin) on a frame you control; then allow that origin on the server.',
+    ],
+    diff: false,
+    serverSteps: false,
+  }),
+
   'redirect-target-acao-missing': ({ facts: f }) =>
     f.originSent === null
       ? {

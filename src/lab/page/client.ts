@@ -3,6 +3,7 @@
  * performs each scenario's request exactly as its RequestSpec says. Plain DOM, `textContent` only:
  * scenario text never becomes markup.
  */
+import { runInContext } from '../contexts/run-in-context';
 import type { LabOrigins } from '../lab-urls';
 import { originFor, scenarioPath } from '../lab-urls';
 import type { RequestSpec, Scenario } from '../scenario-types';
@@ -108,7 +109,8 @@ async function runScenario(id: string, nonce: string = randomNonce()): Promise<R
   const repeat = Math.max(1, s.request.repeat ?? 1);
   const runs: RunOnce[] = [];
   for (let i = 0; i < repeat; i++) {
-    if (s.request.via === 'websocket') runs.push(await viaWebSocket(webSocketOrigin(url), TIMEOUT_MS));
+    if (s.request.context) runs.push(await runInContext(s.request.context, url, s.request, origins));
+    else if (s.request.via === 'websocket') runs.push(await viaWebSocket(webSocketOrigin(url), TIMEOUT_MS));
     else runs.push(await (runSubresource(s.request.via, url, s.request) ?? (s.request.via === 'xhr' ? viaXhr(url, s.request) : viaFetch(url, s.request))));
   }
   const last = runs[runs.length - 1] ?? { ok: false, error: 'no run', ms: 0 };

@@ -9,6 +9,7 @@ import { a3Scenarios, healthyRedirects } from './a3-redirects';
 import { a4Scenarios } from './a4-request-mode';
 import { a6Scenarios } from './a6-not-cors';
 import { a7Scenarios } from './a7-warnings';
+import { CONTEXT_GROUPS, contextScenarios } from './contexts';
 import { healthyScenarios } from './healthy';
 import { repeatedFieldScenarios } from './repeated-fields';
 import { nLnaScenarios, nNotCorsScenarios } from './n-not-cors';
@@ -63,6 +64,7 @@ const all: Scenario[] = [
   ...nLnaScenarios,
   ...nNotCorsScenarios,
   ...subresourceScenarios,
+  ...contextScenarios,
 ];
 
 const featured = new Set(FEATURED_IDS);
@@ -79,7 +81,7 @@ export function scenarioById(id: string): Scenario | undefined {
 }
 
 /** Groups in display order. */
-export const GROUP_ORDER = ['healthy', 'A1', 'A2', 'A3', 'A4', 'A6', 'A7', 'N-lna', 'N-notcors', ...SUBRESOURCE_GROUPS] as const;
+export const GROUP_ORDER = ['healthy', 'A1', 'A2', 'A3', 'A4', 'A6', 'A7', 'N-lna', 'N-notcors', ...SUBRESOURCE_GROUPS, 'workers', 'service-worker', 'frames', 'opaque-origin'] as const;
 
 export const GROUP_TITLES: Record<string, string> = {
   healthy: 'Healthy',
@@ -92,4 +94,5 @@ export const GROUP_TITLES: Record<string, string> = {
   'N-lna': 'Local Network Access (a permission, not CORS)',
   'N-notcors': 'Not CORS: CORP, COEP, ORB, WebSockets',
   ...SUBRESOURCE_GROUP_TITLES,
+  ...CONTEXT_GROUPS,
 };

@@ -2,6 +2,7 @@
  * The verdict at a glance: one sentence, the timeline, the browser's exact console message, why,
  * what was checked, what was inferred, warnings, and where to read more.
  */
+import { exchangeContextLabel } from '../../core/initiator-context';
 import { useState } from 'preact/hooks';
 import type { BrowserId, Exchange, Verdict } from '../../core/model';
 import { SAFARI_INSPECTOR_NOTE, hasInspectorLine } from '../../core/messages/safari';
@@ -60,7 +61,10 @@ export function VerdictView({ exchange: e, verdict: v, browser }: { exchange: Ex
         )}
         <div>
           <dt>Initiator</dt>
-          <dd>{e.initiatorOrigin === null ? 'null (opaque origin)' : shownValue(e.initiatorOrigin ?? 'unknown', 300)}</dd>
+          <dd>
+            {e.initiatorOrigin === null ? 'null (opaque origin)' : shownValue(e.initiatorOrigin ?? 'unknown', 300)}
+            {exchangeContextLabel(e) && <span class="initiator-context"> · {exchangeContextLabel(e)}</span>}
+          </dd>
         </div>
         <div>
           <dt>Credentials</dt>

@@ -190,6 +190,12 @@ const CASES: Case[] = [
     expect: { kind: 'client', origins: [PAGE], steps: [/Origin: null/], client: { before: /localhost:8081/, after: /cdn\.example\/f/ }, noDiff: true },
   },
   {
+    // A sandboxed iframe (or file:, data:) sends Origin: null from the start: fixed on the page, never by allowing null.
+    reason: 'opaque-origin-mismatch',
+    spec: { origin: null, actual: { status: 200, headers: [['Access-Control-Allow-Origin', PAGE]] } },
+    expect: { kind: 'client', steps: [/Origin: null/, /serve|sandbox/i], noDiff: true },
+  },
+  {
     reason: 'redirect-target-acao-missing',
     spec: {
       actual: { status: 302, headers: [['Access-Control-Allow-Origin', PAGE]], redirectUrl: 'https://cdn.example/f' },
