@@ -54,11 +54,14 @@ export function hitOfRecord(r: RecordedHit): WebKitHit {
 }
 
 /**
- * Scenarios whose Safari lines are compared with WebKit's: fetch() and XMLHttpRequest, the calls
- * whose kind the exchange builder knows. Subresource initiators (EventSource, media, scripts,
- * images, …) are recorded but not compared yet: their generic line names another API.
+ * Scenarios whose Safari lines are compared with WebKit's: fetch() and XMLHttpRequest made by the
+ * lab page, the calls whose kind the exchange builder knows. Recorded but not compared yet:
+ * subresource initiators (EventSource, media, scripts, images, …), whose generic line names
+ * another API, and calls from workers and frames (src/lab/contexts), for which WebKit prints the
+ * reason line without the generic "… cannot load … due to access control checks." line.
  */
 export function comparedInWebKit(s: Scenario): boolean {
+  if (s.request.context !== undefined) return false;
   return s.request.via === undefined || s.request.via === 'fetch' || s.request.via === 'xhr';
 }
 
