@@ -16,7 +16,7 @@ export function reportChunks(list: AnalyzedExchange[], args: Pick<CliArgs, 'form
     servers: (l: AnalyzedExchange[]) => reportServers(l, { includeSecrets: args.includeSecrets, browser: args.browser }),
   };
   if (args.format === 'json') return jsonReportChunks(list, { ...options, fix: reportFix });
-  if (args.format === 'markdown') return markdownReportChunks(list, options);
+  if (args.format === 'markdown') return markdownReportChunks(list, { ...options, browser: args.browser });
   return textReportChunks(list, { ...options, color, browser: args.browser });
 }
 

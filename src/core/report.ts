@@ -193,12 +193,18 @@ const BROWSER_NAMES: Record<BrowserId, string> = { chrome: 'Chrome', firefox: 'F
 
 // ─── Markdown ───────────────────────────────────────────────────────────────────────────────────
 
-export function toMarkdownReport(list: AnalyzedExchange[], options: ReportOptions = {}): string {
+export interface MarkdownReportOptions extends ReportOptions {
+  /** Whose console message leads each entry (the others follow). Default chrome. */
+  browser?: BrowserId;
+}
+
+export function toMarkdownReport(list: AnalyzedExchange[], options: MarkdownReportOptions = {}): string {
   return [...markdownReportChunks(list, options)].join('');
 }
 
 /** The Markdown report one exchange at a time. */
-export function* markdownReportChunks(list: AnalyzedExchange[], options: ReportOptions = {}): Generator<string> {
+export function* markdownReportChunks(list: AnalyzedExchange[], options: MarkdownReportOptions = {}): Generator<string> {
+  const lead = options.browser ?? 'chrome';
   const head = `# CORS Lens report\n\n${mdText(counts(list))}\n`;
   const servers = options.servers ? `\n${serversMarkdown(options.servers(list)).join('\n')}` : '';
   if (list.length === 0) {
@@ -220,9 +226,10 @@ export function* markdownReportChunks(list: AnalyzedExchange[], options: ReportO
     out.push('');
     if (entry.explanation) out.push('**Why**', '', mdText(entry.explanation, PROSE_MAX), '');
 
-    const browsers = (Object.keys(BROWSER_NAMES) as BrowserId[]).filter((b) => entry.messages[b]);
+    // The chosen browser's message leads, under its own name; the others follow.
+    const browsers = [lead, ...(Object.keys(BROWSER_NAMES) as BrowserId[]).filter((b) => b !== lead)].filter((b) => entry.messages[b]);
     if (browsers.length) {
-      out.push('**Console messages**', '');
+      out.push(`**Console messages** (${BROWSER_NAMES[lead]} first)`, '');
       for (const b of browsers) {
         out.push(`${BROWSER_NAMES[b]}:`, '', mdFence(clip(entry.messages[b]!, 2000)), '');
         if (b === 'safari' && hasInspectorLine(entry.messages.safari)) out.push(`_${mdText(SAFARI_INSPECTOR_NOTE)}_`, '');
@@ -296,7 +303,12 @@ export function* textReportChunks(list: AnalyzedExchange[], options: TextReportO
     out.push(`  ${paint('gray', 'from')} ${safe(entry.initiatorOrigin ?? '(opaque or unknown origin)')}  ${paint('gray', 'reason')} ${safe(reason)}`);
     if (summary) out.push(`  ${prose(summary)}`);
     const message = entry.messages[browser];
-    if (message) out.push(`  ${paint('gray', `${BROWSER_NAMES[browser]}:`)} ${prose(message)}`);
+    // A browser may print several lines (Firefox does): one per line, never an escaped newline.
+    if (message) {
+      const [first = '', ...more] = message.split('\n');
+      out.push(`  ${paint('gray', `${BROWSER_NAMES[browser]}:`)} ${prose(first)}`);
+      for (const line of more) out.push(`  ${' '.repeat(BROWSER_NAMES[browser].length + 1)} ${prose(line)}`);
+    }
     if (message && browser === 'safari' && hasInspectorLine(message)) out.push(`  ${paint('gray', SAFARI_INSPECTOR_NOTE)}`);
     if (entry.explanation) out.push(`  ${prose(entry.explanation)}`);
     if (entry.preflight) out.push(`  ${paint('gray', 'preflight')} OPTIONS → ${entry.preflight.status ?? 'no response'}`);

@@ -117,6 +117,14 @@ describe('cors-lens analyze', { timeout: 120_000 }, () => {
     expect(r.stdout).toContain('allowed');
   });
 
+  it('--browser firefox: the Markdown leads with Firefox\'s message; the text prints its lines, never an escaped newline', () => {
+    const md = run('analyze', fixture('firefox-basic.har'), '--format', 'markdown', '--browser', 'firefox').stdout;
+    expect(md).toContain('**Console messages** (Firefox first)\n\nFirefox:\n');
+    const text = run('analyze', fixture('firefox-basic.har'), '--browser', 'firefox').stdout;
+    expect(text).not.toContain('\\x0a');
+    expect(text).toMatch(/  Firefox: Cross-Origin Request Blocked: [^\n]*\n {11}Cross-Origin Request Blocked: /);
+  });
+
   it('reads a Firefox HAR', () => {
     const r = run('analyze', fixture('firefox-basic.har'), '--browser', 'firefox', '--format', 'json');
     expect(r.code).toBe(1);
