@@ -16,7 +16,7 @@ import { launchChromium, warmUp, type ChromiumSession, PAGE_HOOKS_REGISTRATION }
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { backgroundReady, backgroundSeen } from './support/extension-hooks';
 import { sleep, waitFor } from './support/wait';
-import { LOCAL_DEV_PATTERNS } from '../../src/shared/host-patterns';
+import { LOCAL_DEV_PATTERNS, LOCAL_DEV_SOCKET_PATTERNS } from '../../src/shared/host-patterns';
 
 const fetchAll = (session: ChromiumSession, urls: string[]) =>
   session.page.evaluate((list) => Promise.all(list.map((u) => fetch(u, { cache: 'no-store' }).then((r) => r.status, (e: unknown) => String(e)))), urls);
@@ -51,7 +51,8 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
 
   test('installed with the local development hosts only; the lab hosts are recorded out of the box', async () => {
     const origins = await granted(session);
-    expect([...origins].sort()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://[::1]/*', 'https://localhost/*']);
+    // The local hosts over http(s), and their WebSocket handshakes (listed as not CORS).
+    expect([...origins].sort()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://[::1]/*', 'https://localhost/*', ...LOCAL_DEV_SOCKET_PATTERNS].sort());
     // "Read calls inside the page" is on in this launch: the page-side scripts cover the local hosts only.
     for (const hooks of [false, true]) expect([...new Set(await registeredMatches(session, hooks))].sort()).toEqual([...LOCAL_DEV_PATTERNS].sort());
     await fetchAll(session, [`${site.localApiOrigin}/blocked?local=1`]);

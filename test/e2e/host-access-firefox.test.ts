@@ -6,7 +6,7 @@
  * permissions.request and Firefox's own prompt is accepted from the browser chrome. After the
  * grant the requests are recorded and listed without reloading the add-on.
  */
-import { LOCAL_DEV_PATTERNS } from '../../src/shared/host-patterns';
+import { LOCAL_DEV_PATTERNS, LOCAL_DEV_SOCKET_PATTERNS } from '../../src/shared/host-patterns';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { APP_HOST, API_HOST, SITE_PATTERNS, startAccessSite, type AccessSite } from './support/access-site';
 import { launchFirefox, type FirefoxPanel, type FirefoxSession } from './support/firefox';
@@ -45,7 +45,8 @@ describe('Firefox: host access is least privilege, and the panel asks for more',
   });
 
   test('installed with the local development hosts only; they are recorded out of the box', async () => {
-    expect([...(await granted())].sort()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://[::1]/*', 'https://localhost/*']);
+    // The local hosts over http(s), and their WebSocket handshakes (listed as not CORS).
+    expect([...(await granted())].sort()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://[::1]/*', 'https://localhost/*', ...LOCAL_DEV_SOCKET_PATTERNS].sort());
     await fetchAll(session, [`${site.localApiOrigin}/blocked?local=1`]);
     await waitFor(async () => (await seen('local=1')) > 0, { message: 'the local request recorded' });
   });

@@ -253,7 +253,8 @@
         ac.abort();
         return p;
       }),
-      resolvedSync: await orderAfter(() => fetch(P.ok)),
+      // (Not `orderAfter(() => fetch(P.ok))`: whether a network fetch settles before a setTimeout(0)
+      // is a race with the network, not microtask order; okAsync checks the order once it settles.)
       blockedAsync: await orderAsync(P.blocked),
       okAsync: await orderAsync(P.ok),
     };
