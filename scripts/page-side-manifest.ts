@@ -7,7 +7,7 @@
  * throw carries the hooks' frame in Chromium and Firefox, and the relay answers a forged handshake.
  */
 import type { Plugin } from 'vite';
-import { PAGE_HOOKS_FILE, RELAY_FILE } from '../src/platform/content-scripts';
+import { PAGE_HOOKS_FILE, RELAY_FILE } from '../src/shared/page-side-files.ts';
 
 /** The manifest without its content scripts (pure). */
 export function withoutPageSideScripts(manifest: Record<string, unknown>): Record<string, unknown> {

@@ -9,13 +9,13 @@
  * "all your data on all websites" at install.
  */
 import { ext } from './browser';
+import { PAGE_HOOKS_FILE, RELAY_FILE } from '../shared/page-side-files';
 import { coversAllSites, isSocketPattern, ALL_SITES_PATTERN } from '../shared/host-patterns';
 
 const ID_PREFIX = 'cors-lens-page-side-';
 
 /** Where the build puts the page-side scripts (crxjs keeps a standalone file's source path). */
-export const PAGE_HOOKS_FILE = 'src/content/page-hooks.js';
-export const RELAY_FILE = 'src/content/relay.js';
+export { PAGE_HOOKS_FILE, RELAY_FILE };
 
 /** The registrations for `granted` (pure). Nothing while the page hooks are off. */
 export function dynamicRegistrations(granted: readonly string[], pageHooks: boolean): chrome.scripting.RegisteredContentScript[] {
