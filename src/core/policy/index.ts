@@ -10,6 +10,7 @@ import { gatherFacts, type FixFacts } from './facts';
 import { diffResponse } from './header-diff';
 import { oddCaseMethodChange, planFor, warningSteps } from './reason-plans';
 import type { FixPolicy, HeaderChange } from './types';
+import { responseHeaderSet, type HeaderSetInput } from './response-headers';
 import { getHeader } from '../http/headers';
 import { isUnnormalizedLowercaseMethod } from '../http/methods';
 import { isSerializedOrigin } from '../http/origin';
@@ -38,25 +39,8 @@ function chooseOrigin(f: FixFacts, rejected: string[]): string | undefined {
   return candidate;
 }
 
-function responseHeaderSets(p: Pick<FixPolicy, 'allowOrigins' | 'allowMethods' | 'allowHeaders' | 'allowCredentials' | 'exposeHeaders' | 'maxAge' | 'preflight'>): FixPolicy['responseHeaders'] {
-  const preflight: Record<string, string> = {};
-  const actual: Record<string, string> = {};
-  const origin = p.allowOrigins[0];
-  if (origin !== undefined) {
-    preflight['Access-Control-Allow-Origin'] = origin;
-    actual['Access-Control-Allow-Origin'] = origin;
-  }
-  if (p.allowCredentials) {
-    preflight['Access-Control-Allow-Credentials'] = 'true';
-    actual['Access-Control-Allow-Credentials'] = 'true';
-  }
-  if (p.allowMethods.length) preflight['Access-Control-Allow-Methods'] = p.allowMethods.join(', ');
-  if (p.allowHeaders.length) preflight['Access-Control-Allow-Headers'] = p.allowHeaders.join(', ');
-  if (p.maxAge !== undefined) preflight['Access-Control-Max-Age'] = String(p.maxAge);
-  if (p.exposeHeaders.length) actual['Access-Control-Expose-Headers'] = p.exposeHeaders.join(', ');
-  preflight.Vary = 'Origin';
-  actual.Vary = 'Origin';
-  return { preflight: p.preflight ? preflight : {}, actual };
+function responseHeaderSets(p: Pick<FixPolicy, 'allowOrigins'> & HeaderSetInput): FixPolicy['responseHeaders'] {
+  return responseHeaderSet(p, p.allowOrigins[0]);
 }
 
 function serverSteps(p: FixPolicy): string[] {

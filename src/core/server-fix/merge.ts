@@ -5,6 +5,7 @@
  */
 import type { FixPolicy } from '../policy';
 import { POLICY_MAX_AGE, PREFLIGHT_STATUS } from '../policy';
+import { responseHeaderSet } from '../policy/response-headers';
 
 /** Appends the items of `more` not yet in `into` (compared by `key`), keeping first-seen order. */
 function unionInto(into: string[], more: readonly string[], key: (s: string) => string = (s) => s): void {
@@ -18,23 +19,7 @@ function unionInto(into: string[], more: readonly string[], key: (s: string) => 
 
 /** The header set each response must carry for one of the allowed origins. */
 export function headersForOrigin(p: FixPolicy, origin: string | undefined): FixPolicy['responseHeaders'] {
-  const preflight: Record<string, string> = {};
-  const actual: Record<string, string> = {};
-  if (origin !== undefined) {
-    preflight['Access-Control-Allow-Origin'] = origin;
-    actual['Access-Control-Allow-Origin'] = origin;
-  }
-  if (p.allowCredentials) {
-    preflight['Access-Control-Allow-Credentials'] = 'true';
-    actual['Access-Control-Allow-Credentials'] = 'true';
-  }
-  if (p.allowMethods.length) preflight['Access-Control-Allow-Methods'] = p.allowMethods.join(', ');
-  if (p.allowHeaders.length) preflight['Access-Control-Allow-Headers'] = p.allowHeaders.join(', ');
-  if (p.maxAge !== undefined) preflight['Access-Control-Max-Age'] = String(p.maxAge);
-  if (p.exposeHeaders.length) actual['Access-Control-Expose-Headers'] = p.exposeHeaders.join(', ');
-  preflight.Vary = 'Origin';
-  actual.Vary = 'Origin';
-  return { preflight: p.preflight ? preflight : {}, actual };
+  return responseHeaderSet(p, origin);
 }
 
 function mergedSteps(p: FixPolicy, count: number): string[] {
