@@ -8,6 +8,7 @@ import type { ServerFix } from '../core/server-fix/servers';
 import { scrub, secretsOf } from '../core/redact';
 import { CopyButton } from './CopyButton';
 import { DEFAULT_STACK } from './detail/FixView';
+import { StackPicker } from './detail/StackPicker';
 import { shownUrl, visibleControls } from './display-text';
 import type { FixEngine } from './use-fix-engine';
 
@@ -46,16 +47,7 @@ export function ServerFixView({ fix, engine, stack, onStack, onClose, onSelectEx
         </p>
         <section class="snippet-section" aria-label="Server snippet">
           <div class="snippet-head">
-            <label class="stack-picker">
-              Server stack{' '}
-              <select data-action="stack" value={stackId} onChange={(e) => onStack((e.currentTarget as HTMLSelectElement).value)}>
-                {engine.STACKS.filter((s) => s.id !== 'curl').map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <StackPicker engine={engine} stackId={stackId} onStack={onStack} />
             <span class="toolbar-spacer" />
             {snippet && <CopyButton text={() => snippet} what={`the ${rendered.label} snippet for ${fix.origin}`} testId="copy-server-fix" />}
           </div>

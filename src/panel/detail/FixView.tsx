@@ -12,6 +12,7 @@ import { scrub, secretsOf } from '../../core/redact';
 import { CopyButton } from '../CopyButton';
 import { shownValue, visibleControls } from '../display-text';
 import { useFixEngine, type FixEngine } from '../use-fix-engine';
+import { StackPicker } from './StackPicker';
 import { LearnMore } from './VerdictView';
 
 export const DEFAULT_STACK = 'http-headers';
@@ -132,16 +133,7 @@ export function FixView({ analyzed, stack, onStack }: { analyzed: AnalyzedExchan
       <HeaderDiff diff={policy.diff} multiHop={multiHop} />
       <section class="snippet-section" aria-label="Server snippet">
         <div class="snippet-head">
-          <label class="stack-picker">
-            Server stack{' '}
-            <select data-action="stack" value={stackId} onChange={(e) => onStack((e.currentTarget as HTMLSelectElement).value)}>
-              {engine.STACKS.filter((s) => s.id !== 'curl').map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StackPicker engine={engine} stackId={stackId} onStack={onStack} />
           <span class="toolbar-spacer" />
           {snippet && <CopyButton text={() => snippet} what={`the ${rendered.label} snippet`} testId="copy-fix" />}
         </div>
