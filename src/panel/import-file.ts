@@ -1,62 +1,15 @@
 /**
- * A dropped or opened file → analysed exchanges, exactly as `cors-lens analyze FILE` does it
- * (`harToObservations` + `analyze`, cross-origin exchanges only). Every failure becomes one
- * readable line; nothing in a file can make the panel throw.
+ * A dropped or opened file → analysed exchanges, exactly as `cors-lens analyze FILE` does it.
+ * The size check and the reading happen here; the analysis (the evaluator, the HAR reader) is
+ * loaded only when a file is imported (import-analysis.ts), so the panel's first load stays small.
  */
-import { analyze } from '../core/analyze';
-import type { AnalyzedExchange, BrowserId } from '../core/model';
-import { HarFormatError, harToObservations } from '../sources/har';
+import type { BrowserId } from '../core/model';
 import { harSizeProblem } from '../sources/har-size';
-import { visibleControls } from './display-text';
+import { ImportError } from './import-error';
+import type { ImportedSession } from './import-analysis';
 
-export interface ImportedSession {
-  fileName: string;
-  exchanges: AnalyzedExchange[];
-  /** HAR entries read. */
-  entries: number;
-  /** Non-fatal problems from the HAR reader, one line each. */
-  warnings: string[];
-}
-
-/**
- * One line for the user. File names and V8's excerpt of a broken file are quoted in it, so its
- * control characters (escape sequences, bidi overrides, newlines) are made visible here, once.
- */
-export class ImportError extends Error {
-  override name = 'ImportError';
-  constructor(message: string) {
-    super(visibleControls(message));
-  }
-}
-
-/** Our own JSON report (`cors-lens --format json`): verdicts without the traffic behind them. */
-function isJsonReport(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && Array.isArray((v as { exchanges?: unknown }).exchanges) && !('log' in v);
-}
-
-export function importText(fileName: string, text: string, browser: BrowserId): ImportedSession {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new ImportError(`${fileName} is empty.`);
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new ImportError(`${fileName} is not valid JSON (${reason}). Export a HAR from the Network panel: “Export HAR…”.`);
-  }
-  if (isJsonReport(json)) {
-    throw new ImportError(
-      `${fileName} is a CORS Lens JSON report: it holds verdicts, not the traffic behind them, so it cannot be analysed again. Import the HAR export instead.`,
-    );
-  }
-  try {
-    const { observations, warnings } = harToObservations(json);
-    return { fileName, exchanges: analyze(observations, { browser }), entries: observations.length, warnings };
-  } catch (e) {
-    if (e instanceof HarFormatError) throw new ImportError(`${fileName}: ${e.message}.`);
-    throw new ImportError(`${fileName} could not be analysed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
-  }
-}
+export { ImportError } from './import-error';
+export type { ImportedSession } from './import-analysis';
 
 /** Reads a File (from an <input type=file> or a drop) and imports it. */
 export async function importFile(file: File, browser: BrowserId): Promise<ImportedSession> {
@@ -70,5 +23,6 @@ export async function importFile(file: File, browser: BrowserId): Promise<Import
   } catch (e) {
     throw new ImportError(`${file.name} could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
+  const { importText } = await import('./import-analysis');
   return importText(file.name, text, browser);
 }

@@ -1,11 +1,11 @@
 /**
  * The what-if editor's model (pure). The user edits a draft of each response (status and header
  * list) and, when it was only inferred, the request's credentials mode; the draft is applied to a
- * copy of the exchange and the copy goes through the very same `evaluate` the background uses.
+ * copy of the exchange and the copy goes through the very same `evaluate` the background uses
+ * (what-if-evaluate.ts, in the lazily loaded fix-engine chunk).
  * Nothing here touches traffic: it is the safe alternative to extensions that rewrite responses.
  */
-import { evaluate } from '../core/evaluate';
-import type { AnalyzedExchange, BrowserId, CredentialsMode, Exchange, Header, Observation } from '../core/model';
+import type { AnalyzedExchange, CredentialsMode, Exchange, Header, Observation } from '../core/model';
 import type { FixPolicy, HeaderChange } from '../core/policy';
 
 export type ResponseKind = 'preflight' | 'actual';
@@ -169,17 +169,6 @@ export function applyDraft(a: AnalyzedExchange, draft: WhatIfDraft): Exchange {
   if (actualNeverSent && end < 0) out.actualNeverSent = true;
   else delete out.actualNeverSent;
   return out;
-}
-
-/** The draft's exchange judged by `evaluate`, from the same browser's point of view. */
-export function evaluateDraft(a: AnalyzedExchange, draft: WhatIfDraft, browser: BrowserId): AnalyzedExchange {
-  const exchange = applyDraft(a, draft);
-  const verdict = evaluate(exchange, {
-    browser,
-    credentials: draft.credentials ?? a.verdict.credentials.mode,
-    mode: a.verdict.requestMode,
-  });
-  return { exchange, verdict };
 }
 
 /** The draft with a fix's header changes applied (what "Apply the suggested fix" does). */

@@ -4,8 +4,6 @@
  */
 import { useCallback, useState } from 'preact/hooks';
 import type { AnalyzedExchange, BrowserId } from '../../core/model';
-import { toJsonReport, toMarkdownReport } from '../../core/report';
-import { toHarText } from '../../sources/har-export';
 import { inertExport, visibleControls } from '../display-text';
 import { downloadText, exportFileName } from '../download';
 import { ImportError, importFile, type ImportedSession } from '../import-file';
@@ -29,8 +27,10 @@ export interface ImportExport {
   runExport(kind: ExportKind, includeSecrets: boolean, list: AnalyzedExchange[]): void;
 }
 
+/** The writers are loaded on the first export: the panel's first load does without them. */
 async function exportText(kind: ExportKind, includeSecrets: boolean, list: AnalyzedExchange[]): Promise<string> {
-  if (kind === 'har') return toHarText(list, { includeSecrets, version: EXTENSION_VERSION });
+  if (kind === 'har') return (await import('../../sources/har-export')).toHarText(list, { includeSecrets, version: EXTENSION_VERSION });
+  const { toJsonReport, toMarkdownReport } = await import('../../core/report');
   // The JSON export is the CLI's schema, fix included: wait for the lazily loaded fix engine.
   if (kind === 'json') return toJsonReport(list, { includeSecrets, fix: (await loadFixEngine()).reportFix });
   return toMarkdownReport(list, { includeSecrets });

@@ -12,7 +12,6 @@ import {
   changedResponses,
   draftWithFix,
   editableResponses,
-  evaluateDraft,
   isEdited,
   newDraftHeader,
   observedDraft,
@@ -32,15 +31,17 @@ export function WhatIfView({ analyzed, browser }: { analyzed: AnalyzedExchange; 
   const responses = useMemo(() => editableResponses(e), [e]);
   const edited = isEdited(e, draft);
   const changed = changedResponses(e, draft);
-  const result = useMemo((): { a: AnalyzedExchange; error?: string } => {
+  const engine = useFixEngine();
+  // The evaluator rides in the fix engine's chunk; until it is there an edit is not judged yet.
+  const result = useMemo((): { a: AnalyzedExchange; error?: string; pending?: true } => {
     if (!edited) return { a: analyzed };
+    if (!engine) return { a: analyzed, pending: true };
     try {
-      return { a: evaluateDraft(analyzed, draft, browser) };
+      return { a: engine.evaluateDraft(analyzed, draft, browser) };
     } catch (err) {
       return { a: analyzed, error: err instanceof Error ? err.message : String(err) };
     }
-  }, [analyzed, draft, browser, edited]);
-  const engine = useFixEngine();
+  }, [analyzed, draft, browser, edited, engine]);
   const fix = useMemo(() => policyFor(engine, result.a), [engine, result.a]);
   const observedFix = useMemo(() => policyFor(engine, analyzed), [engine, analyzed]);
   const v = result.a.verdict;
@@ -58,7 +59,7 @@ export function WhatIfView({ analyzed, browser }: { analyzed: AnalyzedExchange; 
         data-reason={v.reason}
         aria-live="polite"
       >
-        <span class="whatif-label">{edited ? 'With your edits' : 'As observed'}</span>
+        <span class="whatif-label">{result.pending ? 'Evaluating your edits…' : edited ? 'With your edits' : 'As observed'}</span>
         <VerdictBadge verdict={v} />
         <span class="whatif-summary">{visibleControls(v.summary)}</span>
         {edited && analyzed.verdict.outcome !== v.outcome && (

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { toJsonReport } from '../../../src/core/report';
 import { harSizeProblem } from '../../../src/sources/har-size';
-import { ImportError, importFile, importText } from '../../../src/panel/import-file';
+import { importText } from '../../../src/panel/import-analysis';
+import { ImportError, importFile } from '../../../src/panel/import-file';
 import { analyzedFixture, harText } from './fixtures';
 
 describe('importing a file into the panel', () => {

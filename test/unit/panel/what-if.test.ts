@@ -5,12 +5,12 @@ import {
   changedResponses,
   draftWithFix,
   editableResponses,
-  evaluateDraft,
   isEdited,
   newDraftHeader,
   observedDraft,
   parseStatus,
 } from '../../../src/panel/what-if';
+import { evaluateDraft } from '../../../src/panel/what-if-evaluate';
 import { analyzedFixture, byReason } from './fixtures';
 
 const chrome = analyzedFixture('chrome-basic.har');
