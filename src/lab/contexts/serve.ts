@@ -3,32 +3,13 @@
  * the agent script (also the service worker's script), the frame page and the SW-controlled page.
  * No CSP: the frame pages only load the agent.
  */
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { browserBundle } from '../browser-bundle';
 import type { LabAnswer } from '../respond';
 import { CONTEXT_PATHS } from './types';
 
-let cached: Promise<string> | undefined;
-
 /** The agent, compiled once per process. */
 export function agentBundle(): Promise<string> {
-  cached ??= build({
-    entryPoints: [fileURLToPath(new URL('./agent.ts', import.meta.url))],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2020',
-    logLevel: 'silent',
-  }).then((r) => {
-    const out = r.outputFiles[0];
-    if (!out) throw new Error('esbuild produced no output for the lab context agent');
-    return out.text;
-  });
-  cached.catch(() => {
-    cached = undefined;
-  });
-  return cached;
+  return browserBundle(new URL('./agent.ts', import.meta.url), 'the lab context agent');
 }
 
 const FRAME_HTML = `<!doctype html>
