@@ -5,13 +5,14 @@
  * Every accessor is total: malformed exchanges yield a usable, sanitized view.
  */
 import type { EvaluateOptions, Exchange, Hop, Observation, RequestMode } from './model';
-import { getHeader, isHeaderNamed, safeHeaders, sortNames } from './http/headers';
+import { getHeader, headerValues, isHeaderNamed, safeHeaders, sortNames } from './http/headers';
 import { isCorsSafelistedMethod } from './http/methods';
 import { isSameOrigin, isWebSocketScheme, originOf } from './http/origin';
 import { corsUnsafeRequestHeaderNames, isBrowserAddedHeader, isCorsSafelistedRequestHeader, whyHeaderIsUnsafe } from './http/safelist';
 import { classifyError, errorFamily } from './rules/network';
 import { pageSawNetworkError } from './page-hint';
 import { initiatorOf, type InitiatorInfo } from './initiator';
+import { partitionTokenList } from './http/tokens';
 
 export type ModeBasis = 'given' | 'sec-fetch-mode' | 'scheme' | 'resource-type' | 'origin-header' | 'assumed';
 
@@ -202,17 +203,27 @@ export function unsafeHeadersOfHop(hop: Hop): string[] {
 function computeUnsafeHeaders(hop: Hop): string[] {
   if (hop.preflight) {
     const acrh = getHeader(hop.preflight.requestHeaders, 'access-control-request-headers');
-    if (acrh !== null) {
-      const names: string[] = [];
-      for (const part of acrh.split(',')) {
-        const name = part.trim().toLowerCase();
-        if (name) names.push(name);
-      }
-      return sortNames(names);
-    }
+    // Only valid tokens, once each: a hostile recording's ACRH must not reach a fix as a header name.
+    if (acrh !== null) return sortNames([...new Set(partitionTokenList(acrh).valid.map((n) => n.toLowerCase()))]);
     if (hop.preflight.requestHeaders) return [];
   }
   return corsUnsafeRequestHeaderNames(hop.request.requestHeaders, { chromeExtras: true, skipDevtoolsCacheHeaders: !hop.preflight });
+}
+
+/**
+ * The Origin header sent on a hop (its preflight's first, else the request's), trimmed; `null`
+ * for the literal `null` (an opaque or tainted origin), undefined when none was captured.
+ */
+export function originSentOnHop(hop: Hop | undefined): string | null | undefined {
+  const value = headerValues(hop?.preflight?.requestHeaders, 'origin')[0] ?? headerValues(hop?.request.requestHeaders, 'origin')[0];
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === 'null' ? null : trimmed;
+}
+
+/** The page origin as the fix policy names it: `null` (not the string) for an opaque origin. */
+export function pageOriginOf(facts: ExchangeFacts): string | null | undefined {
+  return facts.initiator === 'null' ? null : facts.initiator;
 }
 
 /** The method the preflight asked about (its ACRM), else the request's method. */

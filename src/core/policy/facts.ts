@@ -1,23 +1,15 @@
 /**
  * What the fix policy needs to know about the hop its verdict decided on: who asked, what was
- * asked, which responses came back. Read defensively: sources may leave any field out.
- *
- * This is a view of one hop *given a verdict*, unlike the evaluator's `ExchangeFacts`
- * (../facts.ts), which is derived before any engine runs. Two of its definitions still differ
- * from the evaluator's in edge cases (the page origin ignores the document URL; unsafe header
- * names come from a validated token list), so building it on `ExchangeFacts` would change fixes:
- * that merge is left for a change that may move fix snapshots.
+ * asked, which responses came back. A view of the evaluator's `ExchangeFacts` (../facts.ts) given
+ * a verdict: the page origin, the Origin sent, the unsafe header names and "a response arrived"
+ * have one definition each, there.
  */
-import type { Exchange, Observation, Verdict } from '../model';
+import type { EvaluateOptions, Exchange, Hop, Observation, Verdict } from '../model';
+import { deriveFacts, originSentOnHop, pageOriginOf, unsafeHeadersOfHop, type ExchangeFacts } from '../facts';
 import { getHeader, headerValues } from '../http/headers';
 import { hasResponse } from '../observation';
 import { isCorsSafelistedMethod } from '../http/methods';
-import {
-  CORS_SAFELISTED_RESPONSE_HEADERS,
-  corsUnsafeRequestHeaderNames,
-  isBrowserAddedHeader,
-  isCommonlyReadResponseHeader,
-} from '../http/safelist';
+import { CORS_SAFELISTED_RESPONSE_HEADERS, isBrowserAddedHeader, isCommonlyReadResponseHeader } from '../http/safelist';
 import { isToken, partitionTokenList } from '../http/tokens';
 
 export interface FixFacts {
@@ -53,78 +45,57 @@ export interface FixFacts {
   redirected: boolean;
 }
 
-function originHeader(o: Observation | undefined): string | null | undefined {
-  const v = headerValues(o?.requestHeaders, 'origin')[0];
-  if (v === undefined) return undefined;
-  const t = v.trim();
-  return t === 'null' ? null : t;
-}
-
 function locationOf(o: Observation | undefined): string | undefined {
   if (!o) return undefined;
   if (typeof o.redirectUrl === 'string' && o.redirectUrl) return o.redirectUrl;
   return headerValues(o.responseHeaders, 'location')[0];
 }
 
+const CREDENTIALED_REASONS = new Set(['acao-wildcard-with-credentials', 'preflight-acao-wildcard-with-credentials', 'acac-invalid', 'preflight-acac-invalid']);
+
+/** The fix facts of an exchange, derived the evaluator's way in the verdict's request mode. */
 export function gatherFacts(exchange: Exchange, verdict: Verdict): FixFacts {
-  const hops = Array.isArray(exchange.hops) ? exchange.hops : [];
-  const hopIndex = Math.min(Math.max(0, Number.isInteger(verdict.hop) ? verdict.hop : 0), Math.max(0, hops.length - 1));
-  const hop = hops[hopIndex];
-  const actual = hop?.request;
-  const preflight = hop?.preflight ?? [...hops].reverse().find((h) => h.preflight)?.preflight;
+  const options: EvaluateOptions = verdict.requestMode ? { mode: verdict.requestMode } : {};
+  return fixFactsOf(deriveFacts(exchange, options), verdict);
+}
 
-  const firstReq = hops[0]?.request;
-  const pageOrigin =
-    exchange.initiatorOrigin !== undefined
-      ? exchange.initiatorOrigin
-      : firstReq?.initiatorOrigin !== undefined
-        ? firstReq.initiatorOrigin
-        : (originHeader(hops[0]?.preflight) ?? originHeader(firstReq));
-  const originSent = originHeader(hop?.preflight) ?? originHeader(actual);
+export function fixFactsOf(facts: ExchangeFacts, verdict: Verdict): FixFacts {
+  const { hops, exchange } = facts;
+  const hopIndex = Math.min(Math.max(0, Number.isInteger(verdict.hop) ? verdict.hop : 0), hops.length - 1);
+  const hop = hops[hopIndex]!;
+  const actual = hop.request;
+  // The deciding hop's preflight, else the chain's last: it says which headers the browser asked for.
+  const preflightHop: Hop | undefined = hop.preflight ? hop : [...hops].reverse().find((h) => h.preflight);
+  const preflight = preflightHop?.preflight;
+  const method = actual.method;
+  const unsafeHeaders = unsafeHeadersOfHop(preflightHop ?? hop);
 
-  const method = String(actual?.method || exchange.method || 'GET');
-
-  // The browser's own list (Access-Control-Request-Headers) wins; compute only when no preflight was seen.
-  const acrh = getHeader(preflight?.requestHeaders, 'access-control-request-headers');
-  const unsafeHeaders =
-    acrh !== null
-      ? [...new Set(partitionTokenList(acrh).valid.map((n) => n.toLowerCase()))].sort()
-      : corsUnsafeRequestHeaderNames(actual?.requestHeaders);
-
-  const pageHeaders = (actual?.requestHeaders ?? [])
+  const pageHeaders = (actual.requestHeaders ?? [])
     .filter((h) => typeof h?.name === 'string' && !isBrowserAddedHeader(h.name))
     .filter((h) => !['accept', 'accept-language'].includes(h.name.toLowerCase()) || unsafeHeaders.includes(h.name.toLowerCase()))
     .map((h) => ({ name: h.name, value: String(h.value ?? '') }));
 
   const preflightNeeded =
-    hops.some((h) => h.preflight !== undefined) ||
-    exchange.preflightCacheHit === true ||
-    !isCorsSafelistedMethod(method) ||
-    unsafeHeaders.length > 0;
+    hops.some((h) => h.preflight !== undefined) || exchange?.preflightCacheHit === true || !isCorsSafelistedMethod(method) || unsafeHeaders.length > 0;
 
-  const credentials =
-    verdict.credentials?.mode === 'include' ||
-    ['acao-wildcard-with-credentials', 'preflight-acao-wildcard-with-credentials', 'acac-invalid', 'preflight-acac-invalid'].includes(
-      verdict.reason,
-    ) ||
-    headerValues(actual?.requestHeaders, 'cookie').length > 0;
+  const credentials = verdict.credentials?.mode === 'include' || CREDENTIALED_REASONS.has(verdict.reason) || headerValues(actual.requestHeaders, 'cookie').length > 0;
 
   return {
-    pageOrigin,
-    originSent,
+    pageOrigin: pageOriginOf(facts),
+    originSent: originSentOnHop(hop),
     hop: hopIndex,
     method,
-    url: String(actual?.url || exchange.url || ''),
-    firstUrl: String(exchange.url || firstReq?.url || ''),
+    url: actual.url,
+    firstUrl: facts.url,
     preflight,
     actual,
-    actualObserved: hasResponse(actual) && exchange.actualNeverSent !== true,
+    actualObserved: hasResponse(actual) && exchange?.actualNeverSent !== true,
     unsafeHeaders,
     pageHeaders,
     preflightNeeded,
     credentials,
-    exposeHeaders: exposeCandidates(exchange, verdict, hopIndex),
-    redirectLocation: locationOf(hop?.preflight && verdict.reason === 'preflight-redirect' ? hop.preflight : actual),
+    exposeHeaders: exposeCandidates(hops, verdict),
+    redirectLocation: locationOf(hop.preflight && verdict.reason === 'preflight-redirect' ? hop.preflight : actual),
     redirected: hops.length > 1,
   };
 }
@@ -133,18 +104,17 @@ export function gatherFacts(exchange: Exchange, verdict: Verdict): FixFacts {
  * Headers worth exposing: what the server already exposes (keep it working), what the verdict
  * says the page misses, and well-known headers apps read that the final response carries.
  */
-function exposeCandidates(exchange: Exchange, verdict: Verdict, hopIndex: number): string[] {
-  const hops = exchange.hops ?? [];
-  const final = hops[hops.length - 1]?.request ?? hops[hopIndex]?.request;
+function exposeCandidates(hops: Hop[], verdict: Verdict): string[] {
+  const final = hops[hops.length - 1]!.request;
   const names = new Set<string>();
-  for (const n of partitionTokenList(getHeader(final?.responseHeaders, 'access-control-expose-headers')).valid) {
+  for (const n of partitionTokenList(getHeader(final.responseHeaders, 'access-control-expose-headers')).valid) {
     if (n !== '*') names.add(n.toLowerCase());
   }
   for (const w of verdict.warnings ?? []) {
     if (w.id !== 'warn-expose-headers-missing') continue;
     for (const e of w.evidence ?? []) if (typeof e.field === 'string' && isToken(e.field)) names.add(e.field.toLowerCase());
   }
-  for (const h of final?.responseHeaders ?? []) {
+  for (const h of final.responseHeaders ?? []) {
     const lower = typeof h?.name === 'string' ? h.name.toLowerCase() : '';
     if (isToken(lower) && isCommonlyReadResponseHeader(lower)) names.add(lower);
   }
