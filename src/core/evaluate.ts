@@ -93,19 +93,25 @@ function modeInference(facts: ExchangeFacts): string | null {
   }
 }
 
+/** What each engine's result carries beyond the common fields (only Chromium has a CorsError). */
+const ENGINE_FIELDS: Readonly<Record<BrowserId, (f: Finding) => Partial<EngineResult>>> = {
+  chrome: (f) => (f.corsError !== null && f.failedParameter !== undefined ? { failedParameter: f.failedParameter } : {}),
+  firefox: (f) => ({ firefoxKeys: firefoxKeys(f) }),
+  safari: () => ({}),
+};
+
 function engineResult(f: Finding, message: string | null): EngineResult {
-  const r: EngineResult = {
+  return {
     browser: f.browser,
     outcome: f.outcome,
     reason: f.reason,
-    corsError: f.browser === 'chrome' ? f.corsError : null,
+    // messages/render.ts fills a CorsError for Chromium's finding only.
+    corsError: f.corsError,
     message,
     phase: f.phase,
     hop: f.hop,
+    ...ENGINE_FIELDS[f.browser](f),
   };
-  if (f.browser === 'chrome' && f.corsError !== null && f.failedParameter !== undefined) r.failedParameter = f.failedParameter;
-  if (f.browser === 'firefox') r.firefoxKeys = firefoxKeys(f);
-  return r;
 }
 
 function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
@@ -176,7 +182,7 @@ function fallbackVerdict(options: EvaluateOptions | undefined, error: unknown): 
     message: null,
     phase: 'request',
     hop: 0,
-    ...(browser === 'firefox' ? { firefoxKeys: [] } : {}),
+    ...ENGINE_FIELDS[browser]({ browser, corsError: null } as Finding),
   });
   return {
     outcome: 'unknown',

@@ -1,7 +1,7 @@
 /**
  * The CORS check on one response (Fetch "CORS check"): Access-Control-Allow-Origin and
  * Access-Control-Allow-Credentials, in each engine's own order and with each engine's own
- * classification.
+ * classification (`ENGINES[browser].checkAccess` picks one; messages/ renders the problem).
  *
  * Chromium `CheckAccess()`: `*` (credentials ⇒ wildcard error) → missing → ≠ origin: space or
  * comma ⇒ multiple, `null` ⇒ mismatch, not a URL ⇒ invalid, else mismatch → ACAC.
@@ -10,10 +10,9 @@
  * WebKit `passesAccessControlCheck()`: `*` without credentials passes → ≠ origin: `*` ⇒
  * wildcard, comma ⇒ multiple, else "not allowed" (missing/invalid/mismatch alike) → ACAC.
  */
-import type { BrowserId, Evidence, HeaderList, ReasonId } from '../model';
+import type { Evidence, HeaderList, ReasonId } from '../model';
 import { countHeader, getHeader } from '../http/headers';
 import { parseUrl } from '../http/origin';
-import type { FirefoxLine, SafariLine } from './types';
 
 export type AccessProblemKind = 'missing' | 'wildcard-with-credentials' | 'multiple' | 'invalid' | 'mismatch' | 'acac';
 
@@ -75,21 +74,6 @@ export function safariCheckAccess(i: AccessInput): AccessProblem | null {
   return i.credentials ? acacProblem(i.headers) : null;
 }
 
-export function checkAccess(browser: BrowserId, i: AccessInput): AccessProblem | null {
-  if (browser === 'firefox') return firefoxCheckAccess(i);
-  if (browser === 'safari') return safariCheckAccess(i);
-  return chromeCheckAccess(i);
-}
-
-const CHROME_ERROR: Record<AccessProblemKind, string> = {
-  missing: 'MissingAllowOriginHeader',
-  'wildcard-with-credentials': 'WildcardOriginNotAllowed',
-  multiple: 'MultipleAllowOriginValues',
-  invalid: 'InvalidAllowOriginValue',
-  mismatch: 'AllowOriginMismatch',
-  acac: 'InvalidAllowCredentials',
-};
-
 const REASON = {
   missing: 'acao-missing',
   'wildcard-with-credentials': 'acao-wildcard-with-credentials',
@@ -108,47 +92,8 @@ const PREFLIGHT_REASON = {
   acac: 'preflight-acac-invalid',
 } as const satisfies Record<AccessProblemKind, ReasonId>;
 
-/** Chromium CorsError for the problem, with the `Preflight` variant for preflight responses. */
-export function chromeCorsError(kind: AccessProblemKind, preflight: boolean): string {
-  return (preflight ? 'Preflight' : '') + CHROME_ERROR[kind];
-}
-
-/** Chromium `failedParameter`: the offending ACAO/ACAC value, '' for missing and wildcard. */
-export function chromeFailedParameter(p: AccessProblem): string {
-  return p.kind === 'missing' || p.kind === 'wildcard-with-credentials' ? '' : p.value;
-}
-
 export function accessReason(kind: AccessProblemKind, preflight: boolean): ReasonId {
   return (preflight ? PREFLIGHT_REASON : REASON)[kind];
-}
-
-export function firefoxAccessLine(p: AccessProblem, url: string, status: number | undefined): FirefoxLine {
-  switch (p.kind) {
-    case 'missing':
-      return { key: 'CORSMissingAllowOrigin2', url, arg: status ? String(status) : '(null)' };
-    case 'wildcard-with-credentials':
-      return { key: 'CORSNotSupportingCredentials', url };
-    case 'multiple':
-      return { key: 'CORSMultipleAllowOriginNotAllowed', url };
-    case 'invalid':
-    case 'mismatch':
-      return { key: 'CORSAllowOriginNotMatchingOrigin', url, arg: p.value };
-    case 'acac':
-      return { key: 'CORSMissingAllowCredentials', url };
-  }
-}
-
-export function safariAccessLine(p: AccessProblem, origin: string, status: number | undefined): SafariLine {
-  switch (p.kind) {
-    case 'wildcard-with-credentials':
-      return { kind: 'wildcard-with-credentials' };
-    case 'multiple':
-      return { kind: 'multiple-origins' };
-    case 'acac':
-      return { kind: 'credentials-not-true' };
-    default:
-      return { kind: 'origin-not-allowed', origin, ...(status ? { status } : {}) };
-  }
 }
 
 /** Evidence for an access problem on a response. */

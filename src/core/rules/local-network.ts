@@ -11,14 +11,15 @@
  * for fetch, XHR and no-cors loads (images) alike. Firefox fails with
  * `NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED` and prints "CORS request did not succeed".
  */
-import type { BrowserId, Evidence, Hop, Observation, ReasonId } from '../model';
+import type { Evidence, Hop, Observation, ReasonId } from '../model';
+import type { EngineSpec } from '../engine-specs';
 import { hasResponse } from '../observation';
 import type { ExchangeFacts } from '../facts';
 import { methodOfHop, unsafeHeadersOfHop } from '../facts';
 import { isCorsSafelistedMethod } from '../http/methods';
 import { hostOf, isHttpScheme, isLoopbackHost, isPotentiallyTrustworthy, isSameOrigin, isWebSocketScheme } from '../http/origin';
 import { classifyError } from './network';
-import { DID_NOT_SUCCEED, type Finding } from './types';
+import type { Problem } from './types';
 
 export type AddressSpace = 'loopback' | 'local' | 'public' | 'unknown';
 
@@ -125,8 +126,8 @@ export function chromeSpaceToken(space: AddressSpace): string {
   return space === 'public' ? 'unknown' : space;
 }
 
-/** Each engine's finding for an exchange Local Network Access stopped. */
-export function localNetworkFinding(browser: BrowserId, facts: ExchangeFacts, block: LocalNetworkBlock, notes: string[]): Finding {
+/** The problem of an exchange Local Network Access stopped, for an engine that has it. */
+export function localNetworkProblem(spec: Pick<EngineSpec, 'localNetworkAccess'>, facts: ExchangeFacts, block: LocalNetworkBlock, notes: string[]): Problem {
   const hop = facts.hops[block.hop]!;
   const url = hop.request.url;
   const websocket = facts.mode === 'websocket';
@@ -136,58 +137,51 @@ export function localNetworkFinding(browser: BrowserId, facts: ExchangeFacts, bl
   if (block.error) {
     evidence.push({ on: block.phase === 'preflight' ? 'preflight-response' : 'response', hop: block.hop, field: ':error', value: block.error, note: 'no response: the browser never sent the request' });
   }
-  const allNotes = [...notes];
+  const allNotes = [...notes, ...localNetworkNotes(facts, block)];
+  if (spec.localNetworkAccess === 'absent') {
+    return {
+      outcome: 'unknown',
+      reason: 'unknown',
+      phase: block.phase === 'preflight' ? 'preflight' : 'request',
+      hop: block.hop,
+      url,
+      check: undefined,
+      evidence,
+      notes: [...allNotes, 'Safari has no Local Network Access permission: it would have sent this request, so what Safari would do depends on a response this recording does not have.'],
+      addressSpace: block.space,
+    };
+  }
+  // An http:// page on a non-loopback host is no secure context: Chrome refuses without asking
+  // (verified in Chromium 156: http://public.test page → loopback, CorsError InsecureLocalNetwork).
+  const insecure = typeof facts.initiator === 'string' && facts.initiator !== 'null' && !isPotentiallyTrustworthy(facts.initiator);
+  return {
+    // Chromium reports it as a CORS error (kLocalNetworkAccessPermissionDenied / kInsecureLocalNetwork),
+    // also for no-cors loads; a WebSocket fails as a network error everywhere.
+    outcome: spec.localNetworkAccess === 'cors-error' && !websocket ? 'blocked' : 'network-error',
+    reason: insecure ? LNA_INSECURE_REASON : LNA_REASON,
+    phase: block.phase === 'preflight' ? 'preflight' : 'request',
+    hop: block.hop,
+    url,
+    check: { kind: 'local-network', corsRequest: facts.mode === 'cors', preflighted: hop.preflight !== undefined, websocket },
+    evidence,
+    notes: allNotes,
+    error: block.error,
+    addressSpace: block.space,
+  };
+}
+
+function localNetworkNotes(facts: ExchangeFacts, block: LocalNetworkBlock): string[] {
+  const notes: string[] = [];
   if (block.basis === 'inferred') {
-    allNotes.push(
+    notes.push(
       `Inferred: the browser failed the ${block.phase === 'preflight' ? 'preflight and the request' : 'request'} with ${block.error ?? 'a CORS error'} before any response, to a ${block.space} address — the signature of a denied Local Network Access permission (the source does not carry Chrome's own error name).`,
     );
   }
   const initiatorSpace = addressSpaceOfHost(hostOf(facts.initiator));
   if (initiatorSpace === 'loopback' || (initiatorSpace === 'local' && block.space === 'local')) {
-    allNotes.push(
+    notes.push(
       `The page's own host (${facts.initiator}) looks ${initiatorSpace} too; Chrome only asks when the page is in a more public address space than the target, so here it treated the page as more public (a public DNS name, a proxy, or --ip-address-space-overrides).`,
     );
   }
-  const base: Finding = {
-    browser,
-    outcome: 'network-error',
-    reason: LNA_REASON,
-    phase: block.phase === 'preflight' ? 'preflight' : 'request',
-    hop: block.hop,
-    corsError: null,
-    failedParameter: undefined,
-    url,
-    firefoxLines: [],
-    safari: null,
-    evidence,
-    notes: allNotes,
-    checkedOrigin: undefined,
-    status: undefined,
-    error: block.error,
-    unfollowedRedirect: undefined,
-    addressSpace: block.space,
-  };
-  // An http:// page on a non-loopback host is no secure context: Chrome refuses without asking
-  // (verified in Chromium 156: http://public.test page → loopback, CorsError InsecureLocalNetwork).
-  const insecure = typeof facts.initiator === 'string' && facts.initiator !== 'null' && !isPotentiallyTrustworthy(facts.initiator);
-  if (insecure) base.reason = LNA_INSECURE_REASON;
-  if (browser === 'chrome' && !websocket) {
-    // Chromium reports it as a CORS error (kLocalNetworkAccessPermissionDenied / kInsecureLocalNetwork), also for no-cors loads.
-    return { ...base, outcome: 'blocked', corsError: insecure ? 'InsecureLocalNetwork' : 'LocalNetworkAccessPermissionDenied', failedParameter: '' };
-  }
-  if (browser === 'firefox') {
-    // Firefox 153: "CORS request did not succeed" for the preflight and again for the request; nothing for no-cors loads.
-    const lines = facts.mode === 'cors' ? (hop.preflight ? 2 : 1) : 0;
-    return { ...base, firefoxLines: Array.from({ length: lines }, () => ({ key: DID_NOT_SUCCEED, url, arg: '(null)' })) };
-  }
-  if (browser === 'safari') {
-    return {
-      ...base,
-      outcome: 'unknown',
-      reason: 'unknown',
-      error: undefined,
-      notes: [...allNotes, 'Safari has no Local Network Access permission: it would have sent this request, so what Safari would do depends on a response this recording does not have.'],
-    };
-  }
-  return base;
+  return notes;
 }

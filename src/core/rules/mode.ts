@@ -3,20 +3,19 @@
  * WebSockets and navigations are not subject to CORS, a same-origin chain needs no CORS,
  * `mode: 'same-origin'` refuses other origins, `mode: 'no-cors'` gives an opaque response.
  */
-import type { BrowserId } from '../model';
 import type { ExchangeFacts } from '../facts';
-import type { Finding } from './types';
+import type { EngineSpec } from '../engine-specs';
+import type { Problem } from './types';
 import { getHeader } from '../http/headers';
 import { isSameOrigin, isSameSiteApprox } from '../http/origin';
 import { pageSawNetworkError } from '../page-hint';
 
-function finding(browser: BrowserId, facts: ExchangeFacts, f: Partial<Finding> & Pick<Finding, 'outcome' | 'reason'>): Finding {
+function problem(facts: ExchangeFacts, f: Partial<Problem> & Pick<Problem, 'outcome' | 'reason'>): Problem {
   return {
-    browser,
     phase: 'request',
     hop: 0,
-    corsError: null,
     url: facts.hops[0]!.request.url,
+    check: undefined,
     evidence: [],
     notes: [],
     ...f,
@@ -24,7 +23,7 @@ function finding(browser: BrowserId, facts: ExchangeFacts, f: Partial<Finding> &
 }
 
 /** Mode-level verdict, or null when the CORS protocol applies and the hops must be checked. */
-export function checkMode(browser: BrowserId, facts: ExchangeFacts): Finding | null {
+export function checkMode(spec: EngineSpec, facts: ExchangeFacts): Problem | null {
   const modeEvidence = {
     on: 'request' as const,
     hop: 0,
@@ -33,13 +32,13 @@ export function checkMode(browser: BrowserId, facts: ExchangeFacts): Finding | n
     note: facts.modeBasis === 'sec-fetch-mode' ? 'as sent by the browser' : `derived (${facts.modeBasis})`,
   };
   if (facts.mode === 'websocket') {
-    return finding(browser, facts, { outcome: 'not-cors', reason: 'websocket-no-cors', evidence: [modeEvidence] });
+    return problem(facts, { outcome: 'not-cors', reason: 'websocket-no-cors', evidence: [modeEvidence] });
   }
   if (facts.mode === 'navigate') {
-    return finding(browser, facts, { outcome: 'not-cors', reason: 'navigation', evidence: [modeEvidence] });
+    return problem(facts, { outcome: 'not-cors', reason: 'navigation', evidence: [modeEvidence] });
   }
   if (facts.initiator !== undefined && !facts.anyCrossOrigin) {
-    return finding(browser, facts, {
+    return problem(facts, {
       outcome: 'not-cors',
       reason: 'same-origin',
       evidence: [{ on: 'request', hop: 0, field: ':url', value: facts.hops[0]!.request.url, note: `same origin as the page (${facts.initiator})` }],
@@ -47,34 +46,31 @@ export function checkMode(browser: BrowserId, facts: ExchangeFacts): Finding | n
   }
   if (facts.mode === 'same-origin') {
     const i = facts.hops.findIndex((h) => !isSameOrigin(facts.initiator, h.request.url));
-    return finding(browser, facts, {
+    return problem(facts, {
       outcome: 'blocked',
       reason: 'mode-same-origin-violated',
-      corsError: browser === 'chrome' ? 'DisallowedByMode' : null,
+      check: { kind: 'mode-same-origin' },
       hop: Math.max(0, i),
       url: facts.hops[Math.max(0, i)]!.request.url,
-      firefoxLines: [],
-      safari: browser === 'safari' ? { kind: 'same-origin-mode' } : null,
       evidence: [modeEvidence],
     });
   }
   // WebKit refuses a no-cors fetch whose redirect mode is not 'follow' before sending it.
   const redirectMode = facts.exchange?.pageHint?.redirect;
-  if (browser === 'safari' && facts.mode === 'no-cors' && redirectMode !== undefined && redirectMode !== 'follow') {
-    return finding(browser, facts, {
+  if (spec.noCorsNeedsFollowRedirect && facts.mode === 'no-cors' && redirectMode !== undefined && redirectMode !== 'follow') {
+    return problem(facts, {
       outcome: 'blocked',
       reason: 'no-cors-redirect-mode-not-follow',
-      firefoxLines: [],
-      safari: { kind: 'no-cors-redirect-mode' },
+      check: { kind: 'no-cors-redirect-mode' },
       evidence: [modeEvidence, { on: 'request', hop: 0, field: ':redirect-mode', value: redirectMode, note: "no-cors requires redirect: 'follow'" }],
     });
   }
-  if (browser === 'safari' && facts.mode === 'no-cors') {
-    const corp = safariCorpBlock(facts);
+  if (spec.enforcesCorpOnNoCors && facts.mode === 'no-cors') {
+    const corp = corpBlock(facts);
     if (corp) return corp;
   }
   if (facts.mode === 'no-cors') {
-    return finding(browser, facts, {
+    return problem(facts, {
       outcome: 'opaque',
       reason: 'opaque-no-cors-response',
       phase: 'actual',
@@ -86,23 +82,23 @@ export function checkMode(browser: BrowserId, facts: ExchangeFacts): Finding | n
 }
 
 /**
- * WebKit refuses a no-cors response whose Cross-Origin-Resource-Policy excludes the page, with a
+ * An engine that checks it itself (WebKit) refuses a no-cors response whose Cross-Origin-Resource-Policy excludes the page, with a
  * line of its own (WebKitGTK 2.50, lab scenarios notcors-corp-*). Only when the page saw the
  * failure: the header alone does not say the browser enforced it.
  */
-function safariCorpBlock(facts: ExchangeFacts): Finding | null {
+function corpBlock(facts: ExchangeFacts): Problem | null {
   const last = facts.hops[facts.hops.length - 1]!.request;
   const corp = getHeader(last.responseHeaders, 'cross-origin-resource-policy')?.trim().toLowerCase();
   if (!corp || !pageSawNetworkError(facts.exchange)) return null;
   const excluded = corp === 'same-origin' ? !isSameOrigin(facts.initiator, last.url) : corp === 'same-site' ? !isSameSiteApprox(facts.initiator, last.url) : false;
   if (!excluded) return null;
-  return finding('safari', facts, {
+  return problem(facts, {
     outcome: 'network-error',
     reason: 'corp-blocked',
     phase: 'actual',
     hop: facts.hops.length - 1,
     url: last.url,
-    safari: { kind: 'corp-blocked' },
+    check: { kind: 'corp' },
     evidence: [{ on: 'response', hop: facts.hops.length - 1, field: 'cross-origin-resource-policy', value: corp, note: 'excludes the page' }],
   });
 }

@@ -4,12 +4,12 @@
  * EventSource or module script refused for its MIME type after CORS passed, and a WebSocket
  * handshake the server refused. Verified in Chromium 156 and Firefox ESR 153 (lab group N-notcors).
  */
-import type { BrowserId, Hop, ReasonId } from '../model';
+import type { Hop, ReasonId } from '../model';
 import type { ExchangeFacts } from '../facts';
 import { getHeader } from '../http/headers';
 import { parseMimeType } from '../http/mime';
 import { classifyError } from './network';
-import { DID_NOT_SUCCEED, type Finding } from './types';
+import type { Problem } from './types';
 
 export const COEP_REASON = 'coep-blocked' satisfies ReasonId;
 export const MIME_REASON = 'mime-type-refused' satisfies ReasonId;
@@ -72,32 +72,23 @@ export function mimeRefusal(facts: ExchangeFacts, hop: Hop): { as: RefusedAs; mi
   return { as, mime };
 }
 
-/** The finding for a response CORS let through and the page's API then refused for its type. */
-export function mimeRefusalFinding(browser: BrowserId, facts: ExchangeFacts, i: number, notes: string[]): Finding | null {
+/** The problem of a response CORS let through and the page's API then refused for its type. */
+export function mimeRefusalProblem(facts: ExchangeFacts, i: number, notes: string[]): Problem | null {
   const hop = facts.hops[i]!;
   const refusal = mimeRefusal(facts, hop);
   if (!refusal) return null;
-  const url = hop.request.url;
   return {
-    browser,
     outcome: 'network-error',
     reason: MIME_REASON,
     phase: 'actual',
     hop: i,
-    corsError: null,
-    failedParameter: refusal.mime,
-    url,
-    // Firefox 153 adds "CORS request did not succeed" after refusing a module (not an EventSource).
-    firefoxLines: browser === 'firefox' && refusal.as === 'module-script' ? [{ key: DID_NOT_SUCCEED, url, arg: '(null)' }] : [],
-    safari: null,
+    url: hop.request.url,
+    check: { kind: 'mime', as: refusal.as, mime: refusal.mime },
     evidence: [
       { on: 'response', hop: i, field: 'content-type', value: getHeader(hop.request.responseHeaders, 'content-type'), expected: refusal.as === 'eventsource' ? 'text/event-stream' : 'text/javascript', note: `refused by ${refusal.as === 'eventsource' ? 'EventSource' : 'the module script loader'}` },
     ],
     notes: [...notes, 'The CORS check passed: the response was readable, and the page’s API refused it for its MIME type.'],
-    checkedOrigin: undefined,
     status: hop.request.status,
-    error: undefined,
-    unfollowedRedirect: undefined,
     refusedAs: refusal.as,
   };
 }
@@ -106,7 +97,7 @@ export function mimeRefusalFinding(browser: BrowserId, facts: ExchangeFacts, i: 
  * A WebSocket is never CORS: its outcome is whether the handshake succeeded (101). Chromium's
  * webRequest reports a refused handshake as `net::ERR_FAILED` without the status.
  */
-export function websocketFinding(f: Finding, facts: ExchangeFacts): Finding {
+export function websocketProblem(f: Problem, facts: ExchangeFacts): Problem {
   const req = facts.hops[0]!.request;
   // DevTools' HAR keeps a refused handshake as status 0 without an error.
   const failed =
@@ -135,7 +126,7 @@ export function websocketFinding(f: Finding, facts: ExchangeFacts): Finding {
  * (JSON, HTML) to a no-cors fetch() and reports net::ERR_ABORTED in DevTools (webRequest shows a
  * plain completion); the page still gets its opaque response.
  */
-export function isAbortedOpaqueResponse(f: Finding, hop: Hop | undefined, errorReason: string): boolean {
+export function isAbortedOpaqueResponse(f: Problem, hop: Hop | undefined, errorReason: string): boolean {
   const status = hop?.request.status;
   return f.outcome === 'opaque' && errorReason === 'request-canceled' && typeof status === 'number' && status > 0;
 }
@@ -146,26 +137,20 @@ export function isAbortedOpaqueResponse(f: Finding, hop: Hop | undefined, errorR
  * headers (verified in Chromium 156, lab scenario notcors-orb-json-no-cors). The page got an
  * opaque response, like any no-cors request.
  */
-export function orbEmptiedFinding(browser: BrowserId, hop: Hop, i: number, errorReason: string, notes: string[]): Finding | null {
+export function orbEmptiedProblem(hop: Hop, i: number, errorReason: string, notes: string[]): Problem | null {
   const req = hop.request;
   if (errorReason !== 'request-canceled' || req.source !== 'har' || !(typeof req.status === 'number' && req.status > 0)) return null;
   if (!Array.isArray(req.responseHeaders) || req.responseHeaders.length > 0 || getHeader(req.requestHeaders, 'origin') !== null) return null;
   return {
-    browser,
     outcome: 'opaque',
     reason: 'opaque-no-cors-response',
     phase: 'actual',
     hop: i,
-    corsError: null,
-    failedParameter: undefined,
     url: req.url,
-    firefoxLines: [],
-    safari: null,
+    check: undefined,
     evidence: [{ on: 'response', hop: i, field: ':error', value: req.error ?? null, note: 'the response arrived and was emptied (no headers)' }],
     notes: [...notes, `Chromium reported ${req.error} after an HTTP ${req.status} response with no headers: Opaque Response Blocking emptied a data response (JSON, HTML) to a no-cors request, and the page got an opaque response.`],
-    checkedOrigin: undefined,
     status: req.status,
     error: req.error,
-    unfollowedRedirect: undefined,
   };
 }

@@ -1,31 +1,19 @@
 /**
- * The CORS-preflight response check, per engine and in each engine's order.
+ * The CORS-preflight response check. Each step is one function returning the failure or null;
+ * the engine's row (`ENGINES[browser].preflightSteps`) gives their order:
  *
  * Chromium (`preflight_controller.cc`): any redirect ⇒ PreflightDisallowedRedirect (before any
- * header is read) → ACAO/ACAC (Preflight* errors) → status 2xx → parse ACAM → parse ACAH →
- * method → headers (first missing name in sorted order).
- * Firefox (`nsCORSListenerProxy.cpp`): the preflight channel is CORS-checked first (ACAO/ACAC;
- * on a 3xx that check runs on the redirect, then CORSExternalRedirectNotAllowed) → status →
- * ACAM tokens → method → ACAH tokens → headers. Firefox checks the preflight against the page's
- * origin even after a tainting redirect (observed in Firefox 153, taxonomy F).
- * WebKit: status first (a redirect is a failed status) → ACAO/ACAC → ACAM parse → method →
- * ACAH parse → headers.
+ * header is read) → ACAO/ACAC → status 2xx → parse ACAM → parse ACAH → method → headers.
+ * Firefox (`nsCORSListenerProxy.cpp`): the preflight channel is CORS-checked first (on a 3xx too,
+ * then the redirect is refused) → status → ACAM → method → ACAH → headers.
+ * WebKit: a redirect is a failed status → status → ACAO/ACAC → ACAM → method → ACAH → headers.
  */
-import type { BrowserId, Evidence, Observation, ReasonId } from '../model';
+import type { Evidence, Observation, ReasonId } from '../model';
+import type { EngineSpec, PreflightStep } from '../engine-specs';
 import { getHeader } from '../http/headers';
-import { isCorsSafelistedMethod } from '../http/methods';
 import { parseTokenList, type TokenListResult } from '../http/tokens';
-import {
-  accessEvidence,
-  accessReason,
-  checkAccess,
-  chromeCorsError,
-  chromeFailedParameter,
-  firefoxAccessLine,
-  safariAccessLine,
-} from './access-check';
-import { DID_NOT_SUCCEED, type FirefoxLine, type SafariLine } from './types';
-import { webkitFirstDisallowed, webkitHeaderSpelling } from './webkit-headers';
+import { accessEvidence, accessReason } from './access-check';
+import type { Check } from './types';
 
 export interface PreflightInput {
   preflight: Observation;
@@ -34,20 +22,17 @@ export interface PreflightInput {
   method: string;
   /** CORS-unsafe request-header names (lowercase, sorted). */
   unsafeHeaders: string[];
-  /** The request's header names as the page spelled them, when captured (WebKit prints that spelling). */
-  requestHeaderNames?: readonly string[];
+  /** The request's header names as the page spelled them (read only by engines that print that spelling). */
+  requestHeaderNames: () => readonly string[];
   credentials: boolean;
   /** Origin the engine checks the preflight against. */
   origin: string;
   url: string;
 }
 
-export interface PreflightProblem {
+export interface PreflightFailure {
   reason: ReasonId;
-  corsError: string | null;
-  failedParameter?: string;
-  firefoxLines: FirefoxLine[];
-  safari: SafariLine | null;
+  check: Check;
   evidence: Evidence[];
   status?: number;
 }
@@ -70,36 +55,7 @@ function statusEvidence(hop: number, status: number | undefined, note: string): 
   return { on: ON, hop, field: ':status', value: status === undefined ? null : String(status), expected: '200–299', note };
 }
 
-/** Firefox accepts GET/HEAD/POST only in uppercase here (`EqualsLiteral`). */
-function methodAllowed(browser: BrowserId, method: string, methods: string[], credentials: boolean): boolean {
-  if (methods.includes(method)) return true;
-  if (!credentials && methods.includes('*')) return true;
-  if (browser === 'chrome') return isCorsSafelistedMethod(method);
-  return method === 'GET' || method === 'HEAD' || method === 'POST';
-}
-
-/** First unsafe header not covered by the ACAH list; Authorization is covered by `*` today. */
-function firstDisallowedHeader(unsafe: string[], allowed: string[], credentials: boolean): string | null {
-  const lower = new Set(allowed.map((h) => h.toLowerCase()));
-  if (!credentials && lower.has('*')) return null;
-  for (const name of unsafe) if (!lower.has(name)) return name;
-  return null;
-}
-
-function accessStep(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
-  const p = i.preflight;
-  const problem = checkAccess(browser, { headers: p.responseHeaders, credentials: i.credentials, origin: i.origin });
-  if (!problem) return null;
-  return {
-    reason: accessReason(problem.kind, true),
-    corsError: browser === 'chrome' ? chromeCorsError(problem.kind, true) : null,
-    ...(browser === 'chrome' ? { failedParameter: chromeFailedParameter(problem) } : {}),
-    firefoxLines: browser === 'firefox' ? [firefoxAccessLine(problem, i.url, p.status)] : [],
-    safari: browser === 'safari' ? safariAccessLine(problem, i.origin, p.status) : null,
-    evidence: accessEvidence(problem, ON, i.hop, i.origin, p.responseHeaders),
-    ...(p.status !== undefined ? { status: p.status } : {}),
-  };
-}
+const withStatus = (status: number | undefined) => (status !== undefined ? { status } : {});
 
 /** The preflight's ACAM and ACAH, read and parsed once for all list steps. */
 interface Lists {
@@ -109,51 +65,92 @@ interface Lists {
   acah: TokenListResult;
 }
 
+function readLists(p: Observation): Lists {
+  const acamValue = getHeader(p.responseHeaders, 'access-control-allow-methods');
+  const acahValue = getHeader(p.responseHeaders, 'access-control-allow-headers');
+  return { acamValue, acahValue, acam: parseTokenList(acamValue), acah: parseTokenList(acahValue) };
+}
+
+/** Everything one step reads. */
+interface StepInput {
+  spec: EngineSpec;
+  i: PreflightInput;
+  lists: () => Lists;
+  redirect: boolean;
+}
+
+function redirectStep({ i, redirect }: StepInput): PreflightFailure | null {
+  if (!redirect) return null;
+  const p = i.preflight;
+  return {
+    reason: 'preflight-redirect',
+    check: { kind: 'preflight-redirect' },
+    evidence: [
+      statusEvidence(i.hop, p.status, 'a preflight must not redirect'),
+      { on: ON, hop: i.hop, field: 'location', value: p.redirectUrl ?? getHeader(p.responseHeaders, 'location'), note: 'redirect target' },
+    ],
+    ...withStatus(p.status),
+  };
+}
+
+function accessStep({ spec, i, redirect }: StepInput): PreflightFailure | null {
+  const p = i.preflight;
+  const problem = spec.checkAccess({ headers: p.responseHeaders, credentials: i.credentials, origin: i.origin });
+  if (!problem) return null;
+  return {
+    reason: accessReason(problem.kind, true),
+    check: { kind: 'access', access: problem, preflight: true, redirected: redirect },
+    evidence: accessEvidence(problem, ON, i.hop, i.origin, p.responseHeaders),
+    ...withStatus(p.status),
+  };
+}
+
+function statusStep({ i }: StepInput): PreflightFailure | null {
+  const p = i.preflight;
+  if (isOkStatus(p.status)) return null;
+  return {
+    reason: 'preflight-non-ok-status',
+    check: { kind: 'preflight-status' },
+    evidence: [statusEvidence(i.hop, p.status, 'the preflight needs an ok (2xx) status')],
+    ...withStatus(p.status),
+  };
+}
+
 /** What differs between an unparsable Access-Control-Allow-Methods and -Headers. */
 const UNPARSABLE = {
-  methods: {
-    reason: 'preflight-acam-unparsable',
-    corsError: 'InvalidAllowMethodsPreflightResponse',
-    firefoxKey: 'CORSInvalidAllowMethod',
-    safariKind: 'invalid-allow-methods',
-    field: 'access-control-allow-methods',
-    item: 'a method token',
-  },
-  headers: {
-    reason: 'preflight-acah-unparsable',
-    corsError: 'InvalidAllowHeadersPreflightResponse',
-    firefoxKey: 'CORSInvalidAllowHeader',
-    safariKind: 'invalid-allow-headers',
-    field: 'access-control-allow-headers',
-    item: 'a header-name token',
-  },
+  methods: { reason: 'preflight-acam-unparsable', field: 'access-control-allow-methods', item: 'a method token' },
+  headers: { reason: 'preflight-acah-unparsable', field: 'access-control-allow-headers', item: 'a header-name token' },
 } as const;
 
-function unparsableList(browser: BrowserId, i: PreflightInput, which: keyof typeof UNPARSABLE, value: string | null, parsed: TokenListResult): PreflightProblem | null {
+function unparsable(i: PreflightInput, list: keyof typeof UNPARSABLE, value: string | null, parsed: TokenListResult): PreflightFailure | null {
   if (parsed.ok) return null;
-  const u = UNPARSABLE[which];
+  const u = UNPARSABLE[list];
   return {
     reason: u.reason,
-    corsError: browser === 'chrome' ? u.corsError : null,
-    ...(browser === 'chrome' ? { failedParameter: '' } : {}),
-    firefoxLines: browser === 'firefox' ? [{ key: u.firefoxKey, url: i.url, arg: parsed.invalid }] : [],
-    safari: browser === 'safari' ? { kind: u.safariKind, value: value ?? '' } : null,
+    check: { kind: 'list-unparsable', list, value: value ?? '', invalid: parsed.invalid },
     evidence: [{ on: ON, hop: i.hop, field: u.field, value, note: `'${parsed.invalid}' is not ${u.item} (use a comma-separated list)` }],
   };
 }
 
-const acamFail = (browser: BrowserId, i: PreflightInput, l: Lists) => unparsableList(browser, i, 'methods', l.acamValue, l.acam);
-const acahFail = (browser: BrowserId, i: PreflightInput, l: Lists) => unparsableList(browser, i, 'headers', l.acahValue, l.acah);
+function methodsParseStep({ i, lists }: StepInput): PreflightFailure | null {
+  const l = lists();
+  return unparsable(i, 'methods', l.acamValue, l.acam);
+}
 
-function methodFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightProblem | null {
-  if (!l.acam.ok || methodAllowed(browser, i.method, l.acam.items, i.credentials)) return null;
-  const starLiteral = i.credentials && l.acam.items.includes('*');
+function headersParseStep({ i, lists }: StepInput): PreflightFailure | null {
+  const l = lists();
+  return unparsable(i, 'headers', l.acahValue, l.acah);
+}
+
+function methodStep({ spec, i, lists }: StepInput): PreflightFailure | null {
+  const l = lists();
+  if (!l.acam.ok) return null;
+  const methods = l.acam.items;
+  if (methods.includes(i.method) || (!i.credentials && methods.includes('*')) || spec.implicitlyAllowedMethod(i.method)) return null;
+  const starLiteral = i.credentials && methods.includes('*');
   return {
     reason: 'preflight-method-not-allowed',
-    corsError: browser === 'chrome' ? 'MethodDisallowedByPreflightResponse' : null,
-    ...(browser === 'chrome' ? { failedParameter: i.method } : {}),
-    firefoxLines: browser === 'firefox' ? [{ key: 'CORSMethodNotFound', url: i.url }] : [],
-    safari: browser === 'safari' ? { kind: 'method-not-allowed', value: i.method } : null,
+    check: { kind: 'method-not-allowed', method: i.method },
     evidence: [
       { on: 'preflight-request', hop: i.hop, field: 'access-control-request-method', value: i.method, note: 'method the page used' },
       {
@@ -168,19 +165,24 @@ function methodFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightP
   };
 }
 
-function headerFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightProblem | null {
+/** The unsafe headers the ACAH list does not cover; Authorization is covered by `*` today. */
+function disallowedHeaders(unsafe: string[], allowed: string[], credentials: boolean): Set<string> {
+  const lower = new Set(allowed.map((h) => h.toLowerCase()));
+  if (!credentials && lower.has('*')) return new Set();
+  return new Set(unsafe.filter((name) => !lower.has(name)));
+}
+
+function headersStep({ spec, i, lists }: StepInput): PreflightFailure | null {
+  const l = lists();
   if (!l.acah.ok) return null;
-  const first = firstDisallowedHeader(i.unsafeHeaders, l.acah.items, i.credentials);
-  if (first === null) return null;
-  const webkitName = browser === 'safari' ? safariDisallowedHeader(i, l.acah.items) : null;
-  const missing = webkitName?.toLowerCase() ?? first;
+  const disallowed = disallowedHeaders(i.unsafeHeaders, l.acah.items, i.credentials);
+  if (disallowed.size === 0) return null;
+  const spelled = spec.namedDisallowedHeader(i.unsafeHeaders, disallowed, i.requestHeaderNames)!;
+  const missing = spelled.toLowerCase();
   const starLiteral = i.credentials && l.acah.items.includes('*');
   return {
     reason: 'preflight-header-not-allowed',
-    corsError: browser === 'chrome' ? 'HeaderDisallowedByPreflightResponse' : null,
-    ...(browser === 'chrome' ? { failedParameter: missing } : {}),
-    firefoxLines: browser === 'firefox' ? [{ key: 'CORSMissingAllowHeaderFromPreflight2', url: i.url, arg: missing }] : [],
-    safari: browser === 'safari' ? { kind: 'header-not-allowed', value: webkitName ?? webkitHeaderSpelling(missing) } : null,
+    check: { kind: 'header-not-allowed', name: missing, spelled },
     evidence: [
       { on: 'preflight-request', hop: i.hop, field: 'access-control-request-headers', value: i.unsafeHeaders.join(',') || null, note: 'headers the page set' },
       {
@@ -195,87 +197,25 @@ function headerFail(browser: BrowserId, i: PreflightInput, l: Lists): PreflightP
   };
 }
 
-/** The header WebKit names (its order and spelling, see webkit-headers.ts), when the page's names were captured. */
-function safariDisallowedHeader(i: PreflightInput, allowed: string[]): string | null {
-  const allowedLower = new Set(allowed.map((h) => h.toLowerCase()));
-  const starCovers = !i.credentials && allowedLower.has('*');
-  const disallowed = new Set(i.unsafeHeaders.filter((n) => !starCovers && !allowedLower.has(n)));
-  return webkitFirstDisallowed(i.requestHeaderNames ?? [], disallowed);
-}
+const STEPS: Record<PreflightStep, (s: StepInput) => PreflightFailure | null> = {
+  redirect: redirectStep,
+  access: accessStep,
+  status: statusStep,
+  'methods-parse': methodsParseStep,
+  'headers-parse': headersParseStep,
+  method: methodStep,
+  headers: headersStep,
+};
 
-function listSteps(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
-  const h = i.preflight.responseHeaders;
-  const acamValue = getHeader(h, 'access-control-allow-methods');
-  const acahValue = getHeader(h, 'access-control-allow-headers');
-  const l: Lists = { acamValue, acahValue, acam: parseTokenList(acamValue), acah: parseTokenList(acahValue) };
-  // Chromium parses both lists before matching; Firefox and WebKit interleave parse and match.
-  if (browser === 'chrome') return acamFail(browser, i, l) ?? acahFail(browser, i, l) ?? methodFail(browser, i, l) ?? headerFail(browser, i, l);
-  return acamFail(browser, i, l) ?? methodFail(browser, i, l) ?? acahFail(browser, i, l) ?? headerFail(browser, i, l);
-}
-
-function withDidNotSucceed(problem: PreflightProblem, url: string, extra = 1): PreflightProblem {
-  const lines = [...problem.firefoxLines];
-  for (let n = 0; n < extra; n++) lines.push({ key: DID_NOT_SUCCEED, url, arg: '(null)' });
-  return { ...problem, firefoxLines: lines };
-}
-
-function redirectProblem(browser: BrowserId, i: PreflightInput): PreflightProblem {
-  const p = i.preflight;
-  return {
-    reason: 'preflight-redirect',
-    corsError: browser === 'chrome' ? 'PreflightDisallowedRedirect' : null,
-    ...(browser === 'chrome' ? { failedParameter: '' } : {}),
-    firefoxLines: browser === 'firefox' ? [{ key: 'CORSExternalRedirectNotAllowed', url: i.url }] : [],
-    // WebKit does not follow it and reports the 3xx as a failed status (verified in WebKitGTK 2.50).
-    safari: browser === 'safari' ? { kind: 'preflight-not-ok', ...(p.status ? { status: p.status } : {}) } : null,
-    evidence: [
-      statusEvidence(i.hop, p.status, 'a preflight must not redirect'),
-      { on: ON, hop: i.hop, field: 'location', value: p.redirectUrl ?? getHeader(p.responseHeaders, 'location'), note: 'redirect target' },
-    ],
-    ...(p.status !== undefined ? { status: p.status } : {}),
-  };
-}
-
-function statusProblem(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
-  const p = i.preflight;
-  return isOkStatus(p.status)
-      ? null
-      : {
-          reason: 'preflight-non-ok-status',
-          corsError: browser === 'chrome' ? 'PreflightInvalidStatus' : null,
-          ...(browser === 'chrome' ? { failedParameter: '' } : {}),
-          firefoxLines: browser === 'firefox' ? [{ key: 'CORSPreflightDidNotSucceed3', url: i.url, arg: p.status ? String(p.status) : '(null)' }] : [],
-          safari: browser === 'safari' ? { kind: 'preflight-not-ok', ...(p.status ? { status: p.status } : {}) } : null,
-          evidence: [statusEvidence(i.hop, p.status, 'the preflight needs an ok (2xx) status')],
-          ...(p.status !== undefined ? { status: p.status } : {}),
-        };
-}
-
-export function checkPreflight(browser: BrowserId, i: PreflightInput): PreflightProblem | null {
-  const p = i.preflight;
-  const redirect = isPreflightRedirect(p);
-  if (browser === 'chrome') {
-    if (redirect) return redirectProblem(browser, i);
-    return accessStep(browser, i) ?? statusProblem(browser, i) ?? listSteps(browser, i);
+/** The first preflight check that fails, in the engine's order; null when the preflight passes. */
+export function checkPreflight(spec: EngineSpec, i: PreflightInput): PreflightFailure | null {
+  let lists: Lists | undefined;
+  const input: StepInput = { spec, i, lists: () => (lists ??= readLists(i.preflight)), redirect: isPreflightRedirect(i.preflight) };
+  for (const step of spec.preflightSteps) {
+    const failure = STEPS[step](input);
+    if (failure) return failure;
   }
-  if (browser === 'firefox') {
-    if (redirect) {
-      // Verified in Firefox 153: the 3xx is CORS-checked first (missing ACAO ⇒ that line, then
-      // "did not succeed" twice); if it passes: external-redirect, "preflight response did not
-      // succeed" with the 3xx status, then "did not succeed" for the actual request.
-      const access = accessStep(browser, i);
-      if (access) return withDidNotSucceed(access, i.url, 2);
-      const r = redirectProblem(browser, i);
-      return withDidNotSucceed(
-        { ...r, firefoxLines: [...r.firefoxLines, { key: 'CORSPreflightDidNotSucceed3', url: i.url, arg: p.status ? String(p.status) : '(null)' }] },
-        i.url,
-      );
-    }
-    const problem = accessStep(browser, i) ?? statusProblem(browser, i) ?? listSteps(browser, i);
-    return problem ? withDidNotSucceed(problem, i.url) : null;
-  }
-  if (redirect) return redirectProblem(browser, i);
-  return statusProblem(browser, i) ?? accessStep(browser, i) ?? listSteps(browser, i);
+  return null;
 }
 
 /** Authorization allowed only through `Access-Control-Allow-Headers: *` (works today, non-conformant). */

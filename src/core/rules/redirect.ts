@@ -6,10 +6,11 @@
  * is sent — and stays for the rest of the chain, even back to the page's own origin
  * (verified in Chromium 156).
  */
-import type { BrowserId, Hop, Observation, ReasonId } from '../model';
+import type { Hop, Observation, ReasonId } from '../model';
+import type { EngineSpec } from '../engine-specs';
 import { getHeader } from '../http/headers';
 import { hasUserinfo, isHttpScheme, isSameOrigin, parseUrl, schemeOf } from '../http/origin';
-import { DID_NOT_SUCCEED, type FirefoxLine, type SafariLine } from './types';
+import type { Check } from './types';
 
 /** Where this hop's response redirected to, or null when it was not a followed redirect. */
 export function redirectTarget(hop: Hop, next: Hop | undefined): string | null {
@@ -39,12 +40,9 @@ export function nextTainted(tainted: boolean, initiator: string | undefined, cur
 
 export interface LocationProblem {
   reason: ReasonId;
-  /** The URL the browser names in its message, when it is the Location rather than the 3xx's URL. */
+  /** The URL the failure is about, when it is the Location rather than the 3xx's URL. */
   url?: string;
-  corsError: string | null;
-  failedParameter?: string;
-  firefoxLines: FirefoxLine[];
-  safari: SafariLine | null;
+  check: Check & { kind: 'location' };
 }
 
 /**
@@ -53,18 +51,13 @@ export interface LocationProblem {
  * Firefox prints only "CORS request did not succeed").
  */
 export function checkRedirectLocation(
-  browser: BrowserId,
+  spec: Pick<EngineSpec, 'schemesRefusedAtRedirect'>,
   i: { location: string; url: string; corsActive: boolean; tainted: boolean; initiator: string | undefined },
 ): LocationProblem | null {
   const parsed = parseUrl(i.location);
+  const refused = (refusal: LocationRefusal) => ({ kind: 'location', location: i.location, from: i.url, refusal }) as const;
   if (parsed && hasUserinfo(i.location) && (i.corsActive || i.tainted || !isSameOrigin(i.initiator, i.location))) {
-    return {
-      reason: 'redirect-contains-credentials',
-      corsError: browser === 'chrome' ? 'RedirectContainsCredentials' : null,
-      ...(browser === 'chrome' ? { failedParameter: '' } : {}),
-      firefoxLines: browser === 'firefox' ? [{ key: DID_NOT_SUCCEED, url: i.url, arg: '(null)' }] : [],
-      safari: browser === 'safari' ? { kind: 'redirect-credentials', redirectTo: i.location, value: i.location } : null,
-    };
+    return { reason: 'redirect-contains-credentials', check: refused('credentials') };
   }
   if (parsed && !isHttpScheme(i.location)) {
     // data: (and other schemes //net deems unsafe) fail as net::ERR_UNSAFE_REDIRECT before CORS
@@ -72,35 +65,16 @@ export function checkRedirectLocation(
     // loader, which refuses it as for a first request: Chromium 156 reports CorsDisabledScheme
     // naming the Location, Firefox prints CORSRequestNotHttp for the Location, then "did not
     // succeed" for the 3xx (both verified, lab scenario redirect-non-http-scheme).
-    if (NET_UNSAFE_REDIRECT_SCHEMES.has(schemeOf(i.location))) {
-      return {
-        reason: 'redirect-non-http-scheme',
-        corsError: null,
-        firefoxLines: browser === 'firefox' ? [{ key: DID_NOT_SUCCEED, url: i.url, arg: '(null)' }] : [],
-        safari: browser === 'safari' ? { kind: 'redirect-non-http', redirectTo: i.location } : null,
-      };
-    }
+    const scheme = schemeOf(i.location);
+    if (NET_UNSAFE_REDIRECT_SCHEMES.has(scheme)) return { reason: 'redirect-non-http-scheme', check: refused('unsafe-scheme') };
     // WebKit refuses ftp: before CORS sees it, naming the 3xx's URL (WebKitGTK 2.50).
-    if (browser === 'safari' && schemeOf(i.location) === 'ftp') {
-      return { reason: 'redirect-non-http-scheme', corsError: null, firefoxLines: [], safari: { kind: 'ftp-disabled' } };
-    }
-    return {
-      reason: 'redirect-non-http-scheme',
-      url: i.location,
-      corsError: browser === 'chrome' ? 'CorsDisabledScheme' : null,
-      ...(browser === 'chrome' ? { failedParameter: '' } : {}),
-      firefoxLines:
-        browser === 'firefox'
-          ? [
-              { key: 'CORSRequestNotHttp', url: i.location },
-              { key: DID_NOT_SUCCEED, url: i.url, arg: '(null)' },
-            ]
-          : [],
-      safari: browser === 'safari' ? { kind: 'redirect-non-http', redirectTo: i.location } : null,
-    };
+    if (spec.schemesRefusedAtRedirect.has(scheme)) return { reason: 'redirect-non-http-scheme', check: refused('refused-scheme') };
+    return { reason: 'redirect-non-http-scheme', url: i.location, check: refused('non-http') };
   }
   return null;
 }
+
+type LocationRefusal = (Check & { kind: 'location' })['refusal'];
 
 /**
  * Schemes whose //net protocol handler refuses to be a redirect target (`IsSafeRedirectTarget`):
