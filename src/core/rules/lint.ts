@@ -76,15 +76,30 @@ function responseWarnings(
 
 export function lint(input: LintInput): Warning[] {
   const { facts, finding, credentials } = input;
-  const out: Warning[] = [];
-  if (finding.outcome === 'not-cors' || finding.outcome === 'network-error') return out;
-  const origin = facts.initiator;
+  if (finding.outcome === 'not-cors' || finding.outcome === 'network-error') return [];
   const hops = facts.hops;
   const lastIndex = finding.outcome === 'allowed' ? finding.hop : hops.length - 1;
   const last: Hop | undefined = hops[lastIndex];
-  const firstHop = hops[0]!;
+  const out = requestWarnings(input);
+  for (let i = 0; i < hops.length; i++) out.push(...preflightWarnings(hops[i]!, i, credentials));
+  // Response checks (every response with CORS headers), in hop order, the preflight's first.
+  const seen: string[] = [];
+  for (let i = 0; i < hops.length; i++) {
+    const h = hops[i]!;
+    if (Array.isArray(h.preflight?.responseHeaders)) responseWarnings(h.preflight!.responseHeaders, 'preflight-response', i, h.request.url, facts.initiator, out, seen);
+    if (Array.isArray(h.request.responseHeaders)) responseWarnings(h.request.responseHeaders, i < hops.length - 1 ? 'redirect-response' : 'response', i, h.request.url, facts.initiator, out, seen);
+  }
+  // Readable response headers (only when the page can read the response).
+  if (finding.outcome === 'allowed' && last) out.push(...exposeWarnings(last, lastIndex, credentials));
+  if (credentials && last) out.push(...cookieWarnings(facts.initiator, last));
+  return out;
+}
 
-  // Request-side checks (also useful when blocked).
+/** Request-side checks (also useful when blocked). */
+function requestWarnings({ facts, preflightReasons }: LintInput): Warning[] {
+  const out: Warning[] = [];
+  const hops = facts.hops;
+  const firstHop = hops[0]!;
   const method = methodOfHop(firstHop);
   if (isUnnormalizedLowercaseMethod(method)) {
     out.push(
@@ -96,7 +111,7 @@ export function lint(input: LintInput): Warning[] {
   if (hasUserinfo(firstHop.request.url)) {
     out.push(w('warn-credentials-in-request-url', 'warning', 'The request URL contains user:password@; Chrome strips it from CORS requests, so those credentials never reach the server. Use an Authorization header.'));
   }
-  const headerReasons = input.preflightReasons.filter((r) => !r.startsWith('method '));
+  const headerReasons = preflightReasons.filter((r) => !r.startsWith('method '));
   if (headerReasons.length > 0 && facts.mode === 'cors') {
     out.push(w('warn-unexpected-preflight', 'info', `This request needs a preflight (an extra OPTIONS round trip) because ${headerReasons.join('; ')}.`));
   }
@@ -107,77 +122,71 @@ export function lint(input: LintInput): Warning[] {
       break;
     }
   }
+  return out;
+}
 
-  // Preflight response checks.
-  for (let i = 0; i < hops.length; i++) {
-    const pf = hops[i]!.preflight;
-    if (!pf || !Array.isArray(pf.responseHeaders)) continue;
-    const maxAge = getHeader(pf.responseHeaders, 'access-control-max-age');
-    if (maxAge !== null) {
-      const ev: Evidence[] = [{ on: 'preflight-response', hop: i, field: 'access-control-max-age', value: maxAge, note: 'preflight cache lifetime' }];
-      if (!/^-?\d+$/.test(maxAge)) {
-        out.push(w('warn-max-age-invalid-or-zero', 'warning', `Access-Control-Max-Age ${JSON.stringify(maxAge)} is not a whole number of seconds: Firefox does not cache the preflight at all, Chrome and Safari fall back to 5 seconds.`, ev));
-      } else if (Number(maxAge) <= 0) {
-        out.push(w('warn-max-age-invalid-or-zero', 'info', `Access-Control-Max-Age is ${maxAge}: the preflight is never cached, so every request pays an extra OPTIONS round trip.`, ev));
-      } else {
-        const n = Number(maxAge);
-        const clamped = (Object.keys(MAX_AGE_CAP) as Array<keyof typeof MAX_AGE_CAP>).filter((b) => n > MAX_AGE_CAP[b]);
-        if (clamped.length > 0) {
-          out.push(w('warn-max-age-exceeds-cap', 'info', `Access-Control-Max-Age ${n} is above the browser cap (${clamped.map((b) => `${b} ${MAX_AGE_CAP[b]} s`).join(', ')}); those browsers re-send the preflight sooner than configured.`, ev));
-        }
+/** Preflight response checks: cache lifetime, `*` with credentials, Authorization under `*`. */
+function preflightWarnings(hop: Hop, i: number, credentials: boolean): Warning[] {
+  const out: Warning[] = [];
+  const pf = hop.preflight;
+  if (!pf || !Array.isArray(pf.responseHeaders)) return out;
+  const maxAge = getHeader(pf.responseHeaders, 'access-control-max-age');
+  if (maxAge !== null) {
+    const ev: Evidence[] = [{ on: 'preflight-response', hop: i, field: 'access-control-max-age', value: maxAge, note: 'preflight cache lifetime' }];
+    if (!/^-?\d+$/.test(maxAge)) {
+      out.push(w('warn-max-age-invalid-or-zero', 'warning', `Access-Control-Max-Age ${JSON.stringify(maxAge)} is not a whole number of seconds: Firefox does not cache the preflight at all, Chrome and Safari fall back to 5 seconds.`, ev));
+    } else if (Number(maxAge) <= 0) {
+      out.push(w('warn-max-age-invalid-or-zero', 'info', `Access-Control-Max-Age is ${maxAge}: the preflight is never cached, so every request pays an extra OPTIONS round trip.`, ev));
+    } else {
+      const n = Number(maxAge);
+      const clamped = (Object.keys(MAX_AGE_CAP) as Array<keyof typeof MAX_AGE_CAP>).filter((b) => n > MAX_AGE_CAP[b]);
+      if (clamped.length > 0) {
+        out.push(w('warn-max-age-exceeds-cap', 'info', `Access-Control-Max-Age ${n} is above the browser cap (${clamped.map((b) => `${b} ${MAX_AGE_CAP[b]} s`).join(', ')}); those browsers re-send the preflight sooner than configured.`, ev));
       }
     }
-    const acam = getHeader(pf.responseHeaders, 'access-control-allow-methods');
-    const acah = getHeader(pf.responseHeaders, 'access-control-allow-headers');
-    if (credentials && [acam, acah].some((v) => parseTokenList(v).ok && (parseTokenList(v) as { items: string[] }).items.includes('*'))) {
-      out.push(w('warn-wildcard-methods-headers-with-credentials', 'warning', "Access-Control-Allow-Methods/-Headers contain '*', but for credentialed requests '*' is a literal name, not a wildcard. List the methods and headers explicitly."));
-    }
-    if (authorizationCoveredByWildcard(pf, unsafeHeadersOfHop(hops[i]!), credentials)) {
-      out.push(
-        w('warn-authorization-wildcard', 'warning', "Authorization is allowed only through Access-Control-Allow-Headers: *. Chrome, Firefox and Safari accept this today (Chrome shows a deprecation issue, Firefox a warning), but the Fetch standard excludes Authorization from '*'. List Authorization explicitly.", [
-          { on: 'preflight-response', hop: i, field: 'access-control-allow-headers', value: acah, expected: 'Authorization', note: "'*' does not cover Authorization per spec" },
-        ]),
-      );
-    }
   }
-
-  // Response checks (every response with CORS headers), in hop order, the preflight's first.
-  const seen: string[] = [];
-  for (let i = 0; i < hops.length; i++) {
-    const h = hops[i]!;
-    if (Array.isArray(h.preflight?.responseHeaders)) responseWarnings(h.preflight!.responseHeaders, 'preflight-response', i, h.request.url, origin, out, seen);
-    if (Array.isArray(h.request.responseHeaders)) responseWarnings(h.request.responseHeaders, i < hops.length - 1 ? 'redirect-response' : 'response', i, h.request.url, origin, out, seen);
+  const acam = getHeader(pf.responseHeaders, 'access-control-allow-methods');
+  const acah = getHeader(pf.responseHeaders, 'access-control-allow-headers');
+  if (credentials && [acam, acah].some((v) => parseTokenList(v).ok && (parseTokenList(v) as { items: string[] }).items.includes('*'))) {
+    out.push(w('warn-wildcard-methods-headers-with-credentials', 'warning', "Access-Control-Allow-Methods/-Headers contain '*', but for credentialed requests '*' is a literal name, not a wildcard. List the methods and headers explicitly."));
   }
-
-  // Readable response headers (only when the page can read the response).
-  if (finding.outcome === 'allowed' && last && Array.isArray(last.request.responseHeaders)) {
-    const headers = last.request.responseHeaders;
-    const aceh = parseTokenList(getHeader(headers, 'access-control-expose-headers'));
-    const exposed = new Set(aceh.ok ? aceh.items.map((h) => h.toLowerCase()) : []);
-    const star = exposed.has('*') && !credentials;
-    const hidden: string[] = [];
-    if (!star) {
-      for (const n of headerNames(headers)) {
-        if (!CORS_SAFELISTED_RESPONSE_HEADERS.has(n) && !CORS_RESPONSE_HEADERS.test(n) && !HIDDEN_ALWAYS.has(n) && isCommonlyReadResponseHeader(n) && !exposed.has(n)) hidden.push(n);
-      }
-    }
-    if (hidden.length > 0) {
-      out.push(
-        w('warn-expose-headers-missing', 'info', `The page cannot read ${hidden.join(', ')} from this response (headers.get() returns null) unless the server lists ${hidden.length === 1 ? 'it' : 'them'} in Access-Control-Expose-Headers.${exposed.has('*') && credentials ? " '*' is literal for credentialed requests." : ''}`, [
-          { on: 'response', hop: lastIndex, field: 'access-control-expose-headers', value: getHeader(headers, 'access-control-expose-headers'), expected: hidden.join(', '), note: 'not exposed' },
-        ]),
-      );
-    }
-  }
-
-  // Credentialed cross-site request that carried no cookie.
-  if (credentials && origin && last && !isSameSiteApprox(origin, last.request.url) && last.request.requestHeaders && !last.request.requestHeadersProvisional) {
-    if (getHeader(last.request.requestHeaders, 'cookie') === null) {
-      const status = last.request.status ?? 0;
-      out.push(
-        w('warn-third-party-cookies', 'info', `The request was credentialed but carried no Cookie header. Cross-site cookies need SameSite=None; Secure, and third-party cookies may be blocked by the browser (Safari and Firefox by default, Chrome by user setting).${status === 401 || status === 403 ? ` The ${status} response may be caused by the missing session cookie.` : ''}`),
-      );
-    }
+  if (authorizationCoveredByWildcard(pf, unsafeHeadersOfHop(hop), credentials)) {
+    out.push(
+      w('warn-authorization-wildcard', 'warning', "Authorization is allowed only through Access-Control-Allow-Headers: *. Chrome, Firefox and Safari accept this today (Chrome shows a deprecation issue, Firefox a warning), but the Fetch standard excludes Authorization from '*'. List Authorization explicitly.", [
+        { on: 'preflight-response', hop: i, field: 'access-control-allow-headers', value: acah, expected: 'Authorization', note: "'*' does not cover Authorization per spec" },
+      ]),
+    );
   }
   return out;
+}
+
+/** Response headers apps read that the page cannot, for want of Access-Control-Expose-Headers. */
+function exposeWarnings(last: Hop, lastIndex: number, credentials: boolean): Warning[] {
+  const headers = last.request.responseHeaders;
+  if (!Array.isArray(headers)) return [];
+  const aceh = parseTokenList(getHeader(headers, 'access-control-expose-headers'));
+  const exposed = new Set(aceh.ok ? aceh.items.map((h) => h.toLowerCase()) : []);
+  const star = exposed.has('*') && !credentials;
+  const hidden: string[] = [];
+  if (!star) {
+    for (const n of headerNames(headers)) {
+      if (!CORS_SAFELISTED_RESPONSE_HEADERS.has(n) && !CORS_RESPONSE_HEADERS.test(n) && !HIDDEN_ALWAYS.has(n) && isCommonlyReadResponseHeader(n) && !exposed.has(n)) hidden.push(n);
+    }
+  }
+  if (hidden.length === 0) return [];
+  return [
+    w('warn-expose-headers-missing', 'info', `The page cannot read ${hidden.join(', ')} from this response (headers.get() returns null) unless the server lists ${hidden.length === 1 ? 'it' : 'them'} in Access-Control-Expose-Headers.${exposed.has('*') && credentials ? " '*' is literal for credentialed requests." : ''}`, [
+      { on: 'response', hop: lastIndex, field: 'access-control-expose-headers', value: getHeader(headers, 'access-control-expose-headers'), expected: hidden.join(', '), note: 'not exposed' },
+    ]),
+  ];
+}
+
+/** A credentialed cross-site request that carried no cookie. */
+function cookieWarnings(origin: string | undefined, last: Hop): Warning[] {
+  if (!origin || isSameSiteApprox(origin, last.request.url) || !last.request.requestHeaders || last.request.requestHeadersProvisional) return [];
+  if (getHeader(last.request.requestHeaders, 'cookie') !== null) return [];
+  const status = last.request.status ?? 0;
+  return [
+    w('warn-third-party-cookies', 'info', `The request was credentialed but carried no Cookie header. Cross-site cookies need SameSite=None; Secure, and third-party cookies may be blocked by the browser (Safari and Firefox by default, Chrome by user setting).${status === 401 || status === 403 ? ` The ${status} response may be caused by the missing session cookie.` : ''}`),
+  ];
 }
