@@ -10,51 +10,11 @@
  */
 import type { BrowserId } from './model';
 import { isCorsSafelistedMethod } from './http/methods';
-import { chromeCheckAccess, firefoxCheckAccess, safariCheckAccess, type AccessInput, type AccessProblem } from './rules/access-check';
+import { chromeCheckAccess, firefoxCheckAccess, safariCheckAccess } from './rules/access-check';
+import type { DisallowedHeaderPick, EngineSpec } from './rules/types';
 import { webkitFirstDisallowed } from './rules/webkit-headers';
 
-/**
- * One check of a preflight response: `redirect` fails on any 3xx, `access` is the ACAO/ACAC check,
- * `status` wants 2xx, `*-parse` read the allow lists, `method`/`headers` match the request to them.
- */
-export type PreflightStep = 'redirect' | 'access' | 'status' | 'methods-parse' | 'headers-parse' | 'method' | 'headers';
-
-/**
- * Picks the header the engine names among the disallowed ones (lowercase names), spelled as the
- * engine prints it; `namesAsSent` gives the request's header names as the page spelled them.
- */
-export type DisallowedHeaderPick = (unsafeSorted: readonly string[], disallowed: ReadonlySet<string>, namesAsSent: () => readonly string[]) => string | null;
-
-export interface EngineSpec {
-  /** Whose error strings are this engine's own (`net::` Chromium, `NS_` Firefox): only those override its simulation. */
-  ownErrors: 'chrome' | 'firefox' | null;
-  /** The CORS check of one response, with this engine's own classification of a bad ACAO. */
-  checkAccess: (input: AccessInput) => AccessProblem | null;
-  /** The preflight checks in this engine's order; the first that fails is reported. */
-  preflightSteps: readonly PreflightStep[];
-  /** Origin a preflight is checked against after a tainting redirect: `null`, or still the page's. */
-  preflightOriginAfterTaint: 'null' | 'page';
-  /** Whether a method missing from Access-Control-Allow-Methods is allowed anyway (GET/HEAD/POST). */
-  implicitlyAllowedMethod: (method: string) => boolean;
-  /** The disallowed request header the engine names, when several are. */
-  namedDisallowedHeader: DisallowedHeaderPick;
-  /** Local Network Access: enforced and reported as a CORS error, as a network error, or absent. */
-  localNetworkAccess: 'cors-error' | 'network-error' | 'absent';
-  /**
-   * Behaviours only the engine itself shows (the others' error strings already say what happened):
-   * WebKit's redirect limit, its own refusal of `redirect: 'error'`, the opaque redirect it hands a
-   * `redirect: 'manual'` page without an error, its no-cors checks before sending, its CORP check,
-   * and a lost connection after a passing preflight reported as a network error.
-   */
-  redirectLimit: number | null;
-  refusesRedirectModeError: boolean;
-  manualRedirectWithoutError: boolean;
-  noCorsNeedsFollowRedirect: boolean;
-  enforcesCorpOnNoCors: boolean;
-  lostAfterPreflightIsNetworkError: boolean;
-  /** Redirect schemes the engine refuses before CORS sees them (WebKitGTK 2.50: ftp). */
-  schemesRefusedAtRedirect: ReadonlySet<string>;
-}
+export type { EngineSpec, PreflightStep } from './rules/types';
 
 /** Firefox and WebKit accept GET/HEAD/POST only in uppercase here (Firefox `EqualsLiteral`). */
 const isUppercaseSafelistedMethod = (method: string): boolean => method === 'GET' || method === 'HEAD' || method === 'POST';

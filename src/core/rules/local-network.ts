@@ -12,7 +12,7 @@
  * `NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED` and prints "CORS request did not succeed".
  */
 import type { Evidence, Hop, Observation, ReasonId } from '../model';
-import type { EngineSpec } from '../engine-specs';
+import type { EngineSpec } from './types';
 import { hasResponse } from '../observation';
 import type { ExchangeFacts } from '../facts';
 import { methodOfHop, unsafeHeadersOfHop } from '../facts';

@@ -4,7 +4,7 @@
  * `mode: 'same-origin'` refuses other origins, `mode: 'no-cors'` gives an opaque response.
  */
 import type { ExchangeFacts } from '../facts';
-import type { EngineSpec } from '../engine-specs';
+import type { EngineSpec } from './types';
 import type { Problem } from './types';
 import { getHeader } from '../http/headers';
 import { isSameOrigin, isSameSiteApprox } from '../http/origin';

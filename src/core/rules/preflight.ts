@@ -9,7 +9,7 @@
  * WebKit: a redirect is a failed status → status → ACAO/ACAC → ACAM → method → ACAH → headers.
  */
 import type { Evidence, Observation, ReasonId } from '../model';
-import type { EngineSpec, PreflightStep } from '../engine-specs';
+import type { EngineSpec, PreflightStep } from './types';
 import { getHeader } from '../http/headers';
 import { parseTokenList, type TokenListResult } from '../http/tokens';
 import { accessEvidence, accessReason } from './access-check';

@@ -7,7 +7,7 @@
  * (verified in Chromium 156).
  */
 import type { Hop, Observation, ReasonId } from '../model';
-import type { EngineSpec } from '../engine-specs';
+import type { EngineSpec } from './types';
 import { getHeader } from '../http/headers';
 import { hasUserinfo, isHttpScheme, isSameOrigin, parseUrl, schemeOf } from '../http/origin';
 import type { Check } from './types';

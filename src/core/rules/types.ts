@@ -6,7 +6,7 @@
  * message pieces (Chromium CorsError + failed parameter, Firefox property keys, a WebKit line).
  */
 import type { BrowserId, Evidence, Outcome, Phase, ReasonId } from '../model';
-import type { AccessProblem } from './access-check';
+import type { AccessInput, AccessProblem } from './access-check';
 
 /**
  * Which check failed, with the values the browsers' messages are built from. Every browser's
@@ -132,3 +132,49 @@ export const DID_NOT_SUCCEED = 'CORSDidNotSucceed2';
 
 /** A browser's message table: one row per kind of failed check, so none can be left out. */
 export type CheckTable<T> = { readonly [K in CheckKind]: (check: Extract<Check, { kind: K }>, p: Problem) => T };
+
+/* What an engine is: its row in ../engine-specs.ts (ENGINES). Rules read these fields, never a browser id. */
+
+/**
+ * One check of a preflight response: `redirect` fails on any 3xx, `access` is the ACAO/ACAC check,
+ * `status` wants 2xx, `*-parse` read the allow lists, `method`/`headers` match the request to them.
+ */
+export type PreflightStep = 'redirect' | 'access' | 'status' | 'methods-parse' | 'headers-parse' | 'method' | 'headers';
+
+/**
+ * Picks the header the engine names among the disallowed ones (lowercase names), spelled as the
+ * engine prints it; `namesAsSent` gives the request's header names as the page spelled them.
+ */
+export type DisallowedHeaderPick = (unsafeSorted: readonly string[], disallowed: ReadonlySet<string>, namesAsSent: () => readonly string[]) => string | null;
+
+export interface EngineSpec {
+  /** Whose error strings are this engine's own (`net::` Chromium, `NS_` Firefox): only those override its simulation. */
+  ownErrors: 'chrome' | 'firefox' | null;
+  /** The CORS check of one response, with this engine's own classification of a bad ACAO. */
+  checkAccess: (input: AccessInput) => AccessProblem | null;
+  /** The preflight checks in this engine's order; the first that fails is reported. */
+  preflightSteps: readonly PreflightStep[];
+  /** Origin a preflight is checked against after a tainting redirect: `null`, or still the page's. */
+  preflightOriginAfterTaint: 'null' | 'page';
+  /** Whether a method missing from Access-Control-Allow-Methods is allowed anyway (GET/HEAD/POST). */
+  implicitlyAllowedMethod: (method: string) => boolean;
+  /** The disallowed request header the engine names, when several are. */
+  namedDisallowedHeader: DisallowedHeaderPick;
+  /** Local Network Access: enforced and reported as a CORS error, as a network error, or absent. */
+  localNetworkAccess: 'cors-error' | 'network-error' | 'absent';
+  /**
+   * Behaviours only the engine itself shows (the others' error strings already say what happened):
+   * WebKit's redirect limit, its own refusal of `redirect: 'error'`, the opaque redirect it hands a
+   * `redirect: 'manual'` page without an error, its no-cors checks before sending, its CORP check,
+   * and a lost connection after a passing preflight reported as a network error.
+   */
+  redirectLimit: number | null;
+  refusesRedirectModeError: boolean;
+  manualRedirectWithoutError: boolean;
+  noCorsNeedsFollowRedirect: boolean;
+  enforcesCorpOnNoCors: boolean;
+  lostAfterPreflightIsNetworkError: boolean;
+  /** Redirect schemes the engine refuses before CORS sees them (WebKitGTK 2.50: ftp). */
+  schemesRefusedAtRedirect: ReadonlySet<string>;
+}
+
