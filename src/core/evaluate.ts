@@ -14,7 +14,7 @@ import { withInitiatorAdvice } from './initiator-advice';
 import { withHeaderMemo } from './http/headers';
 import { chromeMessage } from './messages/chrome';
 import { firefoxKeys, firefoxMessage } from './messages/firefox';
-import { safariMessage } from './messages/safari';
+import { safariMessage, type SafariMessageContext } from './messages/safari';
 import { lint } from './rules/lint';
 import { captureGapWarnings } from './rules/capture-gap';
 import type { Finding } from './rules/types';
@@ -114,6 +114,15 @@ function engineResult(f: Finding, message: string | null): EngineResult {
   };
 }
 
+/** What WebKit's lines depend on: the initiator's generic line, and whether a worker made the request. */
+function safariContext(facts: ExchangeFacts, origin: string): SafariMessageContext {
+  const who = facts.initiatedBy;
+  const context = facts.hops[0]?.request.initiatorContext;
+  const ctx: SafariMessageContext = { origin, kind: facts.kind, prefix: who.safariPrefix, inWorker: context !== undefined };
+  if (who.safariLine !== undefined) ctx.line = who.safariLine;
+  return ctx;
+}
+
 function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
   const facts = deriveFacts(exchange, options);
   const headline: BrowserId = BROWSERS.includes(options.browser as BrowserId) ? (options.browser as BrowserId) : 'chrome';
@@ -131,7 +140,7 @@ function evaluateInner(exchange: Exchange, options: EvaluateOptions): Verdict {
   const messages = {
     chrome: chromeMessage(findings.chrome, { initialUrl, origin, kind: facts.kind, hop: facts.hops[findings.chrome.hop], ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
     firefox: firefoxMessage(findings.firefox, { origin, ...(facts.documentUrl ? { documentUrl: facts.documentUrl } : {}) }),
-    safari: safariMessage(findings.safari, { origin, kind: facts.kind, prefix: facts.initiatedBy.safariPrefix }),
+    safari: safariMessage(findings.safari, safariContext(facts, origin)),
   };
   const engines = {
     chrome: engineResult(findings.chrome, messages.chrome),

@@ -21,6 +21,7 @@ export type InitiatorKind =
   | 'beacon'
   | 'script'
   | 'module-script'
+  | 'classic-script'
   | 'stylesheet'
   | 'font'
   | 'image'
@@ -44,8 +45,14 @@ export interface InitiatorInfo {
   kind: InitiatorKind;
   /** Chromium's `{kind}` in "Access to {kind} at '…' from origin '…' has been blocked by CORS policy". */
   chromeKind: string;
-  /** WebKit's generic line before the URL: "Fetch API cannot load", "Cannot load image", … */
-  safariPrefix: string;
+  /**
+   * WebKit's generic line before the URL: "Fetch API cannot load", "Cannot load image", … null
+   * where WebKit's loader prints none after the reason (module scripts, stylesheets, fonts, media,
+   * preloads: checked against WebKitGTK, lab scenarios sub-*).
+   */
+  safariPrefix: string | null;
+  /** A generic WebKit line that names no URL, instead of the prefixed one (a classic <script crossorigin>). */
+  safariLine?: string;
   credentialsControl: CredentialsControl;
   /** Made by an HTML element (script, link, img, audio, video): its fix is the crossorigin attribute. */
   isElement: boolean;
@@ -55,7 +62,7 @@ export interface InitiatorInfo {
 
 type Row = Omit<InitiatorInfo, 'kind'>;
 
-const el = (chromeKind: string, label: string, safariPrefix = 'Cannot load'): Row => ({
+const el = (chromeKind: string, label: string, safariPrefix: string | null = null): Row => ({
   chromeKind,
   safariPrefix,
   credentialsControl: 'crossorigin-attribute',
@@ -68,15 +75,17 @@ export const INITIATORS: Record<InitiatorKind, Row> = {
   xhr: { chromeKind: 'XMLHttpRequest', safariPrefix: 'XMLHttpRequest cannot load', credentialsControl: 'with-credentials', isElement: false, label: 'XMLHttpRequest' },
   eventsource: { chromeKind: 'resource', safariPrefix: 'EventSource cannot load', credentialsControl: 'with-credentials', isElement: false, label: 'EventSource' },
   beacon: { chromeKind: 'resource', safariPrefix: 'Beacon API cannot load', credentialsControl: 'always-include', isElement: false, label: 'navigator.sendBeacon()' },
+  // A CORS-mode script the sources cannot tell apart: printed as WebKit prints a module script.
   script: el('script', 'a script loaded in CORS mode (<script type="module">, import, modulepreload or <script crossorigin>)'),
   'module-script': el('script', 'a module script (<script type="module">, import, modulepreload)'),
+  'classic-script': { ...el('script', 'a <script crossorigin>'), safariLine: 'Cross-origin script load denied by Cross-Origin Resource Sharing policy.' },
   stylesheet: el('CSS stylesheet', 'a <link rel="stylesheet" crossorigin>'),
-  font: { chromeKind: 'font', safariPrefix: 'Cannot load', credentialsControl: 'crossorigin-attribute', isElement: true, label: 'a web font (@font-face, FontFace, preload as=font)' },
+  font: { chromeKind: 'font', safariPrefix: null, credentialsControl: 'crossorigin-attribute', isElement: true, label: 'a web font (@font-face, FontFace, preload as=font)' },
   image: el('image', 'an <img crossorigin>', 'Cannot load image'),
   audio: el('audio', 'an <audio crossorigin>'),
   video: el('video', 'a <video crossorigin>'),
   media: el('video', 'an <audio>/<video crossorigin>'),
-  'text-track': el('text track', 'a <track>'),
+  'text-track': el('text track', 'a <track>', 'Cannot load'),
   'link-preload': el('link element resource', 'a <link rel="preload" as="fetch" crossorigin>'),
   worker: { chromeKind: 'script', safariPrefix: 'Cannot load', credentialsControl: 'none', isElement: false, label: 'a worker script' },
   'shared-worker': { chromeKind: 'script', safariPrefix: 'Cannot load', credentialsControl: 'none', isElement: false, label: 'a shared worker script' },

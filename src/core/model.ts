@@ -93,7 +93,8 @@ export interface Observation {
    * Set when the request was not made by a document of the tab but by a worker outside it, which
    * the source attributed to the tab (webRequest reports such requests with tabId -1):
    * `service-worker` when the worker is known to be a service worker, `worker` otherwise (a
-   * shared worker, or a service worker the source could not tell apart).
+   * shared worker, or a service worker the source could not tell apart); `dedicated-worker` when
+   * the source knows a dedicated worker of the tab made it (a rebuilt exchange: WebKit e2e).
    */
   initiatorContext?: InitiatorContext;
   /**
@@ -104,7 +105,7 @@ export interface Observation {
 }
 
 /** Who made a request that is not the tab's document's own (see `Observation.initiatorContext`). */
-export type InitiatorContext = 'service-worker' | 'worker';
+export type InitiatorContext = 'service-worker' | 'worker' | 'dedicated-worker';
 
 /** One request of the exchange's chain plus the preflight the browser sent for it, if any. */
 export interface Hop {

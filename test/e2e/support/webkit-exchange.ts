@@ -9,7 +9,9 @@
  * Pure: the lab log entries come in as data (live from `lab.requests()` or from the recorded
  * fixture), so the unit test and the e2e test evaluate exchanges built the same way.
  */
-import type { Exchange, Hop, Observation, PageHint } from '../../../src/core/model';
+import type { Exchange, Hop, InitiatorContext, Observation, PageHint } from '../../../src/core/model';
+import type { LabContext } from '../../../src/lab/contexts/types';
+import type { RequestVia } from '../../../src/lab/scenario-types';
 import type { RunResult } from '../../../src/lab/page/automation';
 import type { Scenario } from '../../../src/lab/scenario-types';
 
@@ -53,20 +55,60 @@ function isPreflight(h: WebKitHit): boolean {
   return h.method === 'OPTIONS' && headerOf(h.requestHeaders, 'access-control-request-method') !== undefined;
 }
 
-function observation(h: WebKitHit, index: number, pageOrigin: string): Observation {
+/**
+ * The resource type a capture names for each way the lab page loads (DevTools' HAR
+ * `_resourceType` words): what tells the initiator apart when the page made no fetch/XHR call.
+ */
+const RESOURCE_TYPES: Partial<Record<RequestVia, string>> = {
+  'module-script': 'script',
+  'static-import': 'script',
+  'dynamic-import': 'script',
+  modulepreload: 'script',
+  'script-crossorigin': 'script',
+  'font-face': 'font',
+  'font-api': 'font',
+  'preload-font': 'font',
+  stylesheet: 'stylesheet',
+  'preload-fetch': 'other',
+  img: 'image',
+  audio: 'media',
+  video: 'media',
+  eventsource: 'eventsource',
+  beacon: 'ping',
+};
+
+/** Which worker made the request, as a capture of the worker's traffic says (src/lab/contexts). */
+const WORKER_CONTEXTS: Partial<Record<LabContext, InitiatorContext>> = {
+  'dedicated-worker': 'dedicated-worker',
+  'module-worker': 'dedicated-worker',
+  'shared-worker': 'worker',
+  'service-worker': 'service-worker',
+};
+
+interface Made {
+  /** The requesting document's origin: the page's, or the frame's own (the Origin WebKit sent). */
+  origin: string;
+  resourceType?: string;
+  context?: InitiatorContext;
+}
+
+function observation(h: WebKitHit, index: number, made: Made): Observation {
   const o: Observation = {
     id: `webkit:${index}`,
     source: 'har',
-    initiatorOrigin: pageOrigin,
+    initiatorOrigin: made.origin,
     url: h.url,
     method: h.method,
     requestHeaders: h.requestHeaders.map(([name, value]) => ({ name, value })),
     startTime: index,
     seq: index,
   };
+  if (made.context) o.initiatorContext = made.context;
   if (isPreflight(h)) {
     o.preflightHint = true;
     o.resourceType = 'preflight';
+  } else if (made.resourceType) {
+    o.resourceType = made.resourceType;
   }
   if (h.status !== undefined) {
     o.status = h.status;
@@ -84,11 +126,13 @@ function observation(h: WebKitHit, index: number, pageOrigin: string): Observati
 }
 
 /** The request the page asked for but the lab never received (its preflight failed, or it never left WebKit). */
-function unsent(url: string, s: Scenario, index: number, pageOrigin: string): Observation {
+function unsent(url: string, s: Scenario, index: number, made: Made): Observation {
   return {
+    ...(made.context ? { initiatorContext: made.context } : {}),
+    ...(made.resourceType ? { resourceType: made.resourceType } : {}),
     id: `webkit:unsent:${index}`,
     source: 'har',
-    initiatorOrigin: pageOrigin,
+    initiatorOrigin: made.origin,
     url,
     method: s.request.method,
     requestHeaders: Object.entries(s.request.headers ?? {}).map(([name, value]) => ({ name, value })),
@@ -98,10 +142,23 @@ function unsent(url: string, s: Scenario, index: number, pageOrigin: string): Ob
   };
 }
 
-function pageHint(s: Scenario, url: string, result: RunResult): PageHint {
+/** Elements the page-side source reports (a crossorigin attribute: src/content/page-world/element-hook.ts). */
+const ELEMENT_VIAS = new Set<RequestVia>(['module-script', 'modulepreload', 'script-crossorigin', 'preload-font', 'stylesheet', 'preload-fetch', 'img', 'audio', 'video']);
+
+function hintKind(via: RequestVia | undefined): PageHint['kind'] | undefined {
+  if (via === undefined || via === 'fetch' || via === 'keepalive') return 'fetch';
+  if (via === 'xhr' || via === 'eventsource') return via;
+  return ELEMENT_VIAS.has(via) ? 'element' : undefined;
+}
+
+/** What the page-side source records of the call (none for loads it cannot see: fonts, import()). */
+function pageHint(s: Scenario, url: string, result: RunResult): PageHint | undefined {
   const r = s.request;
-  const kind = r.via === 'xhr' ? 'xhr' : 'fetch';
-  const credentials = kind === 'xhr' ? (r.credentials === 'include' ? 'include' : 'same-origin') : (r.credentials ?? 'same-origin');
+  const kind = hintKind(r.via);
+  // In a worker no page-side hook runs, but the call's failure stands in for the error string
+  // Chromium and Firefox report there (WebKit's traffic carries none).
+  if (kind === undefined) return undefined;
+  const credentials = kind === 'fetch' ? (r.credentials ?? 'same-origin') : r.credentials === 'include' ? 'include' : 'same-origin';
   const hint: PageHint = {
     id: `webkit-hint:${s.id}`,
     kind,
@@ -112,13 +169,11 @@ function pageHint(s: Scenario, url: string, result: RunResult): PageHint {
     startTime: 0,
     outcome: result.ok ? 'resolved' : 'rejected',
   };
-  if (kind === 'fetch') {
-    hint.mode = r.mode ?? 'cors';
-    hint.redirect = r.redirect ?? 'follow';
-  }
+  if (kind === 'fetch' || kind === 'element') hint.mode = r.mode ?? 'cors';
+  if (kind === 'fetch') hint.redirect = r.redirect ?? 'follow';
   if (result.ok && result.type && kind === 'fetch') hint.responseType = result.type;
   if (result.status !== undefined) hint.status = result.status;
-  if (!result.ok && result.error) hint.error = result.error.split(':')[0]!.trim();
+  if (!result.ok && result.error && kind !== 'element') hint.error = result.error.split(':')[0]!.trim();
   return hint;
 }
 
@@ -126,14 +181,25 @@ function pageHint(s: Scenario, url: string, result: RunResult): PageHint {
  * The exchange WebKit had for one run: `hits` are the lab's log entries of this run, in arrival
  * order; `firstUrl` is the URL the page asked for.
  */
-export function webkitExchange(s: Scenario, pageOrigin: string, firstUrl: string, hits: readonly WebKitHit[], result: RunResult): Exchange {
+export function webkitExchange(s: Scenario, pageOrigin: string, firstUrl: string, allHits: readonly WebKitHit[], result: RunResult): Exchange {
+  // A static import: the module that imports passes; the exchange in question is its `dep` step.
+  const dep = s.request.via === 'static-import' ? allHits.filter((h) => h.url.includes('/dep?') || h.url.endsWith('/dep')) : [];
+  const hits = dep.length > 0 ? dep : allHits;
+  const url = dep.length > 0 ? dep[0]!.url : firstUrl;
+  const sentOrigin = hits.map((h) => headerOf(h.requestHeaders, 'origin')).find((o) => o !== undefined);
+  const frame = s.request.context !== undefined && /frame$/.test(s.request.context);
+  const made: Made = { origin: frame && sentOrigin !== undefined ? sentOrigin : pageOrigin };
+  const resourceType = RESOURCE_TYPES[s.request.via ?? 'fetch'];
+  if (resourceType) made.resourceType = resourceType;
+  const context = s.request.context ? WORKER_CONTEXTS[s.request.context] : undefined;
+  if (context) made.context = context;
   const hops: Hop[] = [];
   let pendingPreflight: Observation | undefined;
   hits.forEach((h, i) => {
     // A request the lab never answered and the browser sent again (a dropped connection) is one request.
     const again = hits[i + 1];
     if (h.status === undefined && again && again.method === h.method && again.url === h.url) return;
-    const o = observation(h, i, pageOrigin);
+    const o = observation(h, i, made);
     if (isPreflight(h)) {
       pendingPreflight = o;
       return;
@@ -143,21 +209,22 @@ export function webkitExchange(s: Scenario, pageOrigin: string, firstUrl: string
   });
   let actualNeverSent = false;
   if (pendingPreflight) {
-    hops.push({ request: unsent(pendingPreflight.url, s, hits.length, pageOrigin), preflight: pendingPreflight });
+    hops.push({ request: unsent(pendingPreflight.url, s, hits.length, made), preflight: pendingPreflight });
     actualNeverSent = true;
   } else if (hops.length === 0) {
-    hops.push({ request: unsent(firstUrl, s, 0, pageOrigin) });
+    hops.push({ request: unsent(url, s, 0, made) });
     actualNeverSent = true;
   }
   const exchange: Exchange = {
     id: `webkit:${s.id}`,
-    initiatorOrigin: pageOrigin,
-    url: firstUrl,
+    initiatorOrigin: made.origin,
+    url,
     method: s.request.method,
     hops,
     startTime: 0,
-    pageHint: pageHint(s, firstUrl, result),
   };
+  const hint = pageHint(s, url, result);
+  if (hint) exchange.pageHint = hint;
   if (actualNeverSent) exchange.actualNeverSent = true;
   return exchange;
 }

@@ -54,15 +54,14 @@ export function hitOfRecord(r: RecordedHit): WebKitHit {
 }
 
 /**
- * Scenarios whose Safari lines are compared with WebKit's: fetch() and XMLHttpRequest made by the
- * lab page, the calls whose kind the exchange builder knows. Recorded but not compared yet:
- * subresource initiators (EventSource, media, scripts, images, …), whose generic line names
- * another API, and calls from workers and frames (src/lab/contexts), for which WebKit prints the
- * reason line without the generic "… cannot load … due to access control checks." line.
+ * Scenarios whose Safari lines are compared with WebKit's: every call the lab page, its workers
+ * and its frames make (fetch, XHR and the subresource loaders), except a page fetch its service
+ * worker answered (`sw-passthrough`): WebKit then prints the worker's script errors (an unhandled
+ * rejection, "FetchEvent.respondWith received an error") in an order that varies between runs,
+ * which no capture of the exchange carries. WebSockets are not CORS.
  */
 export function comparedInWebKit(s: Scenario): boolean {
-  if (s.request.context !== undefined) return false;
-  return s.request.via === undefined || s.request.via === 'fetch' || s.request.via === 'xhr';
+  return s.request.context !== 'sw-passthrough' && s.request.via !== 'websocket';
 }
 
 /** Lines that are console.* calls of the page itself are not WebKit's. */
@@ -124,7 +123,9 @@ export function mapHit(h: WebKitHit, f: (s: string) => string): WebKitHit {
  */
 export function lensSafariLines(s: Scenario, pageOrigin: string, firstUrl: string, hits: readonly WebKitHit[], result: RunResult): string[] {
   const exchange = webkitExchange(s, pageOrigin, firstUrl, hits, result);
-  const analyzed = analyzeExchanges([exchange], { browser: 'safari', includeSameOrigin: true });
+  // The page knows which element it used: a classic <script crossorigin> has its own WebKit line.
+  const kind = s.request.via === 'script-crossorigin' ? { initiatorKind: 'classic-script' } : {};
+  const analyzed = analyzeExchanges([exchange], { browser: 'safari', includeSameOrigin: true, ...kind });
   const entry = toJsonReportObject(analyzed, { includeSecrets: true }).exchanges[0];
   const text = entry?.messages.safari ?? null;
   return text === null ? [] : text.split('\n').filter((l) => !l.startsWith('Failed to load resource: '));
