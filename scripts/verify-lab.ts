@@ -326,6 +326,8 @@ function normalizer(lab: Lab, nonce: string): (s: string) => string {
     [lab.thirdOrigin, '{third}'],
     [lab.closedOrigin, '{closed}'],
     ...(lab.publicPageOrigin ? ([[lab.publicPageOrigin, '{public}']] as Array<[string, string]>) : []),
+    // The public port under another name: the cross-origin public iframe (lab context public-cross-frame).
+    ...(lab.publicPageOrigin ? ([[lab.publicPageOrigin.replace('//127.0.0.1:', '//localhost:'), '{public-localhost}']] as Array<[string, string]>) : []),
     // Bare host:port, as in a redirect to another scheme (ftp://localhost:API/…).
     [new URL(lab.apiOrigin).host, '{api-host}'],
     [new URL(lab.thirdOrigin).host, '{third-host}'],

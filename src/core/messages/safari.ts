@@ -98,8 +98,32 @@ function apiName(kind: string): string {
 export interface SafariMessageContext {
   origin: string;
   kind: string;
-  /** WebKit's generic line before the URL for this initiator (`InitiatorInfo.safariPrefix`). */
-  prefix?: string;
+  /** WebKit's generic line before the URL for this initiator (`InitiatorInfo.safariPrefix`); null: none. */
+  prefix?: string | null;
+  /** A generic line naming no URL, used instead (`InitiatorInfo.safariLine`). */
+  line?: string;
+  /** Made in a worker: WebKit prints the reason line only, without the loader's generic line. */
+  inWorker?: boolean;
+}
+
+/**
+ * WebKit's line for a response refused for its MIME type after CORS passed (lab scenarios
+ * notcors-module-script-text-plain, notcors-eventsource-json); an import() rejects its promise
+ * with the module text and prints nothing, which a capture cannot tell from a module element.
+ */
+function mimeRefusedText(f: Finding): string {
+  const mime = f.failedParameter ?? '';
+  return f.refusedAs === 'eventsource'
+    ? `EventSource's response has a MIME type ("${mime}") that is not "text/event-stream". Aborting the connection.`
+    : `TypeError: '${mime}' is not a valid JavaScript MIME type.`;
+}
+
+/** The loader's generic line after the reason, or null where WebKit prints none. */
+function genericLine(url: string, ctx: SafariMessageContext): string | null {
+  if (ctx.inWorker) return null;
+  if (ctx.line !== undefined) return ctx.line;
+  const prefix = ctx.prefix === undefined ? apiName(ctx.kind) : ctx.prefix;
+  return prefix === null ? null : `${prefix} ${url} due to access control checks.`;
 }
 
 /**
@@ -108,13 +132,14 @@ export interface SafariMessageContext {
  * (a preflight that could not connect, too many redirects, redirect: 'error') get lines too.
  */
 export function safariMessage(f: Finding, ctx: SafariMessageContext): string | null {
+  if (f.reason === 'mime-type-refused' && f.outcome === 'network-error') return mimeRefusedText(f);
   if ((f.outcome !== 'blocked' && f.outcome !== 'network-error') || !f.safari) return null;
   const url = displayUrl(f.url);
   if (f.safari.kind === 'same-origin-mode') return `${apiName(ctx.kind)} ${url}.`;
   const specific = safariReasonText(f.safari, f.url, f.checkedOrigin ?? ctx.origin);
   if (f.safari.kind === 'not-http') return specific;
-  const generic = `${ctx.prefix ?? apiName(ctx.kind)} ${url} due to access control checks.`;
-  if (!specific) return generic;
+  const generic = genericLine(url, ctx);
+  if (!specific) return generic ?? `${apiName(ctx.kind)} ${url} due to access control checks.`;
   const reasons = specific.split('\n');
-  return [...reasons, generic, `Failed to load resource: ${reasons[reasons.length - 1]}`].join('\n');
+  return [...reasons, ...(generic === null ? [] : [generic]), `Failed to load resource: ${reasons[reasons.length - 1]}`].join('\n');
 }

@@ -44,9 +44,20 @@ function essence(contentType: string | null): string | null {
 
 const JS_TYPES = /^(text|application)\/(x-)?(javascript|ecmascript|jscript|livescript)(1\.[0-5])?$/;
 
-/** MIME types a module graph accepts (JavaScript, Wasm, and the JSON/CSS import types). */
-function moduleAcceptable(mime: string): boolean {
-  return JS_TYPES.test(mime) || mime === 'application/wasm' || mime === 'text/css' || mime === 'application/json' || mime.endsWith('+json') || mime === 'text/json';
+const isJsonType = (mime: string): boolean => mime === 'application/json' || mime.endsWith('+json') || mime === 'text/json';
+
+/**
+ * MIME types a module graph accepts for the request's destination: `Sec-Fetch-Dest: script` is a
+ * JavaScript (or Wasm) module — a JSON or CSS body is refused there (verified in Chromium 156 and
+ * Firefox ESR 153, lab scenario notcors-dynamic-import-json-type); `json` / `style` are the
+ * import-attribute types. Without the header, any of them.
+ */
+function moduleAcceptable(mime: string, dest: string | undefined): boolean {
+  const js = JS_TYPES.test(mime) || mime === 'application/wasm';
+  if (dest === 'script') return js;
+  if (dest === 'json') return isJsonType(mime);
+  if (dest === 'style') return mime === 'text/css';
+  return js || mime === 'text/css' || isJsonType(mime);
 }
 
 /** What asked for it, when it is a kind with a MIME rule: the source's type, the page hint, the Accept header. */
@@ -68,7 +79,8 @@ export function mimeRefusal(facts: ExchangeFacts, hop: Hop): { as: RefusedAs; mi
   if (!as) return null;
   const mime = essence(getHeader(hop.request.responseHeaders, 'content-type'));
   if (mime === null) return null;
-  if (as === 'eventsource' ? mime === 'text/event-stream' : moduleAcceptable(mime)) return null;
+  const dest = getHeader(hop.request.requestHeaders, 'sec-fetch-dest')?.trim().toLowerCase();
+  if (as === 'eventsource' ? mime === 'text/event-stream' : moduleAcceptable(mime, dest)) return null;
   return { as, mime };
 }
 

@@ -9,6 +9,8 @@ import type { RequestSpec } from '../scenario-types';
 import { CONTEXT_PATHS, type ContextJob, type LabContext } from './types';
 
 const REPLY_TIMEOUT_MS = 20_000;
+/** The permission-policy names Local Network Access has had (Chromium 14x split it into two). */
+const LNA_ALLOW = 'local-network; loopback-network; local-network-access';
 
 interface Endpoint {
   send(job: ContextJob): Promise<RunOnce>;
@@ -95,6 +97,14 @@ async function start(context: LabContext, origins: LabOrigins): Promise<Endpoint
       return frameEndpoint(origins.thirdOrigin + CONTEXT_PATHS.frame, {});
     case 'sandboxed-frame':
       return frameEndpoint(origins.pageOrigin + CONTEXT_PATHS.frame, { sandbox: 'allow-scripts' });
+    case 'same-origin-frame':
+      return frameEndpoint(location.origin + CONTEXT_PATHS.frame, {});
+    case 'public-cross-frame':
+    case 'public-cross-frame-allowed': {
+      // The same server under another host name: another origin, still the public port.
+      const src = `${location.protocol}//localhost:${location.port}${CONTEXT_PATHS.frame}`;
+      return frameEndpoint(src, context === 'public-cross-frame-allowed' ? { allow: LNA_ALLOW } : {});
+    }
     case 'data-frame': {
       const html = `<!doctype html><meta charset="utf-8"><title>data: frame</title><script src="${origins.pageOrigin}${CONTEXT_PATHS.agent}?data-frame"></script>`;
       return frameEndpoint(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`, {});

@@ -12,7 +12,11 @@ export type LabContext =
   | 'sw-passthrough' // a controlled page's fetch, answered by the SW with respondWith(fetch(event.request))
   | 'cross-origin-frame' // an iframe on the third origin
   | 'sandboxed-frame' // <iframe sandbox="allow-scripts">: opaque origin, Origin: null
-  | 'data-frame'; // an iframe whose document is a data: URL: opaque origin, Origin: null
+  | 'data-frame' // an iframe whose document is a data: URL: opaque origin, Origin: null
+  // Local Network Access from frames of the `public` lab page (group N-lna; not in LAB_CONTEXTS):
+  | 'same-origin-frame' // an iframe on the page's own origin (inherits the page's permission policy)
+  | 'public-cross-frame' // a cross-origin iframe on the public port (http://localhost:PUBLIC), no `allow`
+  | 'public-cross-frame-allowed'; // the same iframe with allow="local-network; loopback-network; local-network-access"
 
 export const LAB_CONTEXTS: readonly LabContext[] = [
   'dedicated-worker',

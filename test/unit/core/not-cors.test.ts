@@ -163,6 +163,15 @@ describe('refused for the MIME type after CORS passed', () => {
     const js = evaluate(ex({ resourceType: 'script', req: { 'Sec-Fetch-Mode': 'cors' }, res: { 'Access-Control-Allow-Origin': PAGE, 'Content-Type': 'text/javascript' } }));
     expect(js.outcome).toBe('allowed');
   });
+
+  it('a JavaScript module (Sec-Fetch-Dest: script) served as JSON is refused; a JSON module import is not', () => {
+    const json = { 'Access-Control-Allow-Origin': PAGE, 'Content-Type': 'application/json' };
+    const v = evaluate(ex({ resourceType: 'script', req: { 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'script' }, res: json }));
+    expect(v.reason).toBe('mime-type-refused');
+    expect(v.messages.firefox).toBe('Loading module from “http://localhost:44001/x” was blocked because of a disallowed MIME type (“application/json”).\nCross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:44001/x. (Reason: CORS request did not succeed). Status code: (null).');
+    const jsonModule = evaluate(ex({ resourceType: 'script', req: { 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'json' }, res: json }));
+    expect(jsonModule.outcome).toBe('allowed');
+  });
 });
 
 describe('WebSockets are listed, never CORS', () => {
