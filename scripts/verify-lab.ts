@@ -26,7 +26,7 @@ import type { LabRequest } from '../src/lab/request-log';
 import type { Lab } from '../src/lab/server';
 import { startLab } from '../src/lab/server';
 import { verifyWebKit } from './verify-lab-webkit';
-import { labPageUrl } from '../src/lab/lab-urls';
+import { LAB_API_HOSTNAME, labPageUrl } from '../src/lab/lab-urls';
 import { connectCdp } from '../test/e2e/support/cdp-client';
 import { watchAllTargets } from '../test/e2e/support/chromium-targets';
 import { chromeWindowContext, consoleServiceLines, type BidiSender } from '../test/e2e/support/firefox-console-service';
@@ -46,6 +46,8 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 const SETTLE_MS = 120;
+/** The https lab page's self-signed certificate is accepted, and the API's DNS name is 127.0.0.1. */
+const MIXED_CONTENT_CHROMIUM_FLAGS = ['--ignore-certificate-errors', `--host-resolver-rules=MAP ${LAB_API_HOSTNAME} 127.0.0.1`];
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = resolve(ROOT, 'test/fixtures/lab-observed');
 
@@ -137,7 +139,7 @@ async function runChromium(lab: Lab, list: Scenario[]): Promise<Map<string, Coll
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_FLAGS, `--ip-address-space-overrides=127.0.0.1:${publicPort}=public`, '--remote-debugging-port=0'],
+    args: [...CHROMIUM_FLAGS, `--ip-address-space-overrides=127.0.0.1:${publicPort}=public`, ...MIXED_CONTENT_CHROMIUM_FLAGS, '--remote-debugging-port=0'],
   });
   const out = new Map<string, Collected & { result: RunResult }>();
   const portFile = join(profile, 'DevToolsActivePort');
@@ -240,7 +242,13 @@ async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Colle
     args: ['--remote-allow-system-access'],
     // The public lab page is "public" for Local Network Access too; nobody answers the permission
     // prompt in automation, so let it time out (deny) after 2 s instead of Firefox's 5 minutes.
-    extraPrefsFirefox: { 'network.lna.address_space.public.override': `127.0.0.1:${publicPort}`, 'network.lna.prompt.timeout': 2000 },
+    extraPrefsFirefox: {
+      'network.lna.address_space.public.override': `127.0.0.1:${publicPort}`,
+      'network.lna.prompt.timeout': 2000,
+      // The API's DNS name resolves to loopback (mixed-content scenarios); the https page's certificate is self-signed.
+      'network.dns.localDomains': LAB_API_HOSTNAME,
+    },
+    acceptInsecureCerts: true,
   });
   const out = new Map<string, Collected & { result: RunResult }>();
   try {
@@ -323,6 +331,8 @@ function normalizer(lab: Lab, nonce: string): (s: string) => string {
     [lab.apiSameSiteOrigin, '{api-same-site}'],
     [lab.pageOrigin, '{page}'],
     [lab.apiOrigin, '{api}'],
+    ...(lab.securePageOrigin ? ([[lab.securePageOrigin, '{secure}']] as Array<[string, string]>) : []),
+    ...(lab.namedApiOrigin ? ([[lab.namedApiOrigin, '{api-named}']] as Array<[string, string]>) : []),
     [lab.thirdOrigin, '{third}'],
     [lab.closedOrigin, '{closed}'],
     ...(lab.publicPageOrigin ? ([[lab.publicPageOrigin, '{public}']] as Array<[string, string]>) : []),
@@ -428,7 +438,7 @@ async function verify(browser: BrowserName, lab: Lab): Promise<{ total: number; 
   return { total: list.length, disagreements };
 }
 
-const lab = await startLab({ pagePort: basePort, apiPort: basePort + 1, thirdPort: basePort + 2, closedPort: basePort + 3, publicPort });
+const lab = await startLab({ pagePort: basePort, apiPort: basePort + 1, thirdPort: basePort + 2, closedPort: basePort + 3, publicPort, securePort: basePort + 5 });
 let failed = false;
 try {
   for (const b of browsers) {

@@ -21,6 +21,7 @@ import {
 import { sanitizePageRecords } from '../sources/page-hints';
 import { TabStore, type Analyzer, type NewPageHint, type PersistedTab, type TabChanges, type TabStoreOptions } from './tab-store';
 import { ServiceWorkerTwins } from './service-worker-twins';
+import { unsentCallObservations } from './unsent-calls';
 import { WorkerAttribution } from './worker-attribution';
 
 /** Who sent page hints, as the browser reported the message sender. */
@@ -28,6 +29,8 @@ export interface PageHintSender {
   tabId: number;
   frameId?: number;
   documentId?: string;
+  /** The sending document's origin, as the browser reported it. */
+  origin?: string;
 }
 
 export interface RecorderListener {
@@ -209,9 +212,13 @@ export class Recorder {
       return h;
     });
     if (hints.length === 0) return;
-    const changes = this.ensureTab(tabId).addHints(hints);
+    const store = this.ensureTab(tabId);
+    // Calls the browser refused inside the page (mixed content) reach no network API: the page's own record is all there is.
+    const unsent = unsentCallObservations(hints, sender.origin);
+    for (const changes of [unsent.length > 0 ? store.apply(unsent) : undefined, store.addHints(hints)]) {
+      if (changes && (changes.upserts.length > 0 || changes.removedIds.length > 0)) this.listener.changed(tabId, changes);
+    }
     this.dirty.add(tabId);
-    if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
   }
 
   /** Tab closed. */

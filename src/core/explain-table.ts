@@ -297,7 +297,7 @@ function corsDisabledScheme(c: Ctx): Explanation {
 function mixedContent(c: Ctx): Explanation {
   const { origin, url } = c;
   return {
-    summary: 'Blocked as mixed content: an HTTPS page requested an HTTP URL.',
+    summary: 'Blocked as mixed content, not CORS: an HTTPS page requested an HTTP URL.',
     explanation: `The page ${origin} is HTTPS and the request goes to ${url} over plain HTTP, which the browser blocks before CORS is considered. Use https:// for the API. CORS headers will not help here.`,
   };
 }

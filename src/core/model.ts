@@ -20,7 +20,8 @@ export type HeaderList = Header[];
 export type BrowserId = 'chrome' | 'firefox' | 'safari';
 
 /** Where an observation came from. Browser quirks stay in the source adapters. */
-export type SourceKind = 'webrequest' | 'har' | 'devtools';
+/** `page`: a call the page saw fail that never reached any network API (src/background/unsent-calls.ts). */
+export type SourceKind = 'webrequest' | 'har' | 'devtools' | 'page';
 
 /**
  * One HTTP request/response as a source saw it. A redirect chain is several observations: each

@@ -15,12 +15,23 @@ export interface LabOrigins {
   closedOrigin: string;
   /** http://127.0.0.1:PUBLIC — the lab page again, on a port tests declare public (Local Network Access). */
   publicPageOrigin?: string;
+  /** https://127.0.0.1:SECURE — the lab page over https (mixed content); absent without openssl. */
+  securePageOrigin?: string;
+  /** http://api.cors-lab.test:API — the API under a name tests map to 127.0.0.1. */
+  namedApiOrigin?: string;
 }
+
+/** The API's DNS name (target `api-named`): tests map it to 127.0.0.1. */
+export const LAB_API_HOSTNAME = 'api.cors-lab.test';
 
 /** The URL of the lab page a scenario runs from (see `Scenario.page`). */
 export function labPageUrl(o: LabOrigins, variant?: LabPageVariant): string {
   if (variant === 'public') return `${o.publicPageOrigin ?? o.pageOrigin}/`;
   if (variant === 'coep') return `${o.pageOrigin}/coep`;
+  if (variant === 'secure') {
+    if (!o.securePageOrigin) throw new Error('the lab has no https page (it needs openssl to make its certificate)');
+    return `${o.securePageOrigin}/`;
+  }
   return `${o.pageOrigin}/`;
 }
 
@@ -41,6 +52,8 @@ export function originFor(target: LabTarget, o: LabOrigins): string {
       return o.thirdOrigin;
     case 'closed':
       return o.closedOrigin;
+    case 'api-named':
+      return o.namedApiOrigin ?? o.apiOrigin;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run lab`: the CORS lab on fixed ports, until Ctrl-C.
  * Ports: --page-port / --api-port / --third-port (or LAB_PAGE_PORT / LAB_API_PORT / LAB_THIRD_PORT);
- * defaults 7800 / 7801 / 7802 (closed 7803, public page 7804), outside every helper's test range.
+ * defaults 7800 / 7801 / 7802 (closed 7803, public page 7804, https page 7805), outside every helper's test range.
  */
 import { startLab } from './server';
 import { scenarios } from './scenarios/index';
@@ -24,6 +24,7 @@ const lab = await startLab({
   thirdPort: portArg('--third-port', 'LAB_THIRD_PORT', 7802),
   closedPort: portArg('--closed-port', 'LAB_CLOSED_PORT', 7803),
   publicPort: portArg('--public-port', 'LAB_PUBLIC_PORT', 7804),
+  securePort: portArg('--secure-port', 'LAB_SECURE_PORT', 7805),
 });
 
 console.log(`CORS Lab — ${scenarios.length} scenarios (${scenarios.filter((s) => s.featured).length} featured)`);
@@ -34,6 +35,11 @@ console.log(`  third origin     ${lab.thirdOrigin}`);
 console.log(`  closed port      ${lab.closedOrigin}`);
 console.log(`  public page      ${lab.publicPageOrigin}/  (Local Network Access: start Chrome with --ip-address-space-overrides=127.0.0.1:${new URL(lab.publicPageOrigin ?? lab.pageOrigin).port}=public)`);
 console.log(`  COEP page        ${lab.pageOrigin}/coep`);
+console.log(
+  lab.securePageOrigin
+    ? `  https page       ${lab.securePageOrigin}/  (mixed content: start Chrome with --ignore-certificate-errors --host-resolver-rules="MAP ${new URL(lab.namedApiOrigin ?? lab.apiOrigin).hostname} 127.0.0.1")`
+    : '  https page       (none: openssl is missing)',
+);
 console.log(`  request log      ${lab.pageOrigin}/__lab/log`);
 console.log('Ctrl-C to stop.');
 

@@ -3,7 +3,7 @@
  * really reached the server (preflight or not, which Origin, which cookies).
  */
 
-export type LabServerName = 'page' | 'api' | 'third' | 'public';
+export type LabServerName = 'page' | 'api' | 'third' | 'public' | 'secure';
 
 export interface LabRequest {
   seq: number;

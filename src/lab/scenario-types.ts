@@ -13,7 +13,11 @@ export type LabTarget =
   | 'api' // http://localhost:API: cross-site
   | 'api-same-site' // http://127.0.0.1:API: cross-origin, same-site (cookies flow)
   | 'third' // a third origin, used as a redirect target
-  | 'closed'; // a port nothing listens on (connection refused)
+  | 'closed' // a port nothing listens on (connection refused)
+  // http://api.cors-lab.test:API — the API under a DNS name tests map to 127.0.0.1 (Chromium
+  // --host-resolver-rules, Firefox network.dns.localDomains): not loopback-looking, so a call to it
+  // from the https page is mixed content.
+  | 'api-named';
 
 /** A response the lab server sends. `{origin}` in a header value is replaced by the request's Origin. */
 export interface ResponseSpec {
@@ -143,9 +147,10 @@ export interface Scenario {
    * The lab page variant the request must come from (default: the main page):
    * `public` — the lab page on its own port, which tests make "public" for Chromium and Firefox
    * (Local Network Access: its calls to the loopback API need a permission);
-   * `coep` — the main page served with `Cross-Origin-Embedder-Policy: require-corp`.
+   * `coep` — the main page served with `Cross-Origin-Embedder-Policy: require-corp`;
+   * `secure` — the lab page over https (a self-signed certificate tests tell the browser to accept).
    */
   page?: LabPageVariant;
 }
 
-export type LabPageVariant = 'public' | 'coep';
+export type LabPageVariant = 'public' | 'coep' | 'secure';

@@ -16,11 +16,13 @@
  * localhost:API are cross-site: Chromium's default profile blocks third-party cookies there.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LabOrigins } from './lab-urls';
-import { scenarioPath, originFor } from './lab-urls';
+import { LAB_API_HOSTNAME, scenarioPath, originFor } from './lab-urls';
+import { labCertificate } from './tls';
 import { answerContextPath, agentBundle } from './contexts/serve';
 import { clientBundle, runnerBundle } from './page/build-client';
 import { labCsp, labPageHtml, labRunnerHtml } from './page/html';
@@ -40,6 +42,8 @@ export interface LabOptions {
   thirdPort?: number;
   /** Port of the `public` lab page (Local Network Access scenarios); default ephemeral. */
   publicPort?: number;
+  /** Port of the https lab page (mixed-content scenarios); default ephemeral. No https page without openssl. */
+  securePort?: number;
   /** Port used for the `closed` target; default: a port found free at start, then released. */
   closedPort?: number;
   /** Loopback address for the page, the same-site API and the third origin. Default 127.0.0.1. */
@@ -81,8 +85,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     log.add({ server: 'api', localAddress: req.socket.localAddress ?? '', method: req.method ?? 'GET', url: req.url ?? '/', rawHeaders: req.rawHeaders }),
   );
 
-  const makeServer = (name: LabServerName): http.Server => {
-    const server = http.createServer((req, res) => {
+  const makeServer = (name: LabServerName, tls?: https.ServerOptions): http.Server => {
+    const onRequest = (req: http.IncomingMessage, res: http.ServerResponse): void => {
       if (opts.fixedDate !== undefined) {
         res.sendDate = false;
         res.setHeader('Date', opts.fixedDate);
@@ -92,7 +96,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
       } catch (e) {
         safeWrite(res, { status: 500, statusText: 'Internal Server Error', headers: [['Content-Type', 'text/plain; charset=utf-8']], body: `lab error: ${String(e)}` });
       }
-    });
+    };
+    const server = tls ? https.createServer(tls, onRequest) : http.createServer(onRequest);
     server.on('connection', (socket: Socket) => {
       sockets.add(socket);
       socket.on('close', () => sockets.delete(socket));
@@ -126,7 +131,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     }
     const contextAnswer = answerContextPath(url.split('?')[0] ?? '', agentJs);
     if (contextAnswer) return safeWrite(res, contextAnswer);
-    if (name === 'page' || name === 'public') return servePage(url, res, name);
+    if (name === 'page' || name === 'public' || name === 'secure') return servePage(url, res, name);
     safeWrite(res, notFound('not a lab path'));
   };
 
@@ -146,7 +151,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
           ...(coep ? ([['Cross-Origin-Embedder-Policy', 'require-corp']] as Array<[string, string]>) : []),
           ...common,
         ],
-        body: path === '/runner' ? labRunnerHtml(origins) : labPageHtml(origins, name === 'public' ? 'public' : coep ? 'coep' : undefined),
+        body: path === '/runner' ? labRunnerHtml(origins) : labPageHtml(origins, name === 'public' || name === 'secure' ? name : coep ? 'coep' : undefined),
       });
     }
     if (path === '/client.js') return safeWrite(res, { status: 200, statusText: 'OK', headers: [['Content-Type', 'text/javascript; charset=utf-8'], ...common], body: clientJs });
@@ -205,6 +210,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   const api4 = makeServer('api');
   const third = makeServer('third');
   const publicPage = makeServer('public');
+  const certificate = labCertificate();
+  const securePage = certificate ? makeServer('secure', certificate) : undefined;
   try {
     const pagePort = await listen(page, opts.pagePort ?? 0, host);
     const apiPort = await listen(api4, opts.apiPort ?? 0, host);
@@ -213,6 +220,7 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     await listen(api6, apiPort, '::1').catch(() => servers.splice(servers.indexOf(api6), 1));
     const thirdPort = await listen(third, opts.thirdPort ?? 0, host);
     const publicPort = await listen(publicPage, opts.publicPort ?? 0, host);
+    const securePort = securePage ? await listen(securePage, opts.securePort ?? 0, host) : undefined;
     const closedPort = opts.closedPort ?? (await freePort(host));
     const h = host.includes(':') ? `[${host}]` : host;
     origins.pageOrigin = `http://${h}:${pagePort}`;
@@ -221,6 +229,8 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
     origins.thirdOrigin = `http://${h}:${thirdPort}`;
     origins.closedOrigin = `http://${h}:${closedPort}`;
     origins.publicPageOrigin = `http://${h}:${publicPort}`;
+    if (securePort !== undefined) origins.securePageOrigin = `https://${h}:${securePort}`;
+    origins.namedApiOrigin = `http://${LAB_API_HOSTNAME}:${apiPort}`;
   } catch (e) {
     await closeAll(servers, sockets);
     throw e;

@@ -17,6 +17,17 @@ export interface ContentSender {
   tabId: number;
   frameId?: number;
   documentId?: string;
+  /** The sending document's origin as the browser reports it (Chrome `origin`, else from `url`). */
+  origin?: string;
+}
+
+function senderOrigin(sender: chrome.runtime.MessageSender): string | undefined {
+  if (typeof sender.origin === 'string' && sender.origin) return sender.origin;
+  try {
+    return typeof sender.url === 'string' ? new URL(sender.url).origin : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Background side: messages from this extension's content scripts in tabs (register at top level). */
@@ -28,6 +39,8 @@ export function onContentScriptMessage(cb: (message: unknown, sender: ContentSen
     if (typeof sender.frameId === 'number') from.frameId = sender.frameId;
     const documentId = (sender as { documentId?: unknown }).documentId;
     if (typeof documentId === 'string' && documentId) from.documentId = documentId;
+    const origin = senderOrigin(sender);
+    if (origin) from.origin = origin;
     cb(message, from);
   });
 }

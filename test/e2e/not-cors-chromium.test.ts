@@ -12,12 +12,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Worker } from 'playwright-core';
 import { analyze } from '../../src/core/analyze';
 import type { AnalyzedExchange } from '../../src/core/model';
-import { labPageUrl } from '../../src/lab/lab-urls';
+import { LAB_API_HOSTNAME, labPageUrl } from '../../src/lab/lab-urls';
 import type { LabPageVariant } from '../../src/lab/scenario-types';
 import { harToObservations } from '../../src/sources/har';
 import { launchChromium, warmUp, type ChromiumSession } from './support/chromium';
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
-import { attachOracle, type ChromiumOracle } from './support/chromium-oracle';
+import { attachOracleAllTargets, type ChromiumOracle } from './support/chromium-oracle';
 import { backgroundReady, backgroundSeen } from './support/extension-hooks';
 import { runScenarios, scenarios, startTestLab, waitForLabPage, waitForRunsInPanel, type Lab, type LabRun } from './support/lab';
 import { ARTIFACTS_DIR } from './support/paths';
@@ -25,7 +25,15 @@ import { waitFor } from './support/wait';
 
 const GROUPS = ['N-lna', 'N-notcors'];
 const mine = scenarios.filter((s) => GROUPS.includes(s.group) && s.only !== 'firefox');
-const VARIANTS: Array<LabPageVariant | undefined> = [undefined, 'coep', 'public'];
+const VARIANTS: Array<LabPageVariant | undefined> = [undefined, 'coep', 'public', 'secure'];
+
+/** The reason the product must name where the outcome alone does not say it. */
+function expectedReason(id: string): string | undefined {
+  if (/^notcors-mixed-content-(fetch|xhr)/.test(id)) return 'mixed-content';
+  if (/^notcors-(module-script|dynamic-import|eventsource)-/.test(id)) return 'mime-type-refused';
+  if (/^lna-(worker|frame)-/.test(id)) return 'lna-permission-denied';
+  return undefined;
+}
 
 interface Truth {
   outcome: string;
@@ -45,7 +53,11 @@ function truthOf(run: LabRun, oracle: ChromiumOracle): Truth {
   const noCors = run.scenario.request.mode === 'no-cors';
   const corsError = t?.corsError ?? '';
   const outcome = corsError ? 'blocked' : run.result.ok ? (noCors ? 'opaque' : 'allowed') : 'network-error';
-  const line = oracle.consoleTextFor(run.url) ?? lines.find((l) => l.url === run.url && l.level === 'error')?.text;
+  const line =
+    oracle.consoleTextFor(run.url) ??
+    lines.find((l) => l.url === run.url && l.level === 'error')?.text ??
+    // Chromium's mixed-content line names the URL in quotes, from the security source.
+    lines.find((l) => l.level === 'error' && l.text.includes(`'${run.url}'`))?.text;
   return { outcome, corsError, console: line };
 }
 
@@ -69,10 +81,18 @@ describe('Chromium: Local Network Access and not-CORS failures', () => {
   beforeAll(async () => {
     lab = await startTestLab();
     const publicPort = new URL(lab.publicPageOrigin ?? lab.pageOrigin).port;
-    browser = await launchChromium({ extraArgs: [`--ip-address-space-overrides=127.0.0.1:${publicPort}=public`] });
+    browser = await launchChromium({
+      extraArgs: [
+        `--ip-address-space-overrides=127.0.0.1:${publicPort}=public`,
+        // The https lab page (mixed content): its certificate is self-signed, the API's DNS name is loopback.
+        '--ignore-certificate-errors',
+        `--host-resolver-rules=MAP ${LAB_API_HOSTNAME} 127.0.0.1`,
+      ],
+    });
     const { page, sw } = browser;
     expect((await backgroundReady(sw)).listenerErrors).toEqual([]);
-    oracle = await attachOracle(browser.context, page);
+    // Every target: the LNA scenarios run in a worker and in cross-origin frames too.
+    oracle = await attachOracleAllTargets(browser.cdp);
     await page.goto(lab.pageUrl);
     await waitForLabPage(page);
     await warmUp(page, sw, { url: `${lab.apiOrigin}/__lab/log?e2e-nc-warmup`, recorded: async (w) => (await backgroundSeen(w, 'e2e-nc-warmup')) > 0 });
@@ -129,6 +149,9 @@ describe('Chromium: Local Network Access and not-CORS failures', () => {
         const got = mineRows.map((r) => `${r.outcome}/${r.corsError}`).join(', ');
         compared += 1;
         if (got !== `${truth.outcome}/${truth.corsError}`) problems.push(`${run.scenario.id}: Chromium ${truth.outcome}/${truth.corsError}, panel [${got}] (${mineRows.map((r) => r.reason).join(', ')})`);
+        const reason = expectedReason(run.scenario.id);
+        if (reason && mineRows.some((r) => r.reason !== reason)) problems.push(`${run.scenario.id}: panel reason [${mineRows.map((r) => r.reason).join(', ')}], expected ${reason}`);
+        if (reason === 'mixed-content' && truth.console === undefined) problems.push(`${run.scenario.id}: Chromium printed no mixed-content line`);
         const verdict = stored[rowUrl(run)];
         if (truth.console !== undefined && verdict?.chrome !== truth.console) {
           problems.push(`${run.scenario.id}: console\n      Chromium: ${truth.console}\n      verdict:  ${verdict?.chrome ?? '(none)'}`);
@@ -145,6 +168,9 @@ describe('Chromium: Local Network Access and not-CORS failures', () => {
         const got = analyzed.filter((a) => a.exchange.url === rowUrl(run)).map((a) => `${a.verdict.outcome}/${a.verdict.chromiumCorsError ?? ''}`);
         harCompared += 1;
         if (got.join(', ') !== `${truth.outcome}/${truth.corsError}`) harProblems.push(`${run.scenario.id}: Chromium ${truth.outcome}/${truth.corsError}, HAR analysis [${got.join(', ')}]`);
+        const reason = expectedReason(run.scenario.id);
+        const reasons = analyzed.filter((a) => a.exchange.url === rowUrl(run)).map((a) => a.verdict.reason);
+        if (reason && reasons.some((r) => r !== reason)) harProblems.push(`${run.scenario.id}: HAR reason [${reasons.join(', ')}], expected ${reason}`);
       }
     }
     console.log(

@@ -7,8 +7,8 @@
  * automation, so it is told to time out (deny) after 2 s instead of 5 minutes.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { decidingKey } from '../../src/core/messages/firefox-parse';
-import { labPageUrl } from '../../src/lab/lab-urls';
+import { FIREFOX_GENERIC_KEYS, decidingKey } from '../../src/core/messages/firefox-parse';
+import { LAB_API_HOSTNAME, labPageUrl } from '../../src/lab/lab-urls';
 import type { LabPageVariant } from '../../src/lab/scenario-types';
 import { readBackground } from './support/firefox-background';
 import { launchFirefox, type FirefoxPanel, type FirefoxSession } from './support/firefox';
@@ -18,7 +18,7 @@ import { waitFor } from './support/wait';
 
 const GROUPS = ['N-lna', 'N-notcors'];
 const mine = scenarios.filter((s) => GROUPS.includes(s.group) && s.only !== 'chrome');
-const VARIANTS: Array<LabPageVariant | undefined> = [undefined, 'coep', 'public'];
+const VARIANTS: Array<LabPageVariant | undefined> = [undefined, 'coep', 'public', 'secure'];
 const rowUrl = (r: LabRun): string => (r.scenario.request.via === 'websocket' ? r.url.replace(/^http/, 'ws') : r.url);
 
 describe('Firefox: Local Network Access and not-CORS failures', () => {
@@ -30,7 +30,13 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
     lab = await startTestLab();
     const publicPort = new URL(lab.publicPageOrigin ?? lab.pageOrigin).port;
     browser = await launchFirefox({
-      prefs: { 'network.lna.address_space.public.override': `127.0.0.1:${publicPort}`, 'network.lna.prompt.timeout': 2000 },
+      prefs: {
+        'network.lna.address_space.public.override': `127.0.0.1:${publicPort}`,
+        'network.lna.prompt.timeout': 2000,
+        // The https lab page (mixed content): the API's DNS name is loopback; its certificate is self-signed.
+        'network.dns.localDomains': LAB_API_HOSTNAME,
+      },
+      acceptInsecureCerts: true,
     });
     await browser.page.goto(lab.pageUrl);
     await waitForLabPage(browser.page);
@@ -72,10 +78,10 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
         .waitForRows((rs) => !rs.some((r) => urls.has(r.url) && (r.outcome === 'pending' || r.outcome === 'unknown')), 'verdicts', 30_000)
         .catch(() => listed);
       const wanted = runs.map(rowUrl);
-      const stored = await readBackground<Record<string, { outcome: string; reason: string; firefox: string | null }>>(
+      const stored = await readBackground<Record<string, { outcome: string; reason: string; firefox: string | null; errors: string }>>(
         browser,
         `(() => { const h = self.__corsLens; const out = {}; const want = ${JSON.stringify(wanted)};
-          for (const t of h.tabs()) for (const a of h.snapshot(t).exchanges) if (want.includes(a.exchange.url)) out[a.exchange.url] = { outcome: a.verdict.outcome, reason: a.verdict.reason, firefox: a.verdict.messages.firefox };
+          for (const t of h.tabs()) for (const a of h.snapshot(t).exchanges) if (want.includes(a.exchange.url)) out[a.exchange.url] = { outcome: a.verdict.outcome, reason: a.verdict.reason, firefox: a.verdict.messages.firefox, errors: a.exchange.hops.map((h) => String(h.request.error) + '/' + String(h.request.status)).join(' ') };
           return out; })()`,
         () => browser.page.evaluate((u) => fetch(u).then(() => '', () => ''), `${lab.apiOrigin}/__lab/log?e2e-nc-wake`),
       );
@@ -94,7 +100,7 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
               ? noCors
                 ? 'opaque'
                 : 'allowed'
-              : deciding && deciding !== 'CORSDidNotSucceed2'
+              : deciding && !FIREFOX_GENERIC_KEYS.has(deciding)
                 ? 'blocked'
                 : 'network-error';
         const got = rows.filter((r) => r.url === rowUrl(run));
@@ -108,7 +114,7 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
         const printed = entries.filter((e) => e.text.includes(rowUrl(run)) || urlOfRun(run, e.text)).map((e) => e.text);
         const verdict = stored[rowUrl(run)];
         if (printed.join('\n') !== (verdict?.firefox ?? '')) {
-          problems.push(`${run.scenario.id}: console\n      Firefox: ${printed.join(' ⏎ ') || '(nothing)'}\n      verdict: ${verdict?.firefox ?? '(none)'} [${verdict?.reason}]`);
+          problems.push(`${run.scenario.id}: console\n      Firefox: ${printed.join(' ⏎ ') || '(nothing)'}\n      verdict: ${verdict?.firefox ?? '(none)'} [${verdict?.reason}; webRequest ${verdict?.errors}]`);
         }
       }
     }

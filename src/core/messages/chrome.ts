@@ -111,7 +111,9 @@ export function chromeMessage(f: Finding, ctx: ChromeMessageContext): string | n
   }
   if (f.reason === 'mixed-content') {
     const page = ctx.documentUrl ?? `${ctx.origin}/`;
-    return `Mixed Content: The page at '${page}' was loaded over HTTPS, but requested an insecure resource '${url}'. This request has been blocked; the content must be served over HTTPS.`;
+    // Chromium names an XHR's target an "XMLHttpRequest endpoint" (lab scenario notcors-mixed-content-xhr-post).
+    const what = ctx.kind === 'XMLHttpRequest' ? 'XMLHttpRequest endpoint' : 'resource';
+    return `Mixed Content: The page at '${page}' was loaded over HTTPS, but requested an insecure ${what} '${url}'. This request has been blocked; the content must be served over HTTPS.`;
   }
   if (f.corsError) return chromeCorsLine(f.corsError, f.failedParameter ?? '', f.url, ctx);
   if (f.outcome === 'network-error' && f.error?.startsWith('net::')) return `Failed to load resource: ${f.error}`;

@@ -128,8 +128,11 @@ export function firefoxKeysOfLines(lines: readonly string[]): FirefoxKey[] {
   return keys;
 }
 
-/** Keys that only say "the request failed", not why: alone they mean a network error. */
-export const FIREFOX_GENERIC_KEYS: ReadonlySet<string> = new Set(['CORSDidNotSucceed2', 'CheckSameOriginError', 'BlockRedirectToDataURI']);
+/**
+ * Keys that say the request failed without a CORS reason: alone they mean a network error (mixed
+ * content is refused before any CORS check: lab scenarios notcors-mixed-content-*).
+ */
+export const FIREFOX_GENERIC_KEYS: ReadonlySet<string> = new Set(['CORSDidNotSucceed2', 'CheckSameOriginError', 'BlockRedirectToDataURI', 'BlockMixedActiveContent']);
 
 /**
  * The key that decides a request: Firefox adds `CORSDidNotSucceed2` after the specific reason

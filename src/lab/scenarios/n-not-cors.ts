@@ -8,11 +8,12 @@
  * Network Access permission, which an automated browser never has.
  */
 import type { Scenario } from '../scenario-types';
-import { REFLECT, answer, blocked, outcome, preflight, step } from './build';
+import { REFLECT, allowed, answer, blocked, outcome, preflight, step } from './build';
 
 const LNA = 'LocalNetworkAccessPermissionDenied';
 const FF_FAILED = 'CORSDidNotSucceed2';
 const CORP = 'Cross-Origin-Resource-Policy';
+const FF_MIXED = 'BlockMixedActiveContent';
 
 const lna: Scenario[] = [
   {
@@ -212,6 +213,36 @@ const notCors: Scenario[] = [
     request: { target: 'api', method: 'GET', via: 'eventsource' },
     server: { main: step(answer(200, [...REFLECT, ['Content-Type', 'application/json'], ['Cache-Control', 'no-store']], '{"data":"hello"}')) },
     expect: outcome('network-error', []),
+  },
+  {
+    id: 'notcors-mixed-content-fetch',
+    title: 'Mixed content: https page → http API',
+    group: 'N-notcors',
+    page: 'secure',
+    description: 'The page is served over https and calls http://api.cors-lab.test: the browser blocks the insecure request before sending it. No CORS header can change that — call the API over https.',
+    request: { target: 'api-named', method: 'GET' },
+    server: { main: step(answer(200, REFLECT)) },
+    expect: outcome('network-error', [FF_MIXED]),
+  },
+  {
+    id: 'notcors-mixed-content-xhr-post',
+    title: 'Mixed content: https page → http API, XHR POST',
+    group: 'N-notcors',
+    page: 'secure',
+    description: 'The same with XMLHttpRequest and a JSON body: blocked as mixed content, so no preflight is ever sent.',
+    request: { target: 'api-named', method: 'POST', via: 'xhr', headers: { 'Content-Type': 'application/json' }, body: '{}' },
+    server: { main: step(answer(200, REFLECT), preflight({ headers: 'Content-Type' })) },
+    expect: outcome('network-error', [FF_MIXED], { preflights: 0 }),
+  },
+  {
+    id: 'notcors-mixed-content-loopback-ok',
+    title: 'https page → http://localhost API (not mixed content)',
+    group: 'N-notcors',
+    page: 'secure',
+    description: 'http://localhost is potentially trustworthy: an https page may call it, and CORS decides as usual (the API reflects the origin).',
+    request: { target: 'api', method: 'GET' },
+    server: { main: step(answer(200, REFLECT)) },
+    expect: allowed(),
   },
   {
     id: 'notcors-websocket-origin-refused',

@@ -63,6 +63,8 @@ export interface LaunchFirefoxOptions {
   extensionDir?: string;
   headless?: boolean;
   prefs?: Record<string, unknown>;
+  /** Accept self-signed certificates (the lab's https page). Default false. */
+  acceptInsecureCerts?: boolean;
   /** Turn on the page hooks before returning (see LaunchChromiumOptions.pageHooks). Default true. */
   pageHooks?: boolean;
 }
@@ -89,6 +91,7 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
       ...prefsAtLaunch,
     },
     protocolTimeout: 60_000,
+    ...(opts.acceptInsecureCerts ? { acceptInsecureCerts: true } : {}),
   });
   let closed = false;
   const close = async (): Promise<void> => {
