@@ -14,7 +14,7 @@ import { safeHeaders } from './http/headers';
 import { hostOf, isLoopbackHost } from './http/origin';
 import { accessEvidence, accessReason, type AccessProblem } from './rules/access-check';
 import { classifyError, looksLikeMixedContent, type ErrorClass } from './rules/network';
-import { mimeRefusalProblem, orbEmptiedProblem } from './rules/not-cors';
+import { isMimeRefusalError, mimeRefusalProblem, orbEmptiedProblem } from './rules/not-cors';
 import { checkPreflight, isPreflightRedirect } from './rules/preflight';
 import { checkRedirectLocation, nextTainted, redirectTarget } from './rules/redirect';
 import type { Problem } from './rules/types';
@@ -110,6 +110,9 @@ export function checkArrival(w: Walk, i: number, err: ErrorClass): Problem | nul
   // ORB first: a no-cors response it emptied also ends ERR_ABORTED after a response.
   const emptied = err.kind === 'network' ? orbEmptiedProblem(hop, i, err.reason, notes) : null;
   if (emptied) return emptied;
+  // Firefox fails a module script it refused for its MIME type with NS_ERROR_CORRUPTED_CONTENT after the response.
+  const refusedType = err.kind === 'network' && isMimeRefusalError(req.error) ? mimeRefusalProblem(facts, i, notes) : null;
+  if (refusedType) return refusedType;
   const canceledAfterResponse = canceledWithResponse && redirectTarget(hop, next) === null;
   if (err.kind === 'network' && !canceledAfterResponse) return networkProblem(facts, i, url, err.reason, req.error, 'network', notes);
   if (canceledAfterResponse) notes.push(`The request ended with ${req.error} after its response arrived: the page (or the browser) closed it once it had the response, which is not a CORS failure.`);

@@ -71,6 +71,14 @@ function refusableKind(facts: ExchangeFacts, hop: Hop): RefusedAs | null {
   return null;
 }
 
+/**
+ * The error Firefox's webRequest reports for a module script it refused for its MIME type, after
+ * a response that passed CORS (Firefox ESR, lab scenario notcors-module-script-text-plain).
+ */
+export function isMimeRefusalError(error: string | undefined): boolean {
+  return error === 'NS_ERROR_CORRUPTED_CONTENT';
+}
+
 /** The refused MIME type of a response that passed CORS, or null. */
 export function mimeRefusal(facts: ExchangeFacts, hop: Hop): { as: RefusedAs; mime: string } | null {
   const status = hop.request.status ?? 0;

@@ -172,6 +172,13 @@ describe('refused for the MIME type after CORS passed', () => {
     const jsonModule = evaluate(ex({ resourceType: 'script', req: { 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'json' }, res: json }));
     expect(jsonModule.outcome).toBe('allowed');
   });
+
+  it("Firefox's webRequest: the refused module ends NS_ERROR_CORRUPTED_CONTENT after its response", () => {
+    const res = { 'Access-Control-Allow-Origin': PAGE, 'Content-Type': 'text/plain; charset=utf-8' };
+    const v = evaluate(ex({ resourceType: 'script', req: { 'Sec-Fetch-Mode': 'cors', 'Sec-Fetch-Dest': 'script' }, res, error: 'NS_ERROR_CORRUPTED_CONTENT' }), { browser: 'firefox' });
+    expect([v.outcome, v.reason]).toEqual(['network-error', 'mime-type-refused']);
+    expect(v.messages.firefox).toMatch(/^Loading module from “http:\/\/localhost:44001\/x” was blocked because of a disallowed MIME type \(“text\/plain”\)\.\n/);
+  });
 });
 
 describe('WebSockets are listed, never CORS', () => {

@@ -5,7 +5,7 @@ import type { Scenario } from '../../../src/lab/scenario-types';
 import { FEATURED_IDS, scenarios } from '../../../src/lab/scenarios/index';
 
 const OUTCOMES = ['allowed', 'blocked', 'opaque', 'not-cors', 'network-error', 'unknown'];
-const TARGETS = ['page', 'api', 'api-same-site', 'third', 'closed'];
+const TARGETS = ['page', 'api', 'api-same-site', 'third', 'closed', 'api-named'];
 
 function responses(s: Scenario) {
   return Object.entries(s.server).flatMap(([step, st]) => [
