@@ -163,7 +163,7 @@ function readPages(value: unknown): Map<string, Page> {
     if (!isObject(page) || typeof page['id'] !== 'string') continue;
     // Chrome and Firefox both put the page URL in `title`.
     const title = page['title'];
-    const url = typeof title === 'string' && (title.startsWith('http:') || title.startsWith('https:')) ? title : undefined;
+    const url = typeof title === 'string' && (title.startsWith('http:') || title.startsWith('https:') || title.startsWith('file:')) ? title : undefined;
     pages.set(page['id'], { url, origin: url === undefined ? undefined : originOrNull(url) });
   }
   return pages;
@@ -275,6 +275,8 @@ function initiatorOrigin(
     if (origin) return origin;
   }
   if (page?.origin) return page.origin;
+  // A file:// document has an opaque origin (Chromium's HAR gives its fetches no Origin and an empty Referer).
+  if (page?.url?.startsWith('file:')) return null;
   const initiatorUrl = isPreflight ? undefined : stringField(initiator, 'url');
   if (initiatorUrl) {
     const origin = originOrNull(initiatorUrl);

@@ -106,7 +106,9 @@ export function chromeMessage(f: Finding, ctx: ChromeMessageContext): string | n
   if (f.reason === 'mode-same-origin-violated') {
     return `Fetch API cannot load ${url}. Request mode is "same-origin" but the URL's origin is not same as the request origin ${ctx.origin}.`;
   }
-  if (f.reason === 'cors-disabled-scheme' && ctx.kind === 'fetch') {
+  // fetch() refuses a scheme it cannot fetch itself; a file:// page's fetch of file:// gets the CORS line
+  // (verified in Chromium 156, test/e2e/file-page-chromium.test.ts).
+  if (f.reason === 'cors-disabled-scheme' && ctx.kind === 'fetch' && !(schemeOf(f.url) === 'file' && ctx.origin === 'null')) {
     return `Fetch API cannot load ${url}. URL scheme "${schemeOf(f.url)}" is not supported.`;
   }
   if (f.reason === 'mixed-content') {

@@ -66,8 +66,10 @@ function refusableKind(facts: ExchangeFacts, hop: Hop): RefusedAs | null {
   const accept = getHeader(hop.request.requestHeaders, 'accept')?.trim().toLowerCase();
   if (type === 'eventsource' || facts.exchange?.pageHint?.kind === 'eventsource' || accept === 'text/event-stream') return 'eventsource';
   // Module scripts and import() are always CORS-mode; a classic <script crossorigin> would run the
-  // response anyway, which the data cannot tell apart (the explanation says so).
-  if (type === 'script' && facts.mode === 'cors') return 'module-script';
+  // response anyway, which the data cannot tell apart (the explanation says so). Firefox's HAR has
+  // no resource type: its Sec-Fetch-Dest says script.
+  const dest = getHeader(hop.request.requestHeaders, 'sec-fetch-dest')?.trim().toLowerCase();
+  if ((type === 'script' || (type === '' && dest === 'script')) && facts.mode === 'cors') return 'module-script';
   return null;
 }
 
@@ -119,11 +121,13 @@ export function mimeRefusalProblem(facts: ExchangeFacts, i: number, notes: strin
  */
 export function websocketProblem(f: Problem, facts: ExchangeFacts): Problem {
   const req = facts.hops[0]!.request;
-  // DevTools' HAR keeps a refused handshake as status 0 without an error.
+  // DevTools' HAR keeps a refused handshake as status 0 without an error; Firefox's HAR keeps an
+  // accepted one as status 0 too, with the server's Sec-WebSocket-Accept.
+  const accepted = getHeader(req.responseHeaders, 'sec-websocket-accept') !== null;
   const failed =
     (req.error !== undefined && classifyError(req.error).kind !== 'none') ||
     (typeof req.status === 'number' && req.status >= 400) ||
-    (req.source === 'har' && req.status === 0);
+    (req.source === 'har' && req.status === 0 && !accepted);
   if (!failed) return f;
   const status = typeof req.status === 'number' && req.status > 0 ? req.status : undefined;
   return {

@@ -52,6 +52,11 @@ describe('mode', () => {
     expect(v.chromiumCorsError).toBe('CorsDisabledScheme');
     expect(v.messages.chrome).toContain('Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.');
     expect(v.engines.firefox.firefoxKeys).toEqual(['CORSRequestNotHttp']);
+    // fetch() from the file:// page prints the same CORS line (Chromium 156), not "URL scheme … is not supported".
+    const f = evaluate(ex({ origin: null, url: 'file:///tmp/data.json', status: 0, res: undefined, error: 'net::ERR_FAILED' }), { initiatorKind: 'fetch' });
+    expect(f.messages.chrome).toBe(
+      "Access to fetch at 'file:///tmp/data.json' from origin 'null' has been blocked by CORS policy: Cross origin requests are only supported for protocol schemes: chrome, chrome-experimental-site-token-provider, chrome-extension, chrome-untrusted, data, http, https, isolated-app.",
+    );
   });
 
   it('unknown page origin ⇒ unknown, not a guess', () => {
