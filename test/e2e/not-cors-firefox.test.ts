@@ -139,7 +139,11 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
           .map((e) => e.text)
           .filter((t, i, all) => i === 0 || t !== all[i - 1]);
         const verdict = stored[rowUrl(run)];
-        if (printed.join('\n') !== (verdict?.firefox ?? '')) {
+        // A refused module gets two lines from two parts of Firefox (its module loader, its network
+        // layer) whose order varies under load (seen in 1 of 6 runs): the same two lines, either order.
+        const sameLines = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+        const twoSources = verdict?.reason === 'mime-type-refused' && sameLines(printed, (verdict.firefox ?? '').split('\n'));
+        if (!twoSources && printed.join('\n') !== (verdict?.firefox ?? '')) {
           problems.push(`${run.scenario.id}: console\n      Firefox: ${printed.join(' ⏎ ') || '(nothing)'}\n      verdict: ${verdict?.firefox ?? '(none)'} [${verdict?.reason}; webRequest ${verdict?.errors}]`);
         }
       }
