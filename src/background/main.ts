@@ -1,6 +1,8 @@
 /**
- * Background: the service worker (Chrome) / event page (Firefox). It records every tab's
- * cross-origin traffic from browser start, so a panel opened later still shows earlier failures.
+ * Background: the service worker (Chrome) / event page (Firefox). It records the cross-origin
+ * traffic of the tabs DevTools is open on (or of every tab, with "Record in the background":
+ * capture-scope.ts), and counts the cross-origin failures of the others from one cheap
+ * errors-only listener (failure-hints.ts), for the badge and the panel's "Reload and capture".
  *
  * Order matters: all listeners are registered synchronously, before the first await, so that a
  * restarted worker / woken event page receives the events of the request that woke it. Events
@@ -13,27 +15,42 @@ import { browserName } from '../platform/features';
 import { hasHostAccess } from '../platform/hosts';
 import { onContentScriptMessage } from '../platform/messages';
 import { onPortConnect } from '../platform/ports';
-import { onTabRemoved } from '../platform/tabs';
-import { listenWebRequest } from '../platform/webrequest';
+import { onLocalChange } from '../platform/local-storage';
+import { onTabRemoved, reloadTab } from '../platform/tabs';
+import { listenErrorsOnly, listenWebRequest } from '../platform/webrequest';
 import type { WebRequestDetails, WebRequestEventName } from '../sources/webrequest';
 import { BadgeUpdater } from './badge';
+import { CaptureScope } from './capture-scope';
+import { browserRoundTrip, loadCaptureState, readScopeMirror, saveFailures, saveScope } from './capture-store';
+import { FailureHints } from './failure-hints';
 import { watchHostAccess } from './host-access';
 import { EventLog, type LoggedEvent } from './event-log';
 import { HintBudget } from './hint-budget';
 import { HintDropReporter } from './hint-drops';
 import { Persister, loadRecorderState } from './persistence';
 import { PortRouter } from './port-router';
-import { loadPrefs, savePrefs } from './prefs';
-import type { FromPanel, ToPanel } from '../shared/protocol';
+import { loadPrefs, PREFS_KEY, sanitizePrefs, savePrefs } from './prefs';
+import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromPanel, type ToPanel } from '../shared/protocol';
 import { Recorder } from './recorder';
 import { installTestHooks } from './test-hooks';
 
 const browser = browserName();
+/** How long tabs restored as inspected wait for their DevTools page to reconnect. */
+const UNCLAIMED_TABS_MS = 30_000;
 const analyzeForThisBrowser = (observations: Observation[], hints: readonly PageHint[]) => analyze(observations, { hints, browser });
 
 let router: PortRouter | undefined;
 let persister: Persister | undefined;
 let badge: BadgeUpdater | undefined;
+/** Which tabs the full listeners cover (DevTools open, or every tab in background recording). */
+const scope = new CaptureScope((target) => listenWebRequest(onWebRequest, target === undefined ? {} : { tabId: target }), {
+  workerFilter: browser === 'firefox',
+  save: saveScope,
+});
+/** Cross-origin failures of tabs nobody inspects: badge and "Reload and capture". */
+const hints = new FailureHints();
+/** Full-listener events delivered per tab (test hooks: another tab's traffic must cause none). */
+const delivered = new Map<number, number>();
 /** What each tab and frame may make us do with page hints (they come from the page: hint-budget.ts). */
 const hintBudget = new HintBudget();
 /** Every event and page hint, written when delivered: a stop between two snapshots loses nothing. */
@@ -70,18 +87,37 @@ function guarded(fn: () => void): void {
 
 // ---- listeners: synchronous, top level ----
 watchHostAccess();
-const listenerErrors = listenWebRequest((event: WebRequestEventName, details: WebRequestDetails) => {
+function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): void {
+  if (!scope.accept(event, details)) return; // the second copy, while two listener sets overlap
+  const tabId = typeof details?.tabId === 'number' ? details.tabId : -1;
+  delivered.set(tabId, (delivered.get(tabId) ?? 0) + 1);
+  if (!scope.covers(tabId)) return;
   // Logged at once, even while the saved state loads: a worker stopped again before it finished
   // loading must not lose the request that woke it.
   if (recorder.wants(details)) eventLog.append([event, details]);
   whenRestored(() =>
     guarded(() => {
+      if (!scope.covers(tabId)) return; // the start-up bridge heard a tab nobody inspects
       recorder.handle(event, details);
       persister?.schedule();
     }),
   );
-});
+}
+scope.start(readScopeMirror());
+const hintErrors = listenErrorsOnly((details) =>
+  whenRestored(() =>
+    guarded(() => {
+      if (typeof details?.tabId !== 'number' || scope.covers(details.tabId)) return; // recorded in full
+      const tabId = hints.note(details);
+      if (tabId === undefined) return;
+      saveFailures(hints);
+      badge?.update(tabId);
+    }),
+  ),
+).errors;
+const listenerErrors = [...scope.errors, ...hintErrors];
 if (listenerErrors.length > 0) console.error('[CORS Lens] webRequest listeners not registered:', listenerErrors);
+onLocalChange(PREFS_KEY, (value) => whenRestored(() => scope.setBackground(sanitizePrefs(value).backgroundRecording === true)));
 
 // What pages saw of their own fetch/XHR calls (credentials mode, mode, rejection), from the
 // relay content script: supplies what webRequest cannot report.
@@ -106,12 +142,27 @@ onTabRemoved((tabId) =>
     recorder.forgetTab(tabId);
     hintDrops.forgetTab(tabId);
     badge?.forget(tabId);
+    if (hints.forget(tabId)) saveFailures(hints);
     persister?.schedule();
   }),
 );
 
+/** What the panel lists as "failed before DevTools opened". */
+function missedMessage(tabId: number): ToPanel {
+  const tab = hints.of(tabId);
+  return { type: 'missed', count: tab?.count ?? 0, listed: tab?.listed ?? [] };
+}
+
 function onPanelMessage(tabId: number, message: FromPanel): void {
   if (message?.type === 'clear') recorder.clearTab(tabId, Date.now());
+  else if (message?.type === 'reload-and-capture') {
+    // The panel's port keeps the tab captured: the reload is recorded in full.
+    if (hints.forget(tabId)) saveFailures(hints);
+    router?.send(tabId, missedMessage(tabId));
+    badge?.update(tabId);
+    reloadTab(tabId).catch((e: unknown) => console.warn('[CORS Lens] reload failed', e));
+    return;
+  }
   else if (message?.type === 'set-preserve-log') recorder.setPreserveLog(tabId, message.value === true);
   else if (message?.type === 'get-prefs' || message?.type === 'set-prefs') {
     // The panel's remembered choices live in storage.local; answer with the (merged) prefs.
@@ -124,8 +175,20 @@ function onPanelMessage(tabId: number, message: FromPanel): void {
 
 const pendingPorts: Array<Parameters<PortRouter['connect']>[0]> = [];
 onPortConnect<FromPanel, ToPanel>((port) => {
+  // DevTools open on a tab (its DevTools page, and the CORS panel once shown): capture that tab
+  // until the port goes. The DevTools page reconnects at once when a stopped background drops it.
+  const inspected = tabIdOfPortName(port.name, DEVTOOLS_PORT_PREFIX) ?? tabIdOfPortName(port.name);
+  if (inspected === undefined) return;
+  scope.inspect(inspected);
+  badge?.update(inspected);
+  port.onDisconnect(() => {
+    scope.release(inspected);
+    badge?.update(inspected);
+  });
+  if (tabIdOfPortName(port.name) === undefined) return; // the DevTools page only pings
   if (router) router.connect(port, ready);
   else pendingPorts.push(port);
+  void ready.then(() => router?.send(inspected, missedMessage(inspected)));
 });
 
 function replay(entry: LoggedEvent): void {
@@ -138,15 +201,17 @@ const ready: Promise<void> = (async () => {
   try {
     recorder.restore(await loadRecorderState());
     await hintDrops.load();
+    const [captured, prefs] = await Promise.all([loadCaptureState(hints), loadPrefs()]);
+    scope.settle({ background: prefs.backgroundRecording === true, tabs: captured.tabs });
     // Events the previous instance handled after its last snapshot.
-    for (const entry of await eventLog.load()) guarded(() => replay(entry));
+    for (const entry of await eventLog.load()) if (entry[0] === 'page-hints' || scope.covers(entry[1].tabId ?? -1)) guarded(() => replay(entry));
     // Chrome drops the events it dispatches to a worker being stopped; Firefox buffers them for
     // a suspended event page, so there a request in flight across a suspension is complete.
     if (browser === 'chrome') recorder.markRestartGaps();
   } catch (error) {
     console.error('[CORS Lens] could not restore saved state', error);
   }
-  badge = new BadgeUpdater(recorder);
+  badge = new BadgeUpdater(recorder, hints, (tabId) => scope.covers(tabId));
   router = new PortRouter(recorder, onPanelMessage, undefined, (tabId) => hintBudget.dropped(tabId));
   restored = true;
   for (const fn of queue.splice(0)) guarded(fn);
@@ -155,10 +220,26 @@ const ready: Promise<void> = (async () => {
   persister = new Persister(recorder, undefined, eventLog);
   persister.schedule();
   void persister.flush().catch((error: unknown) => console.warn('[CORS Lens] saving state failed', error));
-  for (const tabId of recorder.tabIds()) badge.update(tabId);
+  for (const tabId of new Set([...recorder.tabIds(), ...hints.tabIds()])) badge.update(tabId);
   for (const port of pendingPorts.splice(0)) router.connect(port, Promise.resolve());
+  // The start-up bridge goes once the events it was sent before the tabs' sets existed are in.
+  await browserRoundTrip();
+  scope.dropBridge();
+  // Tabs whose DevTools closed while the background was stopped: their DevTools pages would
+  // have reconnected by now.
+  setTimeout(() => scope.forgetUnclaimed(), UNCLAIMED_TABS_MS);
   // Without host access webRequest reports nothing; say so where a developer will look.
   if (!(await hasHostAccess())) console.warn('[CORS Lens] no host access at all: requests cannot be observed until a site is granted');
 })();
 
-installTestHooks({ ready, browser, listenerErrors, recorder, persister: () => persister, hintsRefused: (tabId) => hintBudget.dropped(tabId), setHintBudget: (o) => hintBudget.configure(o) });
+installTestHooks({
+  ready,
+  browser,
+  listenerErrors,
+  recorder,
+  capture: () => ({ ...scope.describe(), delivered: Object.fromEntries(delivered) }),
+  failures: (tabId) => ({ ...missedMessage(tabId), badge: badge?.view(tabId) }),
+  persister: () => persister,
+  hintsRefused: (tabId) => hintBudget.dropped(tabId),
+  setHintBudget: (o) => hintBudget.configure(o),
+});

@@ -15,6 +15,8 @@ export function sanitizePrefs(raw: unknown): PanelPrefs {
   if (typeof stack === 'string' && stack.length > 0 && stack.length <= MAX_STACK_ID) out.stack = stack;
   const pageHooks = (raw as Record<string, unknown>)['pageHooks'];
   if (typeof pageHooks === 'boolean') out.pageHooks = pageHooks;
+  const backgroundRecording = (raw as Record<string, unknown>)['backgroundRecording'];
+  if (typeof backgroundRecording === 'boolean') out.backgroundRecording = backgroundRecording;
   return out;
 }
 

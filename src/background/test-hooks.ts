@@ -13,10 +13,14 @@
  *   self.__corsLens.counts(tabId)    { size, dropped }: cheap, for polling under load (benches)
  *   self.__corsLens.flush()          Promise: pending storage.session writes done
  *   self.__corsLens.hostAccess()     Promise<boolean>: access to at least one site (users can revoke it)
+ *   self.__corsLens.capture()        { all, background, tabs, workers, inspected, delivered }: which
+ *                                    full listener sets are live, and the events they delivered per tab
+ *   self.__corsLens.failures(tabId)  { count, listed, badge: { text, title } }: the errors-only hint
  *
  * Everything returned is a copy; nothing here changes state.
  */
 import type { AnalyzedExchange, Observation } from '../core/model';
+import type { MissedFailure } from '../shared/protocol';
 import { hasHostAccess } from '../platform/hosts';
 import type { Persister } from './persistence';
 import type { Recorder } from './recorder';
@@ -37,6 +41,28 @@ export interface CorsLensTestHooks {
   setHintBudget(options: { tabPerSecond?: number; tabBurst?: number; framePerSecond?: number; frameBurst?: number }): void;
   flush(): Promise<void>;
   hostAccess(): Promise<boolean>;
+  capture(): CaptureView;
+  failures(tabId: number): FailuresView;
+}
+
+export interface CaptureView {
+  /** A set for every tab is live (background recording, or the start-up bridge). */
+  all: boolean;
+  background: boolean;
+  /** Tabs with a set of their own. */
+  tabs: number[];
+  /** A set for requests outside tabs (Firefox, while a tab is inspected). */
+  workers: boolean;
+  /** Tabs with an open DevTools port. */
+  inspected: number[];
+  /** Full-listener events delivered per tab id since this background started (-1: outside tabs). */
+  delivered: Record<string, number>;
+}
+
+export interface FailuresView {
+  count: number;
+  listed: MissedFailure[];
+  badge: { text: string; title: string } | undefined;
 }
 
 const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -49,6 +75,8 @@ export function installTestHooks(parts: {
   persister: () => Persister | undefined;
   hintsRefused?: (tabId: number) => number;
   setHintBudget?: (options: { tabPerSecond?: number; tabBurst?: number; framePerSecond?: number; frameBurst?: number }) => void;
+  capture: () => CaptureView;
+  failures: (tabId: number) => Partial<FailuresView>;
 }): void {
   const { recorder } = parts;
   const hooks: CorsLensTestHooks = {
@@ -99,6 +127,13 @@ export function installTestHooks(parts: {
     },
     setHintBudget(options) {
       parts.setHintBudget?.(options);
+    },
+    capture() {
+      return copy(parts.capture());
+    },
+    failures(tabId) {
+      const f = parts.failures(tabId);
+      return copy({ count: f.count ?? 0, listed: f.listed ?? [], badge: f.badge });
     },
   };
   Object.defineProperty(globalThis, '__corsLens', { value: Object.freeze(hooks), configurable: true });

@@ -19,6 +19,7 @@ import { usePrefetchedFixEngine } from './app/use-prefetched-fix-engine';
 import { useSelection } from './app/use-selection';
 import { useShortcuts } from './app/use-shortcuts';
 import { useTheme } from './app/use-theme';
+import { MissedBanner } from './MissedBanner';
 import { DEFAULT_STACK } from './detail/FixView';
 import { EmptyState, type EmptyKind } from './EmptyState';
 import { ExchangeList } from './ExchangeList';
@@ -82,6 +83,8 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
         searchRef={searchRef}
         pageHooks={prefs.pageHooks === true}
         onPageHooks={(value) => setPref('pageHooks', value)}
+        backgroundRecording={prefs.backgroundRecording === true}
+        onBackgroundRecording={(value) => setPref('backgroundRecording', value)}
         onPreserveLog={(value) => transport.send({ type: 'set-preserve-log', value })}
         onClear={() => {
           clearSelection();
@@ -107,6 +110,7 @@ export function App({ transport, access }: { transport: PanelTransport; /** Host
       )}
       {files.note && <ImportNoteBanner note={files.note} onDismiss={files.dismissNote} />}
       {access && !imported && <AccessBanner access={access} view={accessView} browser={browser} />}
+      {!imported && <MissedBanner count={state.missed.count} listed={state.missed.listed} onReload={() => transport.send({ type: 'reload-and-capture' })} />}
       <ServerFixBar fixes={serversToFix} selected={serverOrigin} onSelect={selection.openServerFix} />
       <div class="main" ref={selection.listRef}>
         <div class="list-pane">

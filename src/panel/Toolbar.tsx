@@ -13,6 +13,18 @@ export const PAGE_HOOKS_COST =
   'filters then drop it), the wrapped functions print without their names, a failed fetch settles one microtask later ' +
   'and DevTools shows CORS Lens as the initiator.';
 
+/**
+ * What "Record in the background" costs, stated where it is turned on. Figures: issue 13's A/B in
+ * Chromium 156 (a Vite 8 + React dev app, 715 requests per cold load, DevTools closed), and
+ * bench/page-overhead.ts (docs/benchmarks.md, "page load + 1000 cross-origin fetches").
+ */
+export const BACKGROUND_RECORDING_COST =
+  'Records every tab from browser start, so requests made while DevTools was closed are listed when you open it. ' +
+  'It costs every page load, DevTools open or not: every request is handed to CORS Lens with its headers. Measured ' +
+  'in Chromium: cold loads of a 715-request Vite dev app 1.84–2.25× slower (DevTools-open-only capture: about 1.1×), ' +
+  'a page making 1,000 cross-origin fetches about 1.9× slower (bench/page-overhead.ts, docs/benchmarks.md). ' +
+  'Off: CORS Lens records a tab only while its DevTools is open and just counts failures elsewhere.';
+
 export interface ToolbarProps {
   preserveLog: boolean;
   /** False while an imported file is shown (preserve log is about live traffic). */
@@ -31,6 +43,9 @@ export interface ToolbarProps {
   /** The "Read calls inside the page" opt-in (PanelPrefs.pageHooks). */
   pageHooks: boolean;
   onPageHooks(value: boolean): void;
+  /** The "Record in the background" opt-in (PanelPrefs.backgroundRecording). */
+  backgroundRecording: boolean;
+  onBackgroundRecording(value: boolean): void;
   onPreserveLog(value: boolean): void;
   onClear(): void;
   onSearch(value: string): void;
@@ -75,6 +90,15 @@ export function Toolbar(p: ToolbarProps) {
           onChange={(e) => p.onPageHooks((e.currentTarget as HTMLInputElement).checked)}
         />
         Read calls inside the page
+      </label>
+      <label class="tool-check" title={BACKGROUND_RECORDING_COST}>
+        <input
+          type="checkbox"
+          data-action="background-recording"
+          checked={p.backgroundRecording}
+          onChange={(e) => p.onBackgroundRecording((e.currentTarget as HTMLInputElement).checked)}
+        />
+        Record in the background
       </label>
       <span class="divider" />
       <input

@@ -1,6 +1,6 @@
 /** The panel's state and how background messages change it (pure). */
 import type { AnalyzedExchange } from '../core/model';
-import type { ToPanel } from '../shared/protocol';
+import type { MissedFailure, ToPanel } from '../shared/protocol';
 
 export interface PanelState {
   /** False until the first snapshot arrives. */
@@ -12,9 +12,11 @@ export interface PanelState {
   dropped: number;
   /** Page hints the background refused for this tab (the page sent more than its allowance). */
   droppedHints: number;
+  /** Cross-origin failures the background counted before this tab was captured. */
+  missed: { count: number; listed: MissedFailure[] };
 }
 
-export const initialPanelState: PanelState = { connected: false, exchanges: [], preserveLog: false, dropped: 0, droppedHints: 0 };
+export const initialPanelState: PanelState = { connected: false, exchanges: [], preserveLog: false, dropped: 0, droppedHints: 0, missed: { count: 0, listed: [] } };
 
 const byTime = (a: AnalyzedExchange, b: AnalyzedExchange) => a.exchange.startTime - b.exchange.startTime;
 
@@ -28,6 +30,7 @@ export function applyMessage(state: PanelState, message: ToPanel): PanelState {
         preserveLog: message.preserveLog,
         dropped: message.dropped,
         droppedHints: message.droppedHints ?? 0,
+        missed: state.missed,
       };
     case 'upsert': {
       const incoming = new Map(message.exchanges.map((a) => [a.exchange.id, a]));
@@ -43,6 +46,8 @@ export function applyMessage(state: PanelState, message: ToPanel): PanelState {
     }
     case 'clear':
       return { ...state, exchanges: [] };
+    case 'missed':
+      return { ...state, missed: { count: message.count, listed: message.listed } };
     case 'state':
       return { ...state, preserveLog: message.preserveLog, dropped: message.dropped, droppedHints: message.droppedHints ?? 0 };
     default:

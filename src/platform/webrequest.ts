@@ -1,11 +1,18 @@
 /**
- * Registers the webRequest listeners the collector needs. Call it synchronously at the top level
- * of the background script: a restarted service worker / woken event page only receives the
- * events of the waking request if the listeners exist before the first await.
+ * webRequest listener sets. Each call registers one set and hands back a way to remove it:
+ * - `listenWebRequest(onEvent, { tabId? })`: the full set the collector needs (headers, and
+ *   'extraHeaders' where the browser has it), for every tab or, with `tabId`, for one tab only
+ *   (the browser filters: other tabs' requests cost nothing).
+ * - `listenErrorsOnly(onError)`: one `onErrorOccurred` listener, no headers, no 'extraHeaders':
+ *   the cheap always-on hint (background/failure-hints.ts).
  *
- * Every listener costs every request of every tab: the browser builds the details (with headers,
- * when asked for), hands them to the background, and the background handles and logs them. So
- * only the events that tell something new are registered (bench/page-overhead.ts measures it):
+ * A set that must wake a stopped service worker / suspended event page with the request that
+ * woke it has to be registered synchronously at the top level of the background. Removing a
+ * set removes it from the browser too: it stops costing and stops waking the background.
+ *
+ * Every full listener costs every request it matches: the browser builds the details (with
+ * headers, when asked for), hands them to the background, and the background handles and logs
+ * them. So only the events that tell something new are registered (bench/page-overhead.ts):
  * - `onBeforeSendHeaders` is left out: `onSendHeaders` follows it on every request that is sent,
  *   with the headers as finally sent (the collector ranks it higher anyway); a request stopped
  *   before it (a failed preflight's actual request) has neither.
@@ -49,10 +56,22 @@ const TOP_LEVEL = 'main_frame';
 interface Filter {
   urls: string[];
   types?: string[];
+  tabId?: number;
 }
 
+type Listener = (details: WebRequestDetails) => void;
+
 interface AnyWebRequestEvent {
-  addListener(cb: (details: WebRequestDetails) => void, filter: Filter, spec?: string[]): void;
+  addListener(cb: Listener, filter: Filter, spec?: string[]): void;
+  removeListener(cb: Listener): void;
+}
+
+/** A registered listener set. */
+export interface ListenerSet {
+  /** Events that could not be registered, with the browser's reason ([] when all are live). */
+  readonly errors: string[];
+  /** Removes every listener of the set (idempotent). */
+  remove(): void;
 }
 
 /**
@@ -69,38 +88,79 @@ function typesButDocuments(): string[] | undefined {
   return rest.length > 0 ? rest : undefined;
 }
 
-/** Returns the events that could not be registered (with the browser's reason). */
-export function listenWebRequest(onEvent: (event: WebRequestEventName, details: WebRequestDetails) => void): string[] {
+function eventNamed(name: WebRequestEventName): AnyWebRequestEvent | undefined {
+  return (ext.webRequest as unknown as Record<string, AnyWebRequestEvent | undefined> | undefined)?.[name];
+}
+
+/**
+ * Adds `listener` to `event`, with the type filter when the browser accepts it. Firefox throws
+ * "Incorrect argument types" on an explicit `undefined` third argument (onErrorOccurred) and on
+ * 'extraHeaders': the spec is passed only when there is one. Throws what the browser threw.
+ */
+function add(event: AnyWebRequestEvent, listener: Listener, base: Omit<Filter, 'types'>, types: string[] | undefined, spec: string[], typesRequired: boolean): void {
+  const register = (filter: Filter) => {
+    if (spec.length > 0) event.addListener(listener, filter, spec);
+    else event.addListener(listener, filter);
+  };
+  try {
+    register(types ? { ...base, types } : base);
+  } catch (error) {
+    // A type the filter rejects must not cost the event: the unfiltered listener is a superset.
+    if (!types || typesRequired) throw error;
+    register(base);
+  }
+}
+
+/** Registers the full listener set, for every tab or for `options.tabId` only. */
+export function listenWebRequest(onEvent: (event: WebRequestEventName, details: WebRequestDetails) => void, options: { tabId?: number } = {}): ListenerSet {
   const extra = supportsExtraHeaders();
-  const failures: string[] = [];
+  const errors: string[] = [];
   const otherTypes = typesButDocuments();
-  for (const { event: name, spec: base, documents } of REGISTRATIONS) {
-    const event = (ext.webRequest as unknown as Record<string, AnyWebRequestEvent | undefined> | undefined)?.[name];
+  const added: Array<[AnyWebRequestEvent, Listener]> = [];
+  const base: Omit<Filter, 'types'> = options.tabId === undefined ? { urls: OBSERVED_URLS } : { urls: OBSERVED_URLS, tabId: options.tabId };
+  for (const { event: name, spec: baseSpec, documents } of REGISTRATIONS) {
+    const event = eventNamed(name);
     if (!event) {
-      failures.push(`${name}: missing`);
+      errors.push(`${name}: missing`);
       continue;
     }
     // Chrome shows preflights only to listeners with 'extraHeaders', whatever the event.
-    const spec: string[] = [...base, ...(extra ? ['extraHeaders'] : [])];
-    const listener = (details: WebRequestDetails) => onEvent(name, details);
-    const types = documents === 'only' ? [TOP_LEVEL] : otherTypes;
-    const add = (filter: Filter) => {
-      // Firefox throws "Incorrect argument types" on an explicit `undefined` third argument
-      // (onErrorOccurred) and on 'extraHeaders': pass the spec only when there is one.
-      if (spec.length > 0) event.addListener(listener, filter, spec);
-      else event.addListener(listener, filter);
-    };
+    const spec: string[] = [...baseSpec, ...(extra ? ['extraHeaders'] : [])];
+    const listener: Listener = (details) => onEvent(name, details);
     try {
-      try {
-        add(types ? { urls: OBSERVED_URLS, types } : { urls: OBSERVED_URLS });
-      } catch (error) {
-        // A type the filter rejects must not cost the event: the unfiltered listener is a superset.
-        if (!types || documents === 'only') throw error;
-        add({ urls: OBSERVED_URLS });
-      }
+      add(event, listener, base, documents === 'only' ? [TOP_LEVEL] : otherTypes, spec, documents === 'only');
+      added.push([event, listener]);
     } catch (error) {
-      failures.push(`${name}: ${String(error)}`);
+      errors.push(`${name}: ${String(error)}`);
     }
   }
-  return failures;
+  return { errors, remove: removal(added) };
+}
+
+/**
+ * Registers one `onErrorOccurred` listener for every tab, without headers or 'extraHeaders': what
+ * it costs a request is one small event when the request fails.
+ */
+export function listenErrorsOnly(onError: (details: WebRequestDetails) => void): ListenerSet {
+  const event = eventNamed('onErrorOccurred');
+  if (!event) return { errors: ['onErrorOccurred: missing'], remove: () => undefined };
+  const listener: Listener = (details) => onError(details);
+  try {
+    add(event, listener, { urls: OBSERVED_URLS }, typesButDocuments(), [], false);
+  } catch (error) {
+    return { errors: [`onErrorOccurred: ${String(error)}`], remove: () => undefined };
+  }
+  return { errors: [], remove: removal([[event, listener]]) };
+}
+
+function removal(added: Array<[AnyWebRequestEvent, Listener]>): () => void {
+  return () => {
+    for (const [event, listener] of added.splice(0)) {
+      try {
+        event.removeListener(listener);
+      } catch {
+        // The context is going away: the browser drops its listeners itself.
+      }
+    }
+  };
 }

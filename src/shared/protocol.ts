@@ -8,20 +8,50 @@
  *   set-preserve-log              clear     (user clear, or navigation without preserve log)
  *                                 state     (preserve log / dropped count changed)
  *   get-prefs / set-prefs         prefs     (the panel's remembered choices, from storage.local)
+ *   reload-and-capture            missed    (cross-origin failures seen before DevTools opened; after the snapshot)
+ *
+ * The DevTools page holds a port of its own, `devtools:<tabId>`, for as long as DevTools is open on
+ * the tab: the background listens to that tab's requests while one is connected (capture-scope.ts).
+ * It sends `ping` now and then, which keeps Chrome's service worker running (an open port alone
+ * does not past ~30 s).
  */
 import type { AnalyzedExchange } from '../core/model';
 
 export const PANEL_PORT_PREFIX = 'panel:';
 
+export const DEVTOOLS_PORT_PREFIX = 'devtools:';
+
 export function panelPortName(tabId: number): string {
   return `${PANEL_PORT_PREFIX}${tabId}`;
 }
 
-/** The tab id in a port name, or undefined when the name is not a panel port. */
-export function tabIdOfPortName(name: string): number | undefined {
-  if (!name.startsWith(PANEL_PORT_PREFIX)) return undefined;
-  const id = Number(name.slice(PANEL_PORT_PREFIX.length));
+export function devtoolsPortName(tabId: number): string {
+  return `${DEVTOOLS_PORT_PREFIX}${tabId}`;
+}
+
+/** The tab id in a port name, or undefined when the name is not a panel port (or `prefix` port). */
+export function tabIdOfPortName(name: string, prefix = PANEL_PORT_PREFIX): number | undefined {
+  if (!name.startsWith(prefix)) return undefined;
+  const id = Number(name.slice(prefix.length));
   return Number.isInteger(id) && id >= 0 ? id : undefined;
+}
+
+/** DevTools page → background, over `devtools:<tabId>`: keeps the background running. */
+export type FromDevtoolsPage = { type: 'ping' };
+
+/** How often the DevTools page pings (Chrome stops an idle service worker after 30 s). */
+export const DEVTOOLS_PING_MS = 20_000;
+
+/** A cross-origin request that failed while nobody inspected the tab (background/failure-hints.ts). */
+export interface MissedFailure {
+  url: string;
+  /** webRequest resource type (xmlhttprequest, font, …). */
+  type: string;
+  method: string;
+  /** The browser's error string (net::ERR_FAILED, NS_ERROR_DOM_BAD_URI, …). */
+  error: string;
+  /** Epoch ms. */
+  time: number;
 }
 
 export interface TabStatus {
@@ -39,6 +69,8 @@ export type ToPanel =
   | { type: 'remove'; ids: string[] }
   | { type: 'clear'; reason: 'user' | 'navigation' }
   | ({ type: 'state' } & TabStatus)
+  /** Failures seen before this tab was captured: `count` in all, the newest `listed`. */
+  | { type: 'missed'; count: number; listed: MissedFailure[] }
   | ToPanelPrefs;
 
 /**
@@ -54,6 +86,12 @@ export interface PanelPrefs {
    * registered while this is true. Off by default: pages can detect the hooks (issue 13).
    */
   pageHooks?: boolean;
+  /**
+   * "Record in the background": listen to every tab's requests from browser start, as CORS Lens
+   * did before issue 13, instead of only while DevTools is open on a tab. Off by default: it slows
+   * every page load down (README, "What CORS Lens costs").
+   */
+  backgroundRecording?: boolean;
 }
 
 export type ToPanelPrefs = { type: 'prefs'; prefs: PanelPrefs };
@@ -63,4 +101,6 @@ export type FromPanel =
   | { type: 'set-preserve-log'; value: boolean }
   | { type: 'get-prefs' }
   /** Merged into the stored prefs; the background answers with the merged `prefs`. */
-  | { type: 'set-prefs'; prefs: PanelPrefs };
+  | { type: 'set-prefs'; prefs: PanelPrefs }
+  /** Reload the inspected tab, now captured, and forget the failures seen before. */
+  | { type: 'reload-and-capture' };

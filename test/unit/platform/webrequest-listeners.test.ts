@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 interface Registered {
   event: string;
   cb: (details: unknown) => void;
-  filter: { urls: string[]; types?: string[] };
+  filter: { urls: string[]; types?: string[]; tabId?: number };
   spec: string[] | undefined;
   argc: number;
 }
@@ -44,6 +44,10 @@ function fakeBrowser(opts: { firefox?: boolean; resourceTypes?: Record<string, s
         if (opts.rejectType && filter.types?.includes(opts.rejectType)) throw new Error(`Invalid enumeration value "${opts.rejectType}"`);
         registered.push({ event, cb, filter, spec, argc: args.length });
       },
+      removeListener(cb: Registered['cb']) {
+        const i = registered.findIndex((r) => r.event === event && r.cb === cb);
+        if (i !== -1) registered.splice(i, 1);
+      },
     };
   }
   if (!opts.firefox) webRequest['OnBeforeSendHeadersOptions'] = { REQUEST_HEADERS: 'requestHeaders', EXTRA_HEADERS: 'extraHeaders' };
@@ -51,14 +55,14 @@ function fakeBrowser(opts: { firefox?: boolean; resourceTypes?: Record<string, s
   return { chrome: { webRequest, runtime: { getURL: (p: string) => `${opts.firefox ? 'moz' : 'chrome'}-extension://id/${p}` } }, registered };
 }
 
-async function register(opts: Parameters<typeof fakeBrowser>[0]) {
+async function register(opts: Parameters<typeof fakeBrowser>[0], tabId?: number) {
   const fake = fakeBrowser(opts);
   vi.resetModules();
   vi.stubGlobal('chrome', fake.chrome);
   const { listenWebRequest } = await import('../../../src/platform/webrequest');
   const seen: Array<[string, unknown]> = [];
-  const failures = listenWebRequest((event, details) => seen.push([event, details]));
-  return { ...fake, failures, seen };
+  const set = listenWebRequest((event, details) => seen.push([event, details]), tabId === undefined ? {} : { tabId });
+  return { ...fake, failures: set.errors, set, seen };
 }
 
 afterEach(() => {
@@ -120,6 +124,46 @@ describe('listenWebRequest', () => {
     vi.resetModules();
     vi.stubGlobal('chrome', fake.chrome);
     const { listenWebRequest } = await import('../../../src/platform/webrequest');
-    expect(listenWebRequest(() => undefined)).toEqual(['onBeforeRedirect: missing']);
+    expect(listenWebRequest(() => undefined).errors).toEqual(['onBeforeRedirect: missing']);
+  });
+
+  it('with a tab id every listener is filtered to that tab; remove() takes the whole set away', async () => {
+    const { registered, set } = await register({ resourceTypes: CHROME_TYPES }, 42);
+    expect(registered).toHaveLength(7);
+    for (const r of registered) expect(r.filter.tabId).toBe(42);
+    set.remove();
+    expect(registered).toHaveLength(0);
+    set.remove(); // idempotent
+  });
+});
+
+describe('listenErrorsOnly', () => {
+  async function errorsOnly(opts: Parameters<typeof fakeBrowser>[0]) {
+    const fake = fakeBrowser(opts);
+    vi.resetModules();
+    vi.stubGlobal('chrome', fake.chrome);
+    const { listenErrorsOnly } = await import('../../../src/platform/webrequest');
+    const seen: unknown[] = [];
+    return { ...fake, seen, set: listenErrorsOnly((d) => seen.push(d)) };
+  }
+
+  it('Chrome: one onErrorOccurred listener, no headers, no extraHeaders, no documents', async () => {
+    const { registered, set, seen } = await errorsOnly({ resourceTypes: CHROME_TYPES });
+    expect(set.errors).toEqual([]);
+    expect(registered.map((r) => r.event)).toEqual(['onErrorOccurred']);
+    expect(registered[0]?.argc).toBe(2);
+    expect(registered[0]?.filter.types).not.toContain('main_frame');
+    expect(registered[0]?.filter.tabId).toBeUndefined();
+    registered[0]?.cb({ requestId: '1' });
+    expect(seen).toEqual([{ requestId: '1' }]);
+    set.remove();
+    expect(registered).toHaveLength(0);
+  });
+
+  it('Firefox: two arguments only', async () => {
+    const { registered, set } = await errorsOnly({ firefox: true });
+    expect(set.errors).toEqual([]);
+    expect(registered).toHaveLength(1);
+    expect(registered[0]?.argc).toBe(2);
   });
 });
