@@ -67,14 +67,14 @@ async function save(panel: CorsPanel, name: string): Promise<void> {
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const lab = await startLab({ pagePort: BASE_PORT, apiPort: BASE_PORT + 1, thirdPort: BASE_PORT + 2, closedPort: BASE_PORT + 3, fixedDate: 'Thu, 01 Oct 2026 12:00:00 GMT' });
-  const browser = await launchChromium();
+  const browser = await launchChromium({ backgroundRecording: false });
   try {
     const { page, sw } = browser;
     await backgroundReady(sw);
     await page.goto(lab.pageUrl);
     await waitForLabPage(page);
-    await warmUp(page, sw, { url: `${lab.apiOrigin}/__lab/log?screenshots-warmup`, recorded: async (w) => (await backgroundSeen(w, 'screenshots-warmup')) > 0 });
     const panel = await openCorsPanel(browser, page, { window: WINDOW });
+    await warmUp(page, sw, { url: `${lab.apiOrigin}/__lab/log?screenshots-warmup`, recorded: async (w) => (await backgroundSeen(w, 'screenshots-warmup')) > 0 });
     await page.goto(lab.pageUrl);
     await waitForLabPage(page);
 

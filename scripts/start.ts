@@ -57,7 +57,8 @@ async function main(): Promise<void> {
 
   lab = await startLab();
   console.log(`▶ CORS lab on ${lab.pageUrl} (API ${lab.apiOrigin}, third origin ${lab.thirdOrigin})`);
-  browser = await launchChromium({ headless, viewport: headless ? { width: 1280, height: 800 } : null, handleSignals: false });
+  // The product's default: CORS Lens records the tab while its DevTools is open (issue 13).
+  browser = await launchChromium({ headless, viewport: headless ? { width: 1280, height: 800 } : null, handleSignals: false, backgroundRecording: false });
   const { page, sw } = browser;
   const { listenerErrors } = await backgroundReady(sw);
   if (listenerErrors.length > 0) console.warn(`  webRequest listeners not registered: ${listenerErrors.join(', ')}`);
@@ -65,11 +66,11 @@ async function main(): Promise<void> {
 
   await page.goto(lab.pageUrl);
   await waitForLabPage(page);
+  panel = await openCorsPanel(browser, page, headless ? { window: { width: 1400, height: 900 } } : {});
   await warmUp(page, sw, {
     url: `${lab.apiOrigin}/__lab/log?start-warmup`,
     recorded: async (w) => (await backgroundSeen(w, 'start-warmup')) > 0,
   });
-  panel = await openCorsPanel(browser, page, headless ? { window: { width: 1400, height: 900 } } : {});
   await page.goto(lab.pageUrl); // a fresh list: the navigation clears the warm-up request
   await waitForLabPage(page);
   console.log('▶ DevTools open on the lab page, CORS tab selected');

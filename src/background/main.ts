@@ -49,8 +49,9 @@ const scope = new CaptureScope((target) => listenWebRequest(onWebRequest, target
 });
 /** Cross-origin failures of tabs nobody inspects: badge and "Reload and capture". */
 const hints = new FailureHints();
-/** Full-listener events delivered per tab (test hooks: another tab's traffic must cause none). */
+/** Full-listener events delivered per tab, and the newest URLs (test hooks: another tab's traffic must cause none). */
 const delivered = new Map<number, number>();
+const deliveredUrls: string[] = [];
 /** What each tab and frame may make us do with page hints (they come from the page: hint-budget.ts). */
 const hintBudget = new HintBudget();
 /** Every event and page hint, written when delivered: a stop between two snapshots loses nothing. */
@@ -91,6 +92,8 @@ function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): v
   if (!scope.accept(event, details)) return; // the second copy, while two listener sets overlap
   const tabId = typeof details?.tabId === 'number' ? details.tabId : -1;
   delivered.set(tabId, (delivered.get(tabId) ?? 0) + 1);
+  deliveredUrls.push(String(details?.url));
+  if (deliveredUrls.length > 500) deliveredUrls.shift();
   if (!scope.covers(tabId)) return;
   // Logged at once, even while the saved state loads: a worker stopped again before it finished
   // loading must not lose the request that woke it.
@@ -239,6 +242,8 @@ installTestHooks({
   recorder,
   capture: () => ({ ...scope.describe(), delivered: Object.fromEntries(delivered) }),
   failures: (tabId) => ({ ...missedMessage(tabId), badge: badge?.view(tabId) }),
+  failureTabs: () => hints.tabIds(),
+  heard: (text) => deliveredUrls.filter((u) => u.includes(text)).length,
   persister: () => persister,
   hintsRefused: (tabId) => hintBudget.dropped(tabId),
   setHintBudget: (o) => hintBudget.configure(o),

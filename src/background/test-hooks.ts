@@ -16,6 +16,8 @@
  *   self.__corsLens.capture()        { all, background, tabs, workers, inspected, delivered }: which
  *                                    full listener sets are live, and the events they delivered per tab
  *   self.__corsLens.failures(tabId)  { count, listed, badge: { text, title } }: the errors-only hint
+ *   self.__corsLens.failureTabs()    tab ids with failures counted by the errors-only hint
+ *   self.__corsLens.heard(text)      full-listener events (of the newest 500) whose URL contains `text`
  *
  * Everything returned is a copy; nothing here changes state.
  */
@@ -43,6 +45,8 @@ export interface CorsLensTestHooks {
   hostAccess(): Promise<boolean>;
   capture(): CaptureView;
   failures(tabId: number): FailuresView;
+  failureTabs(): number[];
+  heard(text: string): number;
 }
 
 export interface CaptureView {
@@ -77,6 +81,8 @@ export function installTestHooks(parts: {
   setHintBudget?: (options: { tabPerSecond?: number; tabBurst?: number; framePerSecond?: number; frameBurst?: number }) => void;
   capture: () => CaptureView;
   failures: (tabId: number) => Partial<FailuresView>;
+  failureTabs: () => number[];
+  heard: (text: string) => number;
 }): void {
   const { recorder } = parts;
   const hooks: CorsLensTestHooks = {
@@ -130,6 +136,12 @@ export function installTestHooks(parts: {
     },
     capture() {
       return copy(parts.capture());
+    },
+    failureTabs() {
+      return parts.failureTabs();
+    },
+    heard(text) {
+      return parts.heard(text);
     },
     failures(tabId) {
       const f = parts.failures(tabId);

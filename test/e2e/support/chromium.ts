@@ -60,6 +60,12 @@ export interface LaunchChromiumOptions {
    * page hints need them; the transparency test measures the default.
    */
   pageHooks?: boolean;
+  /**
+   * Turn on "Record in the background" (every tab from browser start; off in the product by
+   * default: issue 13) before returning. Default true: the suites that read the background's
+   * store without opening DevTools need it; capture-lifecycle.test.ts measures the default.
+   */
+  backgroundRecording?: boolean;
 }
 
 /** Chrome's id for an unpacked extension with a manifest `key`: sha256(DER key), 32 hex → a-p. */
@@ -129,6 +135,7 @@ export async function launchChromium(opts: LaunchChromiumOptions = {}): Promise<
     }
     cdp = await connectCdp(await browserWsUrl(profileDir));
     if (opts.pageHooks ?? pageHooksByDefault()) await turnOnPageHooks(sw);
+    if (opts.backgroundRecording ?? backgroundRecordingByDefault()) await turnOnBackgroundRecording(sw);
     const page = context.pages()[0] ?? (await context.newPage());
     return { context, page, sw, extensionId: idFromWorker, extensionDir, profileDir, cdp, close };
   } catch (err) {
@@ -143,6 +150,26 @@ export async function launchChromium(opts: LaunchChromiumOptions = {}): Promise<
  */
 export function pageHooksByDefault(): boolean {
   return process.env.CORS_LENS_E2E_PAGE_HOOKS !== '0';
+}
+
+/**
+ * Whether launches turn "Record in the background" on unless told: yes, except with
+ * CORS_LENS_E2E_BACKGROUND_RECORDING=0.
+ */
+export function backgroundRecordingByDefault(): boolean {
+  return process.env.CORS_LENS_E2E_BACKGROUND_RECORDING !== '0';
+}
+
+/** Sets the panel pref, then waits until the background listens to every tab with it. */
+async function turnOnBackgroundRecording(sw: Worker): Promise<void> {
+  await sw.evaluate(async () => {
+    const prefs = ((await chrome.storage.local.get('panelPrefs'))['panelPrefs'] ?? {}) as Record<string, unknown>;
+    await chrome.storage.local.set({ panelPrefs: { ...prefs, backgroundRecording: true } });
+  });
+  await waitFor(
+    () => sw.evaluate(() => (self as unknown as { __corsLens?: { capture(): { all: boolean; background: boolean } } }).__corsLens?.capture().background === true),
+    { message: 'background recording to be on', timeout: 20_000 },
+  );
 }
 
 /** The id src/platform/content-scripts.ts registers the page hooks under. */

@@ -15,7 +15,7 @@ import { parseFirefoxCorsLine, type FirefoxCorsLine } from '../../../src/core/me
 import { FIREFOX_EXTENSION_DIR } from './paths';
 import { waitFor, withTimeout } from './wait';
 import { evaluateInBackground } from './firefox-background';
-import { pageHooksByDefault } from './chromium';
+import { backgroundRecordingByDefault, pageHooksByDefault } from './chromium';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
@@ -67,6 +67,8 @@ export interface LaunchFirefoxOptions {
   acceptInsecureCerts?: boolean;
   /** Turn on the page hooks before returning (see LaunchChromiumOptions.pageHooks). Default true. */
   pageHooks?: boolean;
+  /** Turn on "Record in the background" (see LaunchChromiumOptions.backgroundRecording). Default true. */
+  backgroundRecording?: boolean;
 }
 
 const LOADER = `const { require } = ChromeUtils.importESModule("resource://devtools/shared/loader/Loader.sys.mjs");
@@ -137,7 +139,10 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
       return res.result?.value as T;
     };
 
-    if (turnHooksOn) await turnOnPageHooks({ chromeEval, extensionId } as FirefoxSession, page);
+    const prefs: Record<string, boolean> = {};
+    if (turnHooksOn) prefs['pageHooks'] = true;
+    if (opts.backgroundRecording ?? backgroundRecordingByDefault()) prefs['backgroundRecording'] = true;
+    if (Object.keys(prefs).length > 0) await turnOnPrefs({ chromeEval, extensionId } as FirefoxSession, page, prefs);
     return {
       browser,
       page,
@@ -159,11 +164,12 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
 }
 
 /**
- * Sets the panel pref the user flips, in the background, and waits for the hooks' registration.
- * A suspended event page (short idle timeouts) is woken the way traffic wakes it: a request to a
- * local host its webRequest listeners watch (nothing listens on port 9).
+ * Sets the panel prefs the user flips, in the background, and waits until they are in effect: the
+ * hooks registered, background recording on. A suspended event page (short idle timeouts) is woken
+ * the way traffic wakes it: a request to a local host (nothing listens on port 9) — a failed
+ * request, which the always-on errors-only listener hears.
  */
-async function turnOnPageHooks(session: FirefoxSession, page: Page): Promise<void> {
+async function turnOnPrefs(session: FirefoxSession, page: Page, prefs: Record<string, boolean>): Promise<void> {
   let woken = false;
   const wake = async () => {
     woken = true;
@@ -171,8 +177,10 @@ async function turnOnPageHooks(session: FirefoxSession, page: Page): Promise<voi
   };
   const expression = `(async () => {
     const prefs = (await browser.storage.local.get('panelPrefs')).panelPrefs || {};
-    await browser.storage.local.set({ panelPrefs: { ...prefs, pageHooks: true } });
-    return (await browser.scripting.getRegisteredContentScripts()).some((s) => s.id === 'cors-lens-page-side-hooks');
+    await browser.storage.local.set({ panelPrefs: { ...prefs, ...${JSON.stringify(prefs)} } });
+    const hooks = ${prefs['pageHooks'] === true} ? (await browser.scripting.getRegisteredContentScripts()).some((s) => s.id === 'cors-lens-page-side-hooks') : true;
+    const recording = ${prefs['backgroundRecording'] === true} ? (await self.__corsLens.ready, self.__corsLens.capture().background) : true;
+    return hooks && recording;
   })()`;
   await waitFor(
     async () => {
@@ -183,7 +191,7 @@ async function turnOnPageHooks(session: FirefoxSession, page: Page): Promise<voi
         throw error;
       }
     },
-    { message: 'the page hooks to be registered in Firefox', timeout: 30_000 },
+    { message: `the prefs ${JSON.stringify(prefs)} to be in effect in Firefox`, timeout: 30_000 },
   );
   if (woken) await page.goto('about:blank');
 }
