@@ -55,6 +55,8 @@ export class CaptureScope {
   private readonly inspectors = new Map<number, number>();
   /** Tabs restored from storage whose DevTools has not reconnected yet. */
   private readonly restored = new Set<number>();
+  /** Tabs whose DevTools connected or left since this background started: storage is older news. */
+  private readonly heardFrom = new Set<number>();
   private background = false;
   private settled = false;
   /** The start-up set for every tab, kept from `start` until `dropBridge` (after `settle`). */
@@ -89,7 +91,7 @@ export class CaptureScope {
   settle(stored: ScopeState): void {
     this.settled = true;
     this.background = stored.background;
-    for (const tabId of stored.tabs) this.restored.add(tabId);
+    for (const tabId of stored.tabs) if (!this.heardFrom.has(tabId)) this.restored.add(tabId);
     this.sync();
   }
 
@@ -114,6 +116,7 @@ export class CaptureScope {
   /** A DevTools port of the tab connected. */
   inspect(tabId: number): void {
     this.inspectors.set(tabId, (this.inspectors.get(tabId) ?? 0) + 1);
+    this.heardFrom.add(tabId);
     this.restored.delete(tabId);
     this.sync();
     this.persist();
@@ -121,6 +124,8 @@ export class CaptureScope {
 
   /** A DevTools port of the tab went away. */
   release(tabId: number): void {
+    this.heardFrom.add(tabId);
+    this.restored.delete(tabId);
     const n = (this.inspectors.get(tabId) ?? 0) - 1;
     if (n > 0) this.inspectors.set(tabId, n);
     else this.inspectors.delete(tabId);

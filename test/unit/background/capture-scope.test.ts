@@ -110,6 +110,19 @@ describe('CaptureScope', () => {
     expect(sets()).toEqual(['tab 6']);
   });
 
+  it('a DevTools port that connects (or leaves) before the stored state is loaded outranks it', () => {
+    const { scope, sets } = harness();
+    scope.start(undefined);
+    scope.inspect(6);
+    scope.inspect(7);
+    scope.release(7);
+    scope.settle({ background: false, tabs: [6, 7] });
+    scope.dropBridge();
+    expect(sets()).toEqual(['tab 6']);
+    scope.release(6);
+    expect(sets()).toEqual([]);
+  });
+
   it('passes each event once while two sets overlap', () => {
     const { scope } = harness();
     scope.start(undefined);
