@@ -9,11 +9,14 @@
  * - With "Record in the background" on (PanelPrefs.backgroundRecording), one set for every tab,
  *   as before issue 13.
  *
- * Surviving a stop. Chrome remembers every listener a service worker had, keyed by event and
- * filter, and wakes a stopped worker for any request one of them matches; Firefox primes the
- * listeners an event page had and hands their buffered events to the listeners registered again
- * with the same arguments during the page's start. Neither can be told which tabs were inspected
- * before the first await. So at start the scope registers, synchronously:
+ * Surviving a stop (measured in Chromium 156 and Firefox 153). Chrome remembers every listener a
+ * service worker added, keyed by event and filter, and wakes a stopped worker for any request one
+ * of them matches, until a listener with the same filter is removed; the events then go to the
+ * listeners the new instance registered synchronously. Firefox remembers the listeners an event
+ * page registered during its start only (later ones are neither remembered nor forgotten when
+ * removed), primes them while the page is suspended, and hands their buffered events to the
+ * listeners registered again with the same arguments during the next start. Neither can be told
+ * which tabs were inspected before the first await. So at start the scope registers, synchronously:
  * - Firefox, from the mirror kept in the page's synchronous localStorage: the very sets it had
  *   (same filters, so the primed listeners are taken over with their buffered events);
  * - otherwise (Chrome, or no mirror yet): one set for every tab, a bridge kept only until the
@@ -93,6 +96,8 @@ export class CaptureScope {
     this.background = stored.background;
     for (const tabId of stored.tabs) if (!this.heardFrom.has(tabId)) this.restored.add(tabId);
     this.sync();
+    // Writes the mirror too: the next start registers exactly these sets, without the bridge.
+    this.persist();
   }
 
   /**

@@ -6,7 +6,10 @@
  * opened, which ones, with a "Reload and capture" button. Pure: main.ts feeds it and stores it.
  *
  * A failure counts when the request went to another origin than the document that made it (the
- * initiator, as webRequest reports it) and was not merely cancelled (navigation, abort()).
+ * initiator, as webRequest reports it) and was not merely cancelled (navigation, abort()). What
+ * each browser reports as an error differs: Chrome every CORS failure (net::ERR_FAILED), Firefox
+ * failed preflights and network errors only (NS_ERROR_DOM_BAD_URI, …); a simple request refused
+ * for a missing Access-Control-Allow-Origin completes normally there, and is not counted.
  */
 import type { MissedFailure } from '../shared/protocol';
 import { initiatorOriginOf, originOfUrl, type WebRequestDetails } from '../sources/webrequest';
@@ -36,7 +39,9 @@ export class FailureHints {
 
   /** Records a failed request; returns the tab it changed, or undefined when it does not count. */
   note(d: WebRequestDetails): number | undefined {
-    if (!d || typeof d.tabId !== 'number' || d.tabId < 0 || d.type === 'main_frame') return undefined;
+    // A preflight's failure is its request's (Firefox reports both; Chrome shows preflights only
+    // to listeners with 'extraHeaders').
+    if (!d || typeof d.tabId !== 'number' || d.tabId < 0 || d.type === 'main_frame' || d.method === 'OPTIONS') return undefined;
     const error = typeof d.error === 'string' ? d.error : '';
     if (NOT_FAILURES.has(error)) return undefined;
     const initiator = initiatorOriginOf(d);

@@ -139,14 +139,18 @@ export function listenWebRequest(onEvent: (event: WebRequestEventName, details: 
 
 /**
  * Registers one `onErrorOccurred` listener for every tab, without headers or 'extraHeaders': what
- * it costs a request is one small event when the request fails.
+ * it costs a request is one small event when the request fails. Frames are left out too (a frame
+ * is never a CORS request), which also keeps its filter different from the full set's
+ * `onErrorOccurred`: Firefox remembers a listener by its arguments, and removing the full set's
+ * would otherwise forget this one, which then would no longer wake the event page.
  */
 export function listenErrorsOnly(onError: (details: WebRequestDetails) => void): ListenerSet {
   const event = eventNamed('onErrorOccurred');
   if (!event) return { errors: ['onErrorOccurred: missing'], remove: () => undefined };
   const listener: Listener = (details) => onError(details);
+  const types = typesButDocuments()?.filter((t) => t !== 'sub_frame');
   try {
-    add(event, listener, { urls: OBSERVED_URLS }, typesButDocuments(), [], false);
+    add(event, listener, { urls: OBSERVED_URLS }, types, [], false);
   } catch (error) {
     return { errors: [`onErrorOccurred: ${String(error)}`], remove: () => undefined };
   }

@@ -16,7 +16,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CaptureView, FailuresView } from '../../src/background/test-hooks';
-import { startCaptureSite, type CaptureSite } from './support/capture-site';
+import { FAIL, startCaptureSite, type CaptureSite } from './support/capture-site';
 import { launchChromium, type ChromiumSession } from './support/chromium';
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { waitFor } from './support/wait';
@@ -68,7 +68,7 @@ describe('Chromium: capture while DevTools is open (issue 13)', () => {
     const before = await instance();
     await stopWorker();
     await page.evaluate((u) => fetch(u).then((r) => r.text()), site.allowedUrl(`${tag}-quiet`));
-    await page.evaluate((u) => fetch(u).then(() => 'ok', () => 'blocked'), site.blockedUrl(`${tag}-wake`));
+    await page.evaluate(FAIL, site.blockedUrl(`${tag}-wake`));
     await tabWithFailure(`${tag}-wake`);
     expect(await instance()).not.toBe(before);
     return hook<number>(`self.__corsLens.heard(${JSON.stringify(`${tag}-quiet`)})`);

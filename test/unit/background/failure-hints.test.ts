@@ -12,6 +12,7 @@ describe('FailureHints', () => {
     expect(h.note({ ...base, url: 'http://api.test/x', initiator: 'http://app.test', error: 'net::ERR_ABORTED' })).toBeUndefined();
     expect(h.note({ ...base, url: 'http://api.test/x', initiator: 'http://app.test', type: 'main_frame' })).toBeUndefined();
     expect(h.note({ ...base, url: 'http://api.test/x', initiator: 'http://app.test', tabId: -1 })).toBeUndefined();
+    expect(h.note({ ...base, url: 'http://api.test/x', initiator: 'http://app.test', method: 'OPTIONS' })).toBeUndefined();
     // Firefox names the document, not the origin.
     expect(h.note({ ...base, url: 'http://api.test/z', originUrl: 'http://app.test/page', error: 'NS_ERROR_DOM_BAD_URI' })).toBe(3);
     expect(h.count(3)).toBe(2);

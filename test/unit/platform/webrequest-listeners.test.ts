@@ -153,6 +153,8 @@ describe('listenErrorsOnly', () => {
     expect(registered.map((r) => r.event)).toEqual(['onErrorOccurred']);
     expect(registered[0]?.argc).toBe(2);
     expect(registered[0]?.filter.types).not.toContain('main_frame');
+    expect(registered[0]?.filter.types).not.toContain('sub_frame');
+    expect(registered[0]?.filter.types).toContain('xmlhttprequest');
     expect(registered[0]?.filter.tabId).toBeUndefined();
     registered[0]?.cb({ requestId: '1' });
     expect(seen).toEqual([{ requestId: '1' }]);
