@@ -1,29 +1,10 @@
 /** Clear, preserve log, search, outcome filters, import / export and the counts. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { Ref } from 'preact';
 import { OUTCOME_FILTERS, type OutcomeFilter } from './format';
+import { OptionsMenu, useDismiss } from './OptionsMenu';
 
 export type ExportKind = 'har' | 'json' | 'md';
-
-/** What turning the page hooks on buys and costs (measured: test/e2e/transparency.test.ts). */
-export const PAGE_HOOKS_COST =
-  'Wraps fetch, XMLHttpRequest and EventSource in pages (from their next load) to learn each call\'s credentials mode, ' +
-  'mode and how it failed, so verdicts rest on what the page did instead of inference. The page can notice: every ' +
-  'error those APIs throw gets an extra CORS Lens stack frame (error trackers such as Sentry with extension ' +
-  'filters then drop it), the wrapped functions print without their names, a failed fetch settles one microtask later ' +
-  'and DevTools shows CORS Lens as the initiator.';
-
-/**
- * What "Record in the background" costs, stated where it is turned on. Figures: issue 13's A/B in
- * Chromium 156 (a Vite 8 + React dev app, 715 requests per cold load, DevTools closed), and
- * bench/page-overhead.ts (docs/benchmarks.md, "page load + 1000 cross-origin fetches").
- */
-export const BACKGROUND_RECORDING_COST =
-  'Records every tab from browser start, so requests made while DevTools was closed are listed when you open it. ' +
-  'It costs every page load, DevTools open or not: every request is handed to CORS Lens with its headers. Measured ' +
-  'in Chromium: cold loads of a 715-request Vite dev app 1.84–2.25× slower (DevTools-open-only capture: about 1.1×), ' +
-  'a page making 1,000 cross-origin fetches about 1.9× slower (bench/page-overhead.ts, docs/benchmarks.md). ' +
-  'Off: CORS Lens records a tab only while its DevTools is open and just counts failures elsewhere.';
 
 export interface ToolbarProps {
   preserveLog: boolean;
@@ -82,24 +63,7 @@ export function Toolbar(p: ToolbarProps) {
         />
         Preserve log
       </label>
-      <label class="tool-check" title={PAGE_HOOKS_COST}>
-        <input
-          type="checkbox"
-          data-action="page-hooks"
-          checked={p.pageHooks}
-          onChange={(e) => p.onPageHooks((e.currentTarget as HTMLInputElement).checked)}
-        />
-        Read calls inside the page
-      </label>
-      <label class="tool-check" title={BACKGROUND_RECORDING_COST}>
-        <input
-          type="checkbox"
-          data-action="background-recording"
-          checked={p.backgroundRecording}
-          onChange={(e) => p.onBackgroundRecording((e.currentTarget as HTMLInputElement).checked)}
-        />
-        Record in the background
-      </label>
+      <OptionsMenu pageHooks={p.pageHooks} onPageHooks={p.onPageHooks} backgroundRecording={p.backgroundRecording} onBackgroundRecording={p.onBackgroundRecording} />
       <span class="divider" />
       <input
         ref={p.searchRef}
@@ -194,18 +158,7 @@ function ExportMenu({ shown, onExport }: { shown: number; onExport: ToolbarProps
   const [open, setOpen] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [open]);
+  useDismiss(open, setOpen, root);
   const item = (kind: ExportKind, label: string, hint: string) => (
     <button
       type="button"

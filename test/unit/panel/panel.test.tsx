@@ -89,15 +89,44 @@ describe('CORS panel', () => {
     expect(rows()).toHaveLength(0);
   });
 
-  it('toolbar: "Read calls inside the page" is off until turned on, and the choice goes to the background', async () => {
-    const { emit, transport } = setup();
+  it('options: "Read calls inside the page" is off until turned on, and the choice goes to the background', async () => {
+    const { emit, transport, view } = setup();
     await emit({ type: 'snapshot', tabId: 7, exchanges: [blocked], preserveLog: false, dropped: 0 });
-    const toggle = screen.getByRole('checkbox', { name: 'Read calls inside the page' }) as HTMLInputElement;
+    fireEvent.click(view.container.querySelector('[data-action="options"]')!);
+    const toggle = screen.getByRole('checkbox', { name: /^Read calls inside the page/ }) as HTMLInputElement;
     expect(toggle.checked).toBe(false);
-    expect(toggle.closest('label')!.title).toMatch(/stack frame/);
+    expect(toggle.closest('label')!.textContent).toMatch(/stack frame/);
     fireEvent.click(toggle);
     expect(transport.sent).toContainEqual({ type: 'set-prefs', prefs: { pageHooks: true } });
     expect(toggle.checked).toBe(true);
+    expect(view.container.querySelector('[data-action="options"]')!.textContent).toBe('Options (1 on)');
+  });
+
+  it('options: "Record in the background" says what it costs where it is turned on', async () => {
+    const { emit, transport, view } = setup();
+    await emit({ type: 'snapshot', tabId: 7, exchanges: [], preserveLog: false, dropped: 0 });
+    fireEvent.click(view.container.querySelector('[data-action="options"]')!);
+    const toggle = screen.getByRole('checkbox', { name: /^Record in the background/ }) as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    expect(toggle.closest('label')!.textContent).toMatch(/1\.84–2\.25× slower/);
+    fireEvent.click(toggle);
+    expect(transport.sent).toContainEqual({ type: 'set-prefs', prefs: { backgroundRecording: true } });
+  });
+
+  it('failures seen before DevTools opened: listed, with Reload and capture', async () => {
+    const { emit, transport, view } = setup();
+    await emit({ type: 'snapshot', tabId: 7, exchanges: [], preserveLog: false, dropped: 0 });
+    expect(view.container.querySelector('[data-testid="missed-banner"]')).toBeNull();
+    const failure = { url: 'http://api.test/x', type: 'xmlhttprequest', method: 'PUT', error: 'net::ERR_FAILED', time: 0 };
+    await emit({ type: 'missed', count: 3, listed: [failure] });
+    expect(screen.getByTestId('missed-banner').textContent).toContain('3 cross-origin requests failed before DevTools was open');
+    fireEvent.click(view.container.querySelector('[data-action="show-missed"]')!);
+    expect([...view.container.querySelectorAll<HTMLElement>('[data-missed-url]')].map((e) => e.dataset.missedUrl)).toEqual(['http://api.test/x']);
+    expect(screen.getByTestId('missed-list').textContent).toContain('and 2 earlier');
+    fireEvent.click(view.container.querySelector('[data-action="reload-and-capture"]')!);
+    expect(transport.sent).toContainEqual({ type: 'reload-and-capture' });
+    await emit({ type: 'missed', count: 0, listed: [] });
+    expect(view.container.querySelector('[data-testid="missed-banner"]')).toBeNull();
   });
 
   it('toolbar: preserve log and clear go to the background; the filter narrows the list', async () => {

@@ -1,0 +1,83 @@
+/**
+ * The toolbar's "Options" menu: the two opt-ins, each with what it buys and costs written next to
+ * it (not only in a tooltip): "Read calls inside the page" and "Record in the background".
+ */
+import { useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
+
+/** What turning the page hooks on buys and costs (measured: test/e2e/transparency.test.ts). */
+export const PAGE_HOOKS_COST =
+  'Wraps fetch, XMLHttpRequest and EventSource in pages (from their next load) to learn each call\'s credentials mode, ' +
+  'mode and how it failed, so verdicts rest on what the page did instead of inference. The page can notice: every ' +
+  'error those APIs throw gets an extra CORS Lens stack frame (error trackers such as Sentry with extension ' +
+  'filters then drop it), the wrapped functions print without their names, a failed fetch settles one microtask later ' +
+  'and DevTools shows CORS Lens as the initiator.';
+
+/**
+ * What "Record in the background" costs, stated where it is turned on. Figures: issue 13's A/B in
+ * Chromium 156 (a Vite 8 + React dev app, 715 requests per cold load, DevTools closed), and
+ * bench/page-overhead.ts (docs/benchmarks.md, "page load + 1000 cross-origin fetches").
+ */
+export const BACKGROUND_RECORDING_COST =
+  'Records every tab from browser start, so requests made while DevTools was closed are listed when you open it. ' +
+  'It costs every page load, DevTools open or not: every request is handed to CORS Lens with its headers. Measured ' +
+  'in Chromium: cold loads of a 715-request Vite dev app 1.84–2.25× slower (DevTools-open-only capture: about 1.1×), ' +
+  'a page making 1,000 cross-origin fetches about 1.9× slower (bench/page-overhead.ts, docs/benchmarks.md). ' +
+  'Off: CORS Lens records a tab only while its DevTools is open and just counts failures elsewhere.';
+
+/** Closes a popup menu on Escape or a click outside `root`. */
+export function useDismiss(open: boolean, setOpen: (open: boolean) => void, root: MutableRef<HTMLElement | null>): void {
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: Event) => {
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [open]);
+}
+
+export interface OptionsMenuProps {
+  pageHooks: boolean;
+  onPageHooks(value: boolean): void;
+  backgroundRecording: boolean;
+  onBackgroundRecording(value: boolean): void;
+}
+
+export function OptionsMenu(p: OptionsMenuProps) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useDismiss(open, setOpen, root);
+  const on = (p.pageHooks ? 1 : 0) + (p.backgroundRecording ? 1 : 0);
+  const option = (action: string, label: string, checked: boolean, cost: string, onChange: (value: boolean) => void) => (
+    <label class="menu-check menu-option" title={cost}>
+      <input type="checkbox" data-action={action} checked={checked} onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} />
+      {label}
+      <span class="menu-hint">{cost}</span>
+    </label>
+  );
+  return (
+    <div class="menu-root" ref={root}>
+      <button
+        type="button"
+        class="tool-button"
+        data-action="options"
+        aria-haspopup="true"
+        aria-expanded={open}
+        title="Read calls inside the page, Record in the background"
+        onClick={() => setOpen(!open)}
+      >
+        Options{on > 0 ? ` (${on} on)` : ''}
+      </button>
+      {open && (
+        <div class="menu menu-options" role="group" aria-label="Options">
+          {option('page-hooks', 'Read calls inside the page', p.pageHooks, PAGE_HOOKS_COST, p.onPageHooks)}
+          {option('background-recording', 'Record in the background', p.backgroundRecording, BACKGROUND_RECORDING_COST, p.onBackgroundRecording)}
+        </div>
+      )}
+    </div>
+  );
+}
