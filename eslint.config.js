@@ -55,6 +55,20 @@ export default tseslint.config(
     },
   })),
   {
+    // The evaluator's rules and walk are browser-neutral: a difference between browsers is a row of
+    // ENGINES (src/core/engine-specs.ts) or of a message table (src/core/messages/*-table.ts).
+    files: ['src/core/rules/*.ts', 'src/core/engine*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/] > Literal[value=/^(chrome|firefox|safari)$/]",
+          message: 'Rules never ask which browser they run for: add an EngineSpec field (rules/types.ts) with a value per engine (engine-specs.ts), or a message-table row (messages/*-table.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/panel/**/*.{ts,tsx}'],
     // The panel's transport and wiring: the only panel modules that talk to the extension.
     ignores: ['src/panel/main.tsx', 'src/panel/port-transport.ts', 'src/panel/extension-access.ts'],
