@@ -94,7 +94,7 @@ function modeInference(facts: ExchangeFacts): string | null {
 }
 
 /** What each engine's result carries beyond the common fields (only Chromium has a CorsError). */
-const ENGINE_FIELDS: Readonly<Record<BrowserId, (f: Finding) => Partial<EngineResult>>> = {
+const ENGINE_FIELDS: Readonly<Record<BrowserId, (f: Pick<Finding, 'corsError' | 'failedParameter' | 'firefoxLines'>) => Partial<EngineResult>>> = {
   chrome: (f) => (f.corsError !== null && f.failedParameter !== undefined ? { failedParameter: f.failedParameter } : {}),
   firefox: (f) => ({ firefoxKeys: firefoxKeys(f) }),
   safari: () => ({}),
@@ -191,7 +191,7 @@ function fallbackVerdict(options: EvaluateOptions | undefined, error: unknown): 
     message: null,
     phase: 'request',
     hop: 0,
-    ...ENGINE_FIELDS[browser]({ browser, corsError: null } as Finding),
+    ...ENGINE_FIELDS[browser]({ corsError: null }),
   });
   return {
     outcome: 'unknown',

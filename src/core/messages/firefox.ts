@@ -73,6 +73,6 @@ function corsLinesOf(f: Finding): string | null {
 }
 
 /** The keys in print order (for `EngineResult.firefoxKeys`). */
-export function firefoxKeys(f: Finding): string[] {
+export function firefoxKeys(f: Pick<Finding, 'firefoxLines'>): string[] {
   return (f.firefoxLines ?? []).map((l) => l.key);
 }
