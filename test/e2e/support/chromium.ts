@@ -195,7 +195,7 @@ async function findServiceWorker(context: BrowserContext): Promise<Worker> {
 }
 
 /** With --remote-debugging-port=0 Chromium writes the chosen port and path to the profile. */
-async function browserWsUrl(profileDir: string): Promise<string> {
+export async function browserWsUrl(profileDir: string): Promise<string> {
   const file = path.join(profileDir, 'DevToolsActivePort');
   const text = await waitFor(
     () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : ''),

@@ -1,0 +1,153 @@
+/**
+ * One side of the app benchmark's A/B: a fresh Chromium (own profile, the guide's flags), with or
+ * without an extension, with DevTools closed or open (with the extension: on its CORS panel), made
+ * ready on a blank page of the API's origin before the timed app loads begin. "Ready" is observed,
+ * not waited for: DevTools' own network log has recorded a warm-up request, and so has the
+ * extension whenever it is expected to record.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Page, type Worker } from 'playwright-core';
+import { connectCdp, evaluateIn, type CdpClient } from '../../../test/e2e/support/cdp-client';
+import { browserWsUrl, CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium, targetIdOf } from '../../../test/e2e/support/chromium';
+import { openCorsPanel } from '../../../test/e2e/support/chromium-devtools';
+import { backgroundReady, backgroundSeen } from '../../../test/e2e/support/extension-hooks';
+import { sleep } from '../../../test/e2e/support/wait';
+
+export interface SideSpec {
+  /** Short id shown in the figures ("none", "ext", "devtools+ext" …). */
+  id: string;
+  /** Unpacked extension to load; none for the baseline sides. */
+  extensionDir?: string;
+  devtools: boolean;
+  /** A panelPrefs key set true before measuring (the "Record in the background" opt-in). */
+  backgroundPref?: string;
+}
+
+export interface WarmupUrls {
+  /** Where the browser waits, blank. */
+  page: string;
+  /** A cross-origin URL that page fetches until DevTools and the extension have seen one. */
+  fetch: string;
+}
+
+export interface ReadySide {
+  page: Page;
+  /** What the set-up observed, e.g. whether the extension recorded with DevTools closed. */
+  note: string;
+  close(): Promise<void>;
+}
+
+const WARMUP_MARK = 'bench-warmup';
+/** Warm-up fetches before giving up on an extension that records nothing (expected with DevTools closed). */
+const OPTIONAL_TRIES = 20;
+const REQUIRED_TRIES = 100;
+
+/** Chromium without an extension, plus the browser-level CDP connection DevTools is opened through. */
+async function launchBare(): Promise<{ page: Page; cdp: CdpClient; targetId: () => Promise<string>; close(): Promise<void> }> {
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-lens-bench-'));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [...CHROMIUM_FLAGS],
+  });
+  const cdp = await connectCdp(await browserWsUrl(profileDir));
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    page,
+    cdp,
+    targetId: () => targetIdOf(context, page),
+    async close() {
+      cdp.close();
+      await context.close().catch(() => undefined);
+      fs.rmSync(profileDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** True once DevTools' own network log (the Network panel's data) holds a warm-up request. */
+function devtoolsRecorded(cdp: CdpClient, devtoolsSession: string): Promise<boolean> {
+  return evaluateIn<boolean>(cdp, devtoolsSession, `(async () => {
+    const Logs = await import('./models/logs/logs.js');
+    return Logs.NetworkLog.NetworkLog.instance().requests().some((r) => r.url().includes(${JSON.stringify(WARMUP_MARK)}));
+  })()`);
+}
+
+interface Observers {
+  devtools?: () => Promise<boolean>;
+  extension?: { sw: Worker; required: boolean };
+}
+
+/** Fires warm-up fetches until every observer saw one; returns whether the extension did. */
+async function warmUp(page: Page, warmup: WarmupUrls, observers: Observers): Promise<boolean> {
+  const tries = observers.extension?.required || observers.devtools ? REQUIRED_TRIES : OPTIONAL_TRIES;
+  for (let i = 1; i <= tries; i++) {
+    await page.evaluate((u) => fetch(u, { cache: 'no-store' }).then((r) => r.text()).catch(() => ''), `${warmup.fetch}?${WARMUP_MARK}=${i}`);
+    const devtoolsOk = observers.devtools ? await observers.devtools().catch(() => false) : true;
+    const extensionOk = observers.extension ? (await backgroundSeen(observers.extension.sw, WARMUP_MARK).catch(() => 0)) > 0 : true;
+    if (devtoolsOk && extensionOk) return !!observers.extension;
+    if (devtoolsOk && !observers.extension?.required && i >= OPTIONAL_TRIES) return false;
+    await sleep(75); // set-up polling, outside any timed load
+  }
+  throw new Error(`warm-up: ${observers.devtools ? 'DevTools' : 'the extension'} never recorded a request (${tries} tries)`);
+}
+
+async function setPanelPref(sw: Worker, key: string): Promise<void> {
+  await sw.evaluate(async (k) => {
+    const prefs = ((await chrome.storage.local.get('panelPrefs'))['panelPrefs'] ?? {}) as Record<string, unknown>;
+    await chrome.storage.local.set({ panelPrefs: { ...prefs, [k]: true } });
+  }, key);
+}
+
+async function launchWithExtension(spec: SideSpec & { extensionDir: string }, warmup: WarmupUrls): Promise<ReadySide> {
+  const session = await launchChromium({ extensionDir: spec.extensionDir, pageHooks: false });
+  try {
+    await backgroundReady(session.sw);
+    session.page.setDefaultNavigationTimeout(180_000);
+    await session.page.goto(warmup.page);
+    if (spec.backgroundPref) await setPanelPref(session.sw, spec.backgroundPref);
+    let devtools: (() => Promise<boolean>) | undefined;
+    if (spec.devtools) {
+      const panel = await openCorsPanel(session, session.page);
+      const dtSession = (await session.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: panel.devtoolsTargetId, flatten: true })).sessionId;
+      devtools = () => devtoolsRecorded(session.cdp, dtSession);
+    }
+    const required = spec.devtools || !!spec.backgroundPref;
+    const recorded = await warmUp(session.page, warmup, { ...(devtools ? { devtools } : {}), extension: { sw: session.sw, required } });
+    const note = spec.devtools ? 'CORS panel shown' : recorded ? 'extension recording' : 'extension recorded nothing with DevTools closed';
+    return { page: session.page, note, close: () => session.close() };
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+}
+
+async function launchWithoutExtension(spec: SideSpec, warmup: WarmupUrls): Promise<ReadySide> {
+  const bare = await launchBare();
+  try {
+    bare.page.setDefaultNavigationTimeout(180_000);
+    await bare.page.goto(warmup.page);
+    if (spec.devtools) {
+      const { targetId } = await bare.cdp.send<{ targetId: string }>('Target.openDevTools', { targetId: await bare.targetId() });
+      const dtSession = (await bare.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).sessionId;
+      await warmUp(bare.page, warmup, { devtools: () => devtoolsRecorded(bare.cdp, dtSession) });
+    }
+    return { page: bare.page, note: spec.devtools ? 'DevTools open' : 'no extension', close: () => bare.close() };
+  } catch (err) {
+    await bare.close();
+    throw err;
+  }
+}
+
+export function launchSide(spec: SideSpec, warmup: WarmupUrls): Promise<ReadySide> {
+  const { extensionDir } = spec;
+  return extensionDir ? launchWithExtension({ ...spec, extensionDir }, warmup) : launchWithoutExtension(spec, warmup);
+}
+
+/** Whether the build knows the panel pref (its name appears in the background's code). */
+export function buildHasPref(extensionDir: string, pref: string): boolean {
+  const files = fs.readdirSync(extensionDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+  return files.some((f) => fs.readFileSync(path.join(extensionDir, f), 'utf8').includes(pref));
+}
