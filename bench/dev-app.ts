@@ -13,26 +13,21 @@
  *   --extension-b DIR     a second build, measured in the same rounds against the same baselines
  *   --background-pref K   panelPrefs key of "Record in the background" (default recordInBackground);
  *                         measured with DevTools closed when the build knows it, else noted as skipped
+ * Firefox: bench/dev-app-firefox.ts (same app, same rounds; --firefox-extension DIR).
  * Standalone: node --import tsx bench/dev-app.ts [options]
  */
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readManifest } from '../test/e2e/support/chromium';
 import { CHROME_EXTENSION_DIR, REPO_ROOT } from '../test/e2e/support/paths';
 import type { BenchResult } from './run';
 import { startApiServer } from './support/dev-app/api-server';
-import { buildHasPref, launchSide, type SideSpec, type WarmupUrls } from './support/dev-app/browsers';
-import { timeApp, type AppTimes } from './support/dev-app/measure-load';
+import { buildHasPref, launchSide, type SideSpec } from './support/dev-app/browsers';
+import { pairResults, runRounds, type Pair, type RoundsPlan } from './support/dev-app/rounds';
 import { startBenchApps, type BenchApps } from './support/dev-app/servers';
-import { alternatingOrder, compareRounds } from './support/dev-app/stats';
 
 /** This benchmark repeats itself in rounds: run.ts need not repeat it for --write-docs. */
 export const defaultRepeat = 1;
-
-const TARGET = 1.05;
-type AppKind = 'dev' | 'prod';
-const APPS: AppKind[] = ['dev', 'prod'];
 
 export interface DevAppOptions {
   rounds: number;
@@ -42,11 +37,14 @@ export interface DevAppOptions {
   backgroundPref: string;
 }
 
+/** The value after `flag` in `argv`, if the flag is there. */
+export function flagValue(argv: readonly string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
 export function parseOptions(argv: readonly string[]): DevAppOptions {
-  const value = (flag: string): string | undefined => {
-    const at = argv.indexOf(flag);
-    return at >= 0 ? argv[at + 1] : undefined;
-  };
+  const value = (flag: string): string | undefined => flagValue(argv, flag);
   const whole = (flag: string, fallback: number): number => {
     const n = Number(value(flag) ?? fallback);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a whole number ≥ 1`);
@@ -60,12 +58,6 @@ export function parseOptions(argv: readonly string[]): DevAppOptions {
     ...(extensionB ? { extensionB: path.resolve(extensionB) } : {}),
     backgroundPref: value('--background-pref') ?? 'recordInBackground',
   };
-}
-
-interface Pair {
-  side: string;
-  baseline: string;
-  label: string;
 }
 
 function plan(opts: DevAppOptions, withBackground: boolean): { sides: SideSpec[]; pairs: Pair[] } {
@@ -88,66 +80,6 @@ function plan(opts: DevAppOptions, withBackground: boolean): { sides: SideSpec[]
   return { sides, pairs };
 }
 
-type Samples = Map<string, { times: Record<AppKind, AppTimes[]>; notes: Set<string> }>;
-
-async function measureSide(spec: SideSpec, apps: BenchApps, warmup: WarmupUrls, reloads: number): Promise<{ times: Record<AppKind, AppTimes>; note: string }> {
-  const side = await launchSide(spec, warmup);
-  try {
-    const dev = await timeApp(side.page, apps.dev.url, reloads);
-    const prod = await timeApp(side.page, apps.prod.url, reloads);
-    return { times: { dev, prod }, note: side.note };
-  } finally {
-    await side.close();
-  }
-}
-
-async function runRounds(sides: SideSpec[], apps: BenchApps, warmup: WarmupUrls, opts: DevAppOptions): Promise<Samples> {
-  const samples: Samples = new Map(sides.map((s) => [s.id, { times: { dev: [], prod: [] }, notes: new Set<string>() }]));
-  // Untimed: Vite transforms every module once and the OS caches the files, for all sides alike.
-  await measureSide({ id: 'warm-up', devtools: false }, apps, warmup, 1);
-  for (let round = 0; round < opts.rounds; round++) {
-    for (const spec of alternatingOrder(sides, round)) {
-      const started = Date.now();
-      const { times, note } = await measureSide(spec, apps, warmup, opts.reloads);
-      const seconds = ((Date.now() - started) / 1000).toFixed(0);
-      process.stderr.write(`  dev-app round ${round + 1}/${opts.rounds} ${spec.id}: dev ${ms(times.dev.coldMs)} cold, ${ms(times.dev.reloadMs)} reload; prod ${ms(times.prod.coldMs)}, ${ms(times.prod.reloadMs)} (${seconds} s)\n`);
-      const entry = samples.get(spec.id)!;
-      for (const app of APPS) entry.times[app].push(times[app]);
-      entry.notes.add(note);
-    }
-  }
-  return samples;
-}
-
-const ms = (x: number): string => `${Math.round(x).toLocaleString('en-US')} ms`;
-const rel = (dir: string): string => path.relative(REPO_ROOT, dir) || '.';
-
-function results(samples: Samples, pairs: Pair[], opts: DevAppOptions): BenchResult[] {
-  const out: BenchResult[] = [];
-  for (const app of APPS) {
-    const requests = samples.get('none')!.times[app][0]!.resources;
-    const appLabel = app === 'dev' ? `dev server app (${requests} requests per load)` : `production build (${requests} requests per load)`;
-    for (const pair of pairs) {
-      const a = samples.get(pair.side)!;
-      const b = samples.get(pair.baseline)!;
-      const build = rel(pair.side.endsWith('-b') ? opts.extensionB! : opts.extension);
-      for (const phase of ['cold', 'reload'] as const) {
-        const pick = (t: AppTimes): number => (phase === 'cold' ? t.coldMs : t.reloadMs);
-        const c = compareRounds(a.times[app].map(pick), b.times[app].map(pick));
-        const what = phase === 'cold' ? 'cold load' : `reload (median of ${opts.reloads})`;
-        out.push({
-          name: `${appLabel}, ${pair.label}, ${what}`,
-          ratio: c.ratio,
-          target: TARGET,
-          range: { min: c.min, max: c.max, runs: opts.rounds },
-          details: `median ${ms(c.medianA)} vs ${ms(c.medianB)}; per-round ratios ${c.perRound.map((r) => r.toFixed(2)).join('/')}; build ${build} (${[...a.notes].join('; ')}); Chromium, ${os.cpus().length} shared cores`,
-        });
-      }
-    }
-  }
-  return out;
-}
-
 export async function bench(argv: readonly string[] = process.argv.slice(2)): Promise<BenchResult[]> {
   const opts = parseOptions(argv);
   for (const dir of [opts.extension, opts.extensionB]) if (dir) readManifest(dir); // says "run npm run build" when missing
@@ -157,12 +89,12 @@ export async function bench(argv: readonly string[] = process.argv.slice(2)): Pr
   let apps: BenchApps | undefined;
   try {
     apps = await startBenchApps(api.origin);
-    const samples = await runRounds(sides, apps, { page: api.warmupPageUrl, fetch: api.warmupFetchUrl }, opts);
-    const out = results(samples, pairs, opts);
+    const roundsPlan: RoundsPlan<SideSpec> = { browser: 'Chromium', sides, launch: (spec) => launchSide(spec, api.warmup), rounds: opts.rounds, reloads: opts.reloads };
+    const out = pairResults(roundsPlan, await runRounds(roundsPlan, apps), pairs);
     if (!withBackground) {
       out.push({
         name: 'DevTools closed, "Record in the background" on',
-        details: `skipped: build ${rel(opts.extension)} has no panelPrefs.${opts.backgroundPref} (pass --background-pref KEY if it is named otherwise)`,
+        details: `skipped: build ${path.relative(REPO_ROOT, opts.extension)} has no panelPrefs.${opts.backgroundPref} (pass --background-pref KEY if it is named otherwise)`,
       });
     }
     return out;

@@ -9,12 +9,19 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+export interface WarmupUrls {
+  /** The blank warm-up page (on localhost, another origin than the API's). */
+  page: string;
+  /** A cross-origin URL that page fetches until DevTools and the extension have seen one. */
+  fetch: string;
+}
+
+/** In the query of every warm-up fetch: what the bench asks the extension's log for. */
+export const WARMUP_MARK = 'bench-warmup';
+
 export interface ApiServer {
   origin: string;
-  /** The blank warm-up page (on localhost, another origin than `origin`). */
-  warmupPageUrl: string;
-  /** A cross-origin URL the warm-up page fetches (append a query to tell fetches apart). */
-  warmupFetchUrl: string;
+  warmup: WarmupUrls;
   /** Requests answered, by first path segment after /api (`simple`, `preflighted`, …). */
   hits(): Record<string, number>;
   close(): Promise<void>;
@@ -62,8 +69,7 @@ export async function startApiServer(): Promise<ApiServer> {
   const origin = `http://127.0.0.1:${port}`;
   return {
     origin,
-    warmupPageUrl: `http://localhost:${port}/warmup`,
-    warmupFetchUrl: `${origin}/warmup`,
+    warmup: { page: `http://localhost:${port}/warmup`, fetch: `${origin}/warmup` },
     hits: () => ({ ...counts }),
     close: () =>
       new Promise<void>((resolve) => {

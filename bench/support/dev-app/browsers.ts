@@ -14,32 +14,15 @@ import { browserWsUrl, CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium, targetIdOf
 import { openCorsPanel } from '../../../test/e2e/support/chromium-devtools';
 import { backgroundReady, backgroundSeen } from '../../../test/e2e/support/extension-hooks';
 import { sleep } from '../../../test/e2e/support/wait';
+import { WARMUP_MARK, type WarmupUrls } from './api-server';
+import type { ReadySide, SideLike } from './rounds';
 
-export interface SideSpec {
-  /** Short id shown in the figures ("none", "ext", "devtools+ext" …). */
-  id: string;
-  /** Unpacked extension to load; none for the baseline sides. */
-  extensionDir?: string;
+export interface SideSpec extends SideLike {
   devtools: boolean;
   /** A panelPrefs key set true before measuring (the "Record in the background" opt-in). */
   backgroundPref?: string;
 }
 
-export interface WarmupUrls {
-  /** Where the browser waits, blank. */
-  page: string;
-  /** A cross-origin URL that page fetches until DevTools and the extension have seen one. */
-  fetch: string;
-}
-
-export interface ReadySide {
-  page: Page;
-  /** What the set-up observed, e.g. whether the extension recorded with DevTools closed. */
-  note: string;
-  close(): Promise<void>;
-}
-
-const WARMUP_MARK = 'bench-warmup';
 /** Warm-up fetches before giving up on an extension that records nothing (expected with DevTools closed). */
 const OPTIONAL_TRIES = 20;
 const REQUIRED_TRIES = 100;

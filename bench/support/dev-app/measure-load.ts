@@ -3,8 +3,14 @@
  * load event has fired AND all 20 API calls have settled, as the app itself reports it
  * (window.__benchDone, generate.ts). Nothing here sleeps.
  */
-import type { Page } from 'playwright-core';
 import { median } from './stats';
+
+/** What the timing needs of a page: Playwright's (Chromium) and Puppeteer's (Firefox) both fit. */
+export interface AppPage {
+  goto(url: string): Promise<unknown>;
+  reload(): Promise<unknown>;
+  evaluate(expression: string): Promise<unknown>;
+}
 
 interface AppReport {
   ready: number;
@@ -23,14 +29,15 @@ export interface AppTimes {
 /** CORS refuses exactly two of the app's calls; anything else means the set-up is broken. */
 const EXPECTED_BLOCKED = 2;
 
-async function report(page: Page): Promise<AppReport> {
-  const r = (await page.evaluate('window.__benchDone')) as AppReport;
+async function report(page: AppPage): Promise<AppReport> {
+  const r = (await page.evaluate('window.__benchDone')) as AppReport | undefined;
+  if (!r) throw new Error(`the page at ${await page.evaluate('location.href')} is not the bench app (no window.__benchDone)`);
   if (r.blocked !== EXPECTED_BLOCKED) throw new Error(`the bench app saw ${r.blocked} refused calls, expected ${EXPECTED_BLOCKED}`);
   return r;
 }
 
 /** A cold load of `url` (this origin never visited by the profile), then `reloads` full reloads. */
-export async function timeApp(page: Page, url: string, reloads: number): Promise<AppTimes> {
+export async function timeApp(page: AppPage, url: string, reloads: number): Promise<AppTimes> {
   await page.goto(url);
   const cold = await report(page);
   const reloadTimes: number[] = [];

@@ -25,7 +25,8 @@ export interface BenchApps {
   close(): Promise<void>;
 }
 
-export const APP_DIR = path.join(REPO_ROOT, 'tmp/bench-dev-app');
+/** Per process: two benchmarks running at once must not rewrite each other's app under its server. */
+export const APP_DIR = path.join(REPO_ROOT, 'tmp/bench-dev-app', String(process.pid));
 
 export function writeApp(dir: string, shape: AppShape = DEFAULT_SHAPE): number {
   fs.rmSync(dir, { recursive: true, force: true });
@@ -88,6 +89,7 @@ export async function startBenchApps(apiOrigin: string, shape: AppShape = DEFAUL
     sourceFiles,
     async close() {
       await Promise.allSettled([dev.close(), prod.close()]);
+      fs.rmSync(APP_DIR, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,106 @@
+/**
+ * The rounds of the app benchmark, for any browser: every side is launched afresh once per
+ * round, in an order that alternates round by round, and times a cold load and the reloads of
+ * both apps; then each side is compared with its baseline round by round.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../../../test/e2e/support/paths';
+import type { BenchResult } from '../../run';
+import { timeApp, type AppPage, type AppTimes } from './measure-load';
+import type { BenchApps } from './servers';
+import { alternatingOrder, compareRounds } from './stats';
+
+export type AppKind = 'dev' | 'prod';
+export const APPS: AppKind[] = ['dev', 'prod'];
+export const TARGET = 1.05;
+
+export interface SideLike {
+  /** Short id shown in progress lines ("none", "ext", "devtools+ext" …). */
+  id: string;
+  extensionDir?: string;
+}
+
+/** A launched browser on a blank page, made ready for the timed loads. */
+export interface ReadySide {
+  page: AppPage;
+  /** What the set-up observed, e.g. whether the extension recorded with DevTools closed. */
+  note: string;
+  close(): Promise<void>;
+}
+
+/** A side measured against a baseline side of the same run. */
+export interface Pair {
+  side: string;
+  baseline: string;
+  label: string;
+}
+
+export interface RoundsPlan<S extends SideLike> {
+  browser: string;
+  sides: S[];
+  launch: (spec: S) => Promise<ReadySide>;
+  rounds: number;
+  reloads: number;
+}
+
+type Samples = Map<string, { times: Record<AppKind, AppTimes[]>; notes: Set<string> }>;
+
+const ms = (x: number): string => `${Math.round(x).toLocaleString('en-US')} ms`;
+const rel = (dir: string): string => path.relative(REPO_ROOT, dir) || '.';
+
+async function measureSide<S extends SideLike>(plan: RoundsPlan<S>, spec: S, apps: BenchApps, reloads: number): Promise<{ times: Record<AppKind, AppTimes>; note: string }> {
+  const side = await plan.launch(spec);
+  try {
+    const dev = await timeApp(side.page, apps.dev.url, reloads);
+    const prod = await timeApp(side.page, apps.prod.url, reloads);
+    return { times: { dev, prod }, note: side.note };
+  } finally {
+    await side.close();
+  }
+}
+
+/** Runs every round; the first side (a baseline) also warms the servers once, untimed. */
+export async function runRounds<S extends SideLike>(plan: RoundsPlan<S>, apps: BenchApps): Promise<Samples> {
+  const samples: Samples = new Map(plan.sides.map((s) => [s.id, { times: { dev: [], prod: [] }, notes: new Set<string>() }]));
+  // Vite transforms every module once and the OS caches the files: for all sides alike.
+  await measureSide(plan, plan.sides[0]!, apps, 1);
+  for (let round = 0; round < plan.rounds; round++) {
+    for (const spec of alternatingOrder(plan.sides, round)) {
+      const started = Date.now();
+      const { times, note } = await measureSide(plan, spec, apps, plan.reloads);
+      const seconds = ((Date.now() - started) / 1000).toFixed(0);
+      process.stderr.write(`  ${plan.browser} round ${round + 1}/${plan.rounds} ${spec.id}: dev ${ms(times.dev.coldMs)} cold, ${ms(times.dev.reloadMs)} reload; prod ${ms(times.prod.coldMs)}, ${ms(times.prod.reloadMs)} (${seconds} s)\n`);
+      const entry = samples.get(spec.id)!;
+      for (const app of APPS) entry.times[app].push(times[app]);
+      entry.notes.add(note);
+    }
+  }
+  return samples;
+}
+
+/** One result per app × pair × (cold load, reload): median ratio, per-round range, absolute medians. */
+export function pairResults<S extends SideLike>(plan: RoundsPlan<S>, samples: Samples, pairs: Pair[]): BenchResult[] {
+  const out: BenchResult[] = [];
+  for (const app of APPS) {
+    const requests = samples.get(pairs[0]!.baseline)!.times[app][0]!.resources;
+    const appLabel = `${plan.browser}, ${app === 'dev' ? 'dev server app' : 'production build'} (${requests} requests per load)`;
+    for (const pair of pairs) {
+      const a = samples.get(pair.side)!;
+      const b = samples.get(pair.baseline)!;
+      const dir = plan.sides.find((s) => s.id === pair.side)?.extensionDir;
+      for (const phase of ['cold', 'reload'] as const) {
+        const pick = (t: AppTimes): number => (phase === 'cold' ? t.coldMs : t.reloadMs);
+        const c = compareRounds(a.times[app].map(pick), b.times[app].map(pick));
+        out.push({
+          name: `${appLabel}, ${pair.label}, ${phase === 'cold' ? 'cold load' : `reload (median of ${plan.reloads})`}`,
+          ratio: c.ratio,
+          target: TARGET,
+          range: { min: c.min, max: c.max, runs: plan.rounds },
+          details: `median ${ms(c.medianA)} vs ${ms(c.medianB)}; per-round ratios ${c.perRound.map((r) => r.toFixed(2)).join('/')} (${plan.rounds} rounds); build ${dir ? rel(dir) : '-'} (${[...a.notes].join('; ')}); ${os.cpus().length} shared cores`,
+        });
+      }
+    }
+  }
+  return out;
+}
