@@ -11,7 +11,7 @@
  *   --rounds N            rounds (default 6)          --reloads N   reloads per app (default 10)
  *   --extension DIR       the build measured (default CORS_LENS_BENCH_EXTENSION_DIR, else dist/chrome)
  *   --extension-b DIR     a second build, measured in the same rounds against the same baselines
- *   --background-pref K   panelPrefs key of "Record in the background" (default recordInBackground);
+ *   --background-pref K   panelPrefs key of "Record in the background" (default backgroundRecording);
  *                         measured with DevTools closed when the build knows it, else noted as skipped
  * Firefox: bench/dev-app-firefox.ts (same app, same rounds; --firefox-extension DIR).
  * Standalone: node --import tsx bench/dev-app.ts [options]
@@ -56,7 +56,7 @@ export function parseOptions(argv: readonly string[]): DevAppOptions {
     reloads: whole('--reloads', 10),
     extension: path.resolve(value('--extension') ?? process.env.CORS_LENS_BENCH_EXTENSION_DIR ?? CHROME_EXTENSION_DIR),
     ...(extensionB ? { extensionB: path.resolve(extensionB) } : {}),
-    backgroundPref: value('--background-pref') ?? 'recordInBackground',
+    backgroundPref: value('--background-pref') ?? 'backgroundRecording',
   };
 }
 

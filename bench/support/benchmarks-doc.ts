@@ -59,6 +59,8 @@ export function renderDoc(rows: DocRow[], bundleBlock: string): string {
     'Each figure is a ratio against a baseline measured in the same run, lower is better: the median of',
     'the runs, with the lowest and highest in brackets. Absolute times on a shared 2-core machine are noise;',
     'the ratios move too when other work shares the machine, which the spread and the load average show.',
+    'The app benchmarks (`dev-app*`) run once, in rounds of separate browser launches in alternating order:',
+    'their figure is the ratio of the medians, the brackets the lowest and highest round, the count the rounds.',
     '',
     `Bundle sizes, checked against every build (test/e2e/docs-figures.test.ts): ${bundleBlock}`,
     '',

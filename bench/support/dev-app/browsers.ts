@@ -65,16 +65,19 @@ interface Observers {
 
 /** Fires warm-up fetches until every observer saw one; returns whether the extension did. */
 async function warmUp(page: Page, warmup: WarmupUrls, observers: Observers): Promise<boolean> {
-  const tries = observers.extension?.required || observers.devtools ? REQUIRED_TRIES : OPTIONAL_TRIES;
+  const required = observers.extension?.required || !!observers.devtools;
+  const tries = required ? REQUIRED_TRIES : OPTIONAL_TRIES;
+  let missing = '';
   for (let i = 1; i <= tries; i++) {
     await page.evaluate((u) => fetch(u, { cache: 'no-store' }).then((r) => r.text()).catch(() => ''), `${warmup.fetch}?${WARMUP_MARK}=${i}`);
     const devtoolsOk = observers.devtools ? await observers.devtools().catch(() => false) : true;
     const extensionOk = observers.extension ? (await backgroundSeen(observers.extension.sw, WARMUP_MARK).catch(() => 0)) > 0 : true;
     if (devtoolsOk && extensionOk) return !!observers.extension;
     if (devtoolsOk && !observers.extension?.required && i >= OPTIONAL_TRIES) return false;
+    missing = devtoolsOk ? "the extension's log (self.__corsLens.seen)" : "DevTools' network log";
     await sleep(75); // set-up polling, outside any timed load
   }
-  throw new Error(`warm-up: ${observers.devtools ? 'DevTools' : 'the extension'} never recorded a request (${tries} tries)`);
+  throw new Error(`warm-up: ${missing} never held a warm-up request (${tries} tries)`);
 }
 
 async function setPanelPref(sw: Worker, key: string): Promise<void> {
@@ -97,9 +100,16 @@ async function launchWithExtension(spec: SideSpec & { extensionDir: string }, wa
       const dtSession = (await session.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: panel.devtoolsTargetId, flatten: true })).sessionId;
       devtools = () => devtoolsRecorded(session.cdp, dtSession);
     }
+    // Open DevTools, or the background opt-in, must make the extension record.
     const required = spec.devtools || !!spec.backgroundPref;
     const recorded = await warmUp(session.page, warmup, { ...(devtools ? { devtools } : {}), extension: { sw: session.sw, required } });
-    const note = spec.devtools ? 'CORS panel shown' : recorded ? 'extension recording' : 'extension recorded nothing with DevTools closed';
+    const note = spec.devtools
+      ? 'CORS panel shown'
+      : spec.backgroundPref
+        ? `panelPrefs.${spec.backgroundPref} on, extension recording`
+        : recorded
+          ? 'extension recording'
+          : 'extension recorded nothing with DevTools closed';
     return { page: session.page, note, close: () => session.close() };
   } catch (err) {
     await session.close();
