@@ -33,6 +33,8 @@ async function launchBare(): Promise<{ page: Page; cdp: CdpClient; targetId: () 
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
+    // As launchChromium does: the two sides then differ by --load-extension alone.
+    ignoreDefaultArgs: ['--disable-extensions'],
     viewport: { width: 1280, height: 800 },
     args: [...CHROMIUM_FLAGS],
   });
