@@ -3,7 +3,7 @@
  * app, dev server and production build, the same timing, rounds and alternation.
  *   DevTools closed: the extension vs no extension (target ≤ 1.05×)
  *   DevTools open:   the toolbox on the extension's CORS panel vs the toolbox alone (on the console)
- * Options: --rounds N, --reloads N (as dev-app.ts), --firefox-extension DIR (default
+ * Options: --rounds N, --reloads N, --devtools closed|open|both (as dev-app.ts), --firefox-extension DIR (default
  * CORS_LENS_FIREFOX_DIR, else dist/firefox), --firefox-extension-b DIR (a second build, same rounds).
  * Standalone: node --import tsx bench/dev-app-firefox.ts [options]
  */
@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FIREFOX_EXTENSION_DIR } from '../test/e2e/support/paths';
-import { flagValue, parseOptions } from './dev-app';
+import { flagValue, parseOptions, type DevAppOptions } from './dev-app';
 import type { BenchResult } from './run';
 import { startApiServer } from './support/dev-app/api-server';
 import { launchFirefoxSide, type FirefoxSideSpec } from './support/dev-app/firefox-sides';
@@ -20,13 +20,18 @@ import { startBenchApps, type BenchApps } from './support/dev-app/servers';
 
 export const defaultRepeat = 1;
 
-function plan(extension: string, extensionB: string | undefined): { sides: FirefoxSideSpec[]; pairs: Pair[] } {
-  const sides: FirefoxSideSpec[] = [{ id: 'none', devtools: false }, { id: 'ext', extensionDir: extension, devtools: false }];
-  const pairs: Pair[] = [{ side: 'ext', baseline: 'none', label: 'DevTools closed: extension vs none' }];
-  if (extensionB) {
-    sides.push({ id: 'ext-b', extensionDir: extensionB, devtools: false });
-    pairs.push({ side: 'ext-b', baseline: 'none', label: 'DevTools closed: extension B vs none' });
+function plan(extension: string, extensionB: string | undefined, devtools: DevAppOptions['devtools']): { sides: FirefoxSideSpec[]; pairs: Pair[] } {
+  const sides: FirefoxSideSpec[] = [];
+  const pairs: Pair[] = [];
+  if (devtools !== 'open') {
+    sides.push({ id: 'none', devtools: false }, { id: 'ext', extensionDir: extension, devtools: false });
+    pairs.push({ side: 'ext', baseline: 'none', label: 'DevTools closed: extension vs none' });
+    if (extensionB) {
+      sides.push({ id: 'ext-b', extensionDir: extensionB, devtools: false });
+      pairs.push({ side: 'ext-b', baseline: 'none', label: 'DevTools closed: extension B vs none' });
+    }
   }
+  if (devtools === 'closed') return { sides, pairs };
   sides.push({ id: 'devtools', devtools: true }, { id: 'devtools+ext', extensionDir: extension, devtools: true });
   pairs.push({ side: 'devtools+ext', baseline: 'devtools', label: 'DevTools open: toolbox + extension (CORS panel) vs toolbox alone' });
   if (extensionB) {
@@ -37,14 +42,14 @@ function plan(extension: string, extensionB: string | undefined): { sides: Firef
 }
 
 export async function bench(argv: readonly string[] = process.argv.slice(2)): Promise<BenchResult[]> {
-  const { rounds, reloads } = parseOptions(argv);
+  const { rounds, reloads, devtools } = parseOptions(argv);
   const extension = path.resolve(flagValue(argv, '--firefox-extension') ?? FIREFOX_EXTENSION_DIR);
   const b = flagValue(argv, '--firefox-extension-b');
   const extensionB = b ? path.resolve(b) : undefined;
   for (const dir of [extension, extensionB]) {
     if (dir && !fs.existsSync(path.join(dir, 'manifest.json'))) throw new Error(`${dir}/manifest.json is missing: run \`npm run build\` first`);
   }
-  const { sides, pairs } = plan(extension, extensionB);
+  const { sides, pairs } = plan(extension, extensionB, devtools);
   const api = await startApiServer();
   let apps: BenchApps | undefined;
   try {

@@ -11,6 +11,7 @@
  *   --rounds N            rounds (default 6)          --reloads N   reloads per app (default 10)
  *   --extension DIR       the build measured (default CORS_LENS_BENCH_EXTENSION_DIR, else dist/chrome)
  *   --extension-b DIR     a second build, measured in the same rounds against the same baselines
+ *   --devtools closed|open|both   which half of the A/B to run (default both)
  *   --background-pref K   panelPrefs key of "Record in the background" (default backgroundRecording);
  *                         measured with DevTools closed when the build knows it, else noted as skipped
  * Firefox: bench/dev-app-firefox.ts (same app, same rounds; --firefox-extension DIR).
@@ -35,12 +36,22 @@ export interface DevAppOptions {
   extension: string;
   extensionB?: string;
   backgroundPref: string;
+  /** Which halves of the A/B to run: DevTools closed, open, or both (default). */
+  devtools: 'closed' | 'open' | 'both';
 }
+
+const DEVTOOLS_CHOICES = ['closed', 'open', 'both'] as const;
 
 /** The value after `flag` in `argv`, if the flag is there. */
 export function flagValue(argv: readonly string[], flag: string): string | undefined {
   const at = argv.indexOf(flag);
   return at >= 0 ? argv[at + 1] : undefined;
+}
+
+function devtoolsChoice(given: string | undefined): DevAppOptions['devtools'] {
+  const choice = DEVTOOLS_CHOICES.find((c) => c === (given ?? 'both'));
+  if (!choice) throw new Error(`--devtools takes ${DEVTOOLS_CHOICES.join(', ')}`);
+  return choice;
 }
 
 export function parseOptions(argv: readonly string[]): DevAppOptions {
@@ -57,12 +68,21 @@ export function parseOptions(argv: readonly string[]): DevAppOptions {
     extension: path.resolve(value('--extension') ?? process.env.CORS_LENS_BENCH_EXTENSION_DIR ?? CHROME_EXTENSION_DIR),
     ...(extensionB ? { extensionB: path.resolve(extensionB) } : {}),
     backgroundPref: value('--background-pref') ?? 'backgroundRecording',
+    devtools: devtoolsChoice(value('--devtools')),
   };
 }
 
 function plan(opts: DevAppOptions, withBackground: boolean): { sides: SideSpec[]; pairs: Pair[] } {
-  const sides: SideSpec[] = [{ id: 'none', devtools: false }, { id: 'ext', extensionDir: opts.extension, devtools: false }];
-  const pairs: Pair[] = [{ side: 'ext', baseline: 'none', label: 'DevTools closed: extension vs none' }];
+  const sides: SideSpec[] = [];
+  const pairs: Pair[] = [];
+  if (opts.devtools !== 'open') addClosedSides(opts, withBackground, sides, pairs);
+  if (opts.devtools !== 'closed') addOpenSides(opts, sides, pairs);
+  return { sides, pairs };
+}
+
+function addClosedSides(opts: DevAppOptions, withBackground: boolean, sides: SideSpec[], pairs: Pair[]): void {
+  sides.push({ id: 'none', devtools: false }, { id: 'ext', extensionDir: opts.extension, devtools: false });
+  pairs.push({ side: 'ext', baseline: 'none', label: 'DevTools closed: extension vs none' });
   if (opts.extensionB) {
     sides.push({ id: 'ext-b', extensionDir: opts.extensionB, devtools: false });
     pairs.push({ side: 'ext-b', baseline: 'none', label: 'DevTools closed: extension B vs none' });
@@ -71,13 +91,15 @@ function plan(opts: DevAppOptions, withBackground: boolean): { sides: SideSpec[]
     sides.push({ id: 'ext-bg', extensionDir: opts.extension, devtools: false, backgroundPref: opts.backgroundPref });
     pairs.push({ side: 'ext-bg', baseline: 'none', label: 'DevTools closed, "Record in the background" on: extension vs none' });
   }
+}
+
+function addOpenSides(opts: DevAppOptions, sides: SideSpec[], pairs: Pair[]): void {
   sides.push({ id: 'devtools', devtools: true }, { id: 'devtools+ext', extensionDir: opts.extension, devtools: true });
   pairs.push({ side: 'devtools+ext', baseline: 'devtools', label: 'DevTools open: DevTools + extension (CORS panel) vs DevTools alone' });
   if (opts.extensionB) {
     sides.push({ id: 'devtools+ext-b', extensionDir: opts.extensionB, devtools: true });
     pairs.push({ side: 'devtools+ext-b', baseline: 'devtools', label: 'DevTools open: DevTools + extension B (CORS panel) vs DevTools alone' });
   }
-  return { sides, pairs };
 }
 
 export async function bench(argv: readonly string[] = process.argv.slice(2)): Promise<BenchResult[]> {
@@ -91,7 +113,7 @@ export async function bench(argv: readonly string[] = process.argv.slice(2)): Pr
     apps = await startBenchApps(api.origin);
     const roundsPlan: RoundsPlan<SideSpec> = { browser: 'Chromium', sides, launch: (spec) => launchSide(spec, api.warmup), rounds: opts.rounds, reloads: opts.reloads };
     const out = pairResults(roundsPlan, await runRounds(roundsPlan, apps), pairs);
-    if (!withBackground) {
+    if (!withBackground && opts.devtools !== 'open') {
       out.push({
         name: 'DevTools closed, "Record in the background" on',
         details: `skipped: build ${path.relative(REPO_ROOT, opts.extension)} has no panelPrefs.${opts.backgroundPref} (pass --background-pref KEY if it is named otherwise)`,
