@@ -72,24 +72,29 @@ export function parseOptions(argv: readonly string[]): DevAppOptions {
   };
 }
 
-function plan(opts: DevAppOptions, withBackground: boolean): { sides: SideSpec[]; pairs: Pair[] } {
+/** `background`: which builds know the opt-in pref (A, B), measured with it on as well. */
+function plan(opts: DevAppOptions, background: { a: boolean; b: boolean }): { sides: SideSpec[]; pairs: Pair[] } {
   const sides: SideSpec[] = [];
   const pairs: Pair[] = [];
-  if (opts.devtools !== 'open') addClosedSides(opts, withBackground, sides, pairs);
+  if (opts.devtools !== 'open') addClosedSides(opts, background, sides, pairs);
   if (opts.devtools !== 'closed') addOpenSides(opts, sides, pairs);
   return { sides, pairs };
 }
 
-function addClosedSides(opts: DevAppOptions, withBackground: boolean, sides: SideSpec[], pairs: Pair[]): void {
+function addClosedSides(opts: DevAppOptions, background: { a: boolean; b: boolean }, sides: SideSpec[], pairs: Pair[]): void {
   sides.push({ id: 'none', devtools: false }, { id: 'ext', extensionDir: opts.extension, devtools: false });
   pairs.push({ side: 'ext', baseline: 'none', label: 'DevTools closed: extension vs none' });
   if (opts.extensionB) {
     sides.push({ id: 'ext-b', extensionDir: opts.extensionB, devtools: false });
     pairs.push({ side: 'ext-b', baseline: 'none', label: 'DevTools closed: extension B vs none' });
   }
-  if (withBackground) {
+  if (background.a) {
     sides.push({ id: 'ext-bg', extensionDir: opts.extension, devtools: false, backgroundPref: opts.backgroundPref });
     pairs.push({ side: 'ext-bg', baseline: 'none', label: 'DevTools closed, "Record in the background" on: extension vs none' });
+  }
+  if (background.b && opts.extensionB) {
+    sides.push({ id: 'ext-b-bg', extensionDir: opts.extensionB, devtools: false, backgroundPref: opts.backgroundPref });
+    pairs.push({ side: 'ext-b-bg', baseline: 'none', label: 'DevTools closed, "Record in the background" on: extension B vs none' });
   }
 }
 
@@ -105,18 +110,18 @@ function addOpenSides(opts: DevAppOptions, sides: SideSpec[], pairs: Pair[]): vo
 export async function bench(argv: readonly string[] = process.argv.slice(2)): Promise<BenchResult[]> {
   const opts = parseOptions(argv);
   for (const dir of [opts.extension, opts.extensionB]) if (dir) readManifest(dir); // says "run npm run build" when missing
-  const withBackground = buildHasPref(opts.extension, opts.backgroundPref);
-  const { sides, pairs } = plan(opts, withBackground);
+  const background = { a: buildHasPref(opts.extension, opts.backgroundPref), b: !!opts.extensionB && buildHasPref(opts.extensionB, opts.backgroundPref) };
+  const { sides, pairs } = plan(opts, background);
   const api = await startApiServer();
   let apps: BenchApps | undefined;
   try {
     apps = await startBenchApps(api.origin);
     const roundsPlan: RoundsPlan<SideSpec> = { browser: 'Chromium', sides, launch: (spec) => launchSide(spec, api.warmup), rounds: opts.rounds, reloads: opts.reloads };
     const out = pairResults(roundsPlan, await runRounds(roundsPlan, apps), pairs);
-    if (!withBackground && opts.devtools !== 'open') {
+    if (!background.a && !background.b && opts.devtools !== 'open') {
       out.push({
         name: 'DevTools closed, "Record in the background" on',
-        details: `skipped: build ${path.relative(REPO_ROOT, opts.extension)} has no panelPrefs.${opts.backgroundPref} (pass --background-pref KEY if it is named otherwise)`,
+        details: `skipped: build ${path.relative(REPO_ROOT, opts.extension)}${opts.extensionB ? ' (nor build B)' : ''} has no panelPrefs.${opts.backgroundPref} (pass --background-pref KEY if it is named otherwise)`,
       });
     }
     return out;
