@@ -63,6 +63,8 @@ describe('cors-lens as a Unix tool', { timeout: 60_000 }, () => {
   });
 
   it('reads a gzip file whatever its name, and says so when the gzip is broken', () => {
+    // artifacts/ exists only once some other suite made it: a fresh checkout has none.
+    fs.mkdirSync(path.join(root, 'artifacts'), { recursive: true });
     const tmp = fs.mkdtempSync(path.join(root, 'artifacts', 'cli-gzip-'));
     try {
       const gz = path.join(tmp, 'session.har');
