@@ -27,6 +27,7 @@ import type { Lab } from '../src/lab/server';
 import { startLab } from '../src/lab/server';
 import { verifyWebKit } from './verify-lab-webkit';
 import { LAB_API_HOSTNAME, labPageUrl } from '../src/lab/lab-urls';
+import { firefoxLnaPrefs } from '../src/lab/firefox-prefs';
 import { connectCdp } from '../test/e2e/support/cdp-client';
 import { watchAllTargets } from '../test/e2e/support/chromium-targets';
 import { chromeWindowContext, consoleServiceLines, type BidiSender } from '../test/e2e/support/firefox-console-service';
@@ -240,11 +241,10 @@ async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Colle
     headless: true,
     // System access: workers' console errors are only in the console service (chrome context).
     args: ['--remote-allow-system-access'],
-    // The public lab page is "public" for Local Network Access too; nobody answers the permission
-    // prompt in automation, so let it time out (deny) after 2 s instead of Firefox's 5 minutes.
     extraPrefsFirefox: {
-      'network.lna.address_space.public.override': `127.0.0.1:${publicPort}`,
-      'network.lna.prompt.timeout': 2000,
+      // The public lab page is "public" for Local Network Access too, and the permission prompt is
+      // answered "deny" at once (src/lab/firefox-prefs.ts).
+      ...firefoxLnaPrefs(publicPort),
       // The API's DNS name resolves to loopback (mixed-content scenarios); the https page's certificate is self-signed.
       'network.dns.localDomains': LAB_API_HOSTNAME,
     },

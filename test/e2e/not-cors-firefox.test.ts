@@ -3,13 +3,14 @@
  * ESR: the panel's data-outcome must be what Firefox did (its console over BiDi, and whether the
  * page's request or socket succeeded), and the verdict's Firefox console text must be the line
  * Firefox printed. The `public` lab page is public for Firefox's Local Network Access
- * (`network.lna.address_space.public.override`); nobody answers the permission prompt in
- * automation, so it is told to time out (deny) after 2 s instead of 5 minutes.
+ * (`network.lna.address_space.public.override`), and the permission prompt is answered "deny"
+ * at once by Firefox's own testing prefs (src/lab/firefox-prefs.ts): no timer races the test.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FIREFOX_GENERIC_KEYS, decidingKey } from '../../src/core/messages/firefox-parse';
+import { firefoxLnaPrefs } from '../../src/lab/firefox-prefs';
 import { LAB_API_HOSTNAME, labPageUrl } from '../../src/lab/lab-urls';
 import type { LabPageVariant } from '../../src/lab/scenario-types';
 import { analyze } from '../../src/core/analyze';
@@ -46,8 +47,7 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
     const publicPort = new URL(lab.publicPageOrigin ?? lab.pageOrigin).port;
     browser = await launchFirefox({
       prefs: {
-        'network.lna.address_space.public.override': `127.0.0.1:${publicPort}`,
-        'network.lna.prompt.timeout': 2000,
+        ...firefoxLnaPrefs(publicPort),
         // The https lab page (mixed content): the API's DNS name is loopback; its certificate is self-signed.
         'network.dns.localDomains': LAB_API_HOSTNAME,
       },
@@ -74,11 +74,6 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
     const knownHarGaps: string[] = [];
     let harCompared = 0;
     for (const variant of VARIANTS) {
-      // Not the public page (LNA) yet: Firefox's LNA is a permission prompt that times out
-      // (network.lna.prompt.timeout), and whether a request ends refused (with its console line)
-      // or cancelled (silently) depends on when that timer fires — measured to vary between runs.
-      // Tracked in the open initiator issue; verify:lab still records what Firefox did.
-      if (variant === 'public') continue;
       const list = mine.filter((s) => s.page === variant);
       if (list.length === 0) continue;
       await browser.page.goto(labPageUrl(lab, variant));
