@@ -16,7 +16,7 @@ export function exchangeContext(e: Exchange): ExchangeContext | undefined {
 
 const LABELS: Record<ExchangeContext, string> = {
   'service-worker': 'from the service worker',
-  worker: 'from a worker outside the tab (service or shared worker)',
+  worker: 'from a worker, not the page’s document',
   'dedicated-worker': 'from a dedicated worker',
   'through-service-worker': 'answered by the service worker',
 };

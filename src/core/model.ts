@@ -96,6 +96,8 @@ export interface Observation {
    * `service-worker` when the worker is known to be a service worker, `worker` otherwise (a
    * shared worker, or a service worker the source could not tell apart); `dedicated-worker` when
    * the source knows a dedicated worker of the tab made it (a rebuilt exchange: WebKit e2e).
+   * HAR: an entry outside every page (no `pageref` in a HAR that has pages) is `worker`: some
+   * worker's, dedicated workers included.
    */
   initiatorContext?: InitiatorContext;
   /**

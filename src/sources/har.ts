@@ -128,6 +128,12 @@ export class HarObservationReader {
     // began. Such end times would mislead pairing, so Firefox exports contribute start times only.
     if (this.firefox) for (const o of this.observations) o.endTime = undefined;
     const warnings = [...this.problems.lines(), ...this.badUrls.lines()];
+    // A HAR with pages puts every request of a page's documents under its `pageref`; DevTools
+    // records a worker's requests without one. Say so: such an entry's shape is read differently
+    // (no response recorded even when the worker's request failed a CORS check).
+    if (this.pages.size > 0) this.observations.forEach((o, i) => {
+      if (!this.fromPage[i]) o.initiatorContext = 'worker';
+    });
     // A page fetch its service worker answered is one exchange: the worker's request (har-service-worker.ts).
     const observations = mergeServiceWorkerPairs(this.observations, this.fromPage);
     return { observations, warnings, ...(this.creator ? { creator: this.creator } : {}) };

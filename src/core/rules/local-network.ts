@@ -92,6 +92,9 @@ const responded = (o: Observation | undefined): boolean => hasResponse(o, { empt
 function looksLikeLocalNetworkBlock(facts: ExchangeFacts, hop: Hop): boolean {
   const req = hop.request;
   if (responded(req) || req.captureGap || hop.preflight?.captureGap) return false;
+  // A worker's request proves nothing by its shape: DevTools records no response for a worker's
+  // request that failed a CORS check either. Only the addresses can show the crossing there.
+  if (req.initiatorContext !== undefined && !addressesShowCrossing(facts.initiator, targetAddressSpace(hop))) return false;
   if (req.error !== 'net::ERR_FAILED') return false;
   if (hop.preflight && (responded(hop.preflight) || (hop.preflight.error !== undefined && classifyError(hop.preflight.error).kind !== 'cors'))) return false;
   if (!hop.preflight) {
@@ -103,6 +106,19 @@ function looksLikeLocalNetworkBlock(facts: ExchangeFacts, hop: Hop): boolean {
   if (!isHttpScheme(req.url) && !isWebSocketScheme(req.url)) return false;
   const space = targetAddressSpace(hop);
   return space === 'loopback' || space === 'local';
+}
+
+const SPACE_RANK: Record<AddressSpace, number | undefined> = { loopback: 0, local: 1, public: 2, unknown: undefined };
+
+/**
+ * Whether the page's address and the target's show a request into a more private address space
+ * (public → local or loopback, local → loopback). A DNS name shows nothing: only its resolved IP
+ * would say which space it is in.
+ */
+export function addressesShowCrossing(initiator: string | undefined, target: AddressSpace): boolean {
+  const from = SPACE_RANK[addressSpaceOfHost(hostOf(initiator))];
+  const to = SPACE_RANK[target];
+  return from !== undefined && to !== undefined && from > to;
 }
 
 /** Where Local Network Access stopped the exchange, or null. Only cross-origin hops qualify. */

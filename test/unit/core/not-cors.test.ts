@@ -70,6 +70,26 @@ describe('Local Network Access', () => {
     expect(evaluate(chain(PUBLIC_PAGE, [{ request }])).reason).toBe('lna-permission-denied');
   });
 
+  it('a worker’s HAR entry (no response even when CORS failed) is LNA only when the addresses show the crossing', () => {
+    // DevTools' HAR of a dedicated worker's request that failed a CORS check: status 0, ERR_FAILED,
+    // outside every page. A loopback page calling loopback crosses nothing: blocked, reason unknown.
+    const loopbackPage = 'http://localhost:5173';
+    const fromWorker = (page: string) =>
+      unsent('http://127.0.0.1:8080/api', 'net::ERR_FAILED', { source: 'har', status: 0, requestHeaders: {}, initiatorOrigin: page, initiatorContext: 'worker' });
+    const sameSpace = evaluate(chain(loopbackPage, [{ request: fromWorker(loopbackPage) }]));
+    expect(sameSpace.outcome).toBe('blocked');
+    expect(sameSpace.reason).toBe('unknown');
+    // A DNS name says nothing about its address either.
+    expect(evaluate(chain(PUBLIC_PAGE, [{ request: fromWorker(PUBLIC_PAGE) }])).reason).toBe('unknown');
+    // A public IP page calling loopback does cross: inferred, as for the page's own requests.
+    const publicIp = 'https://203.0.113.7';
+    const crossing = evaluate(chain(publicIp, [{ request: fromWorker(publicIp) }]));
+    expect(crossing.reason).toBe('lna-permission-denied');
+    expect(crossing.inferences.join(' ')).toMatch(/Inferred/);
+    // The browser's own LNA error needs no inference, from a worker too.
+    expect(evaluate(chain(loopbackPage, [{ request: { ...fromWorker(loopbackPage), error: 'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS' } }])).reason).toBe('lna-permission-denied');
+  });
+
   it('is not inferred where it cannot be: webRequest without a preflight, a public target, a response', () => {
     const webRequest = unsent(LOCAL_API, 'net::ERR_FAILED');
     expect(evaluate(chain(PUBLIC_PAGE, [{ request: webRequest }])).reason).toBe('unknown');

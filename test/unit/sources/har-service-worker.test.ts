@@ -63,4 +63,20 @@ describe('HAR: a page fetch its service worker answered (respondWith(fetch(event
     const out = analyze(observations, { browser: 'chrome' });
     expect(out[0]!.verdict.chromiumCorsError).toBe('MissingAllowOriginHeader');
   });
+
+  it('an entry outside every page is a worker’s: its missing response is not read as Local Network Access', () => {
+    // What DevTools records for a dedicated worker's fetch that failed a CORS check (no pageref, no
+    // response): the loopback page and the loopback API are in the same address space.
+    const { observations } = harToObservations(
+      har([
+        entry({ page: false, status: 0, error: 'net::ERR_FAILED', req: [['Accept', '*/*'], ['Referer', `${PAGE}/ctx/worker.js`]], res: [], at: '2026-01-01T00:00:01.000Z' }),
+        entry({ page: true, status: 200, req: sent, res: [['Access-Control-Allow-Origin', PAGE]], at: '2026-01-01T00:00:02.000Z', method: 'POST' }),
+      ]),
+    );
+    expect(observations.map((o) => o.initiatorContext)).toEqual(['worker', undefined]);
+    const out = analyze(observations, { browser: 'chrome' });
+    const worker = out.find((a) => a.exchange.method === 'GET')!;
+    expect(worker.verdict.outcome).toBe('blocked');
+    expect(worker.verdict.reason).toBe('unknown');
+  });
 });
