@@ -183,6 +183,12 @@ export interface PageHint {
   headerNames: string[];
   /** Date.now() in the page when the call was made. */
   startTime: number;
+  /**
+   * Date.now() in the page when the call settled (the hint is sent then). Its request had started
+   * by that time, which is what rules out later requests to the same URL; absent in hints recorded
+   * before it existed.
+   */
+  endTime?: number;
   /** How the call settled: the promise resolved / `load` fired, or it rejected / `error` fired. */
   outcome: 'resolved' | 'rejected';
   /** fetch: `response.type` (basic, cors, opaque, opaqueredirect). */

@@ -58,6 +58,8 @@ export function sanitizePageRecord(raw: unknown): PageRecord | null {
   if (outcome !== 'resolved' && outcome !== 'rejected') return null;
 
   const out: PageRecord = { kind: r['kind'], url, method, headerNames: headerNames(r['headerNames']), startTime, outcome };
+  const endTime = r['endTime'];
+  if (typeof endTime === 'number' && Number.isFinite(endTime) && endTime >= startTime) out.endTime = endTime;
   if (isIn(MODES, r['mode'])) out.mode = r['mode'];
   if (isIn(CREDENTIALS, r['credentials'])) out.credentials = r['credentials'];
   if (isIn(REDIRECTS, r['redirect'])) out.redirect = r['redirect'];

@@ -21,7 +21,9 @@ export function installPageHooks(win: Window & typeof globalThis, options: Insta
   const emit = options.emit ?? createEmitter(win, n).emit;
   // `self.origin` ('null' in sandboxed frames); DOMs without it fall back to the location's.
   const pageOrigin = typeof win.origin === 'string' ? win.origin : win.location.origin;
-  const ctx: HookContext = { win, n, pageOrigin, emit: (r) => emit(r) };
+  // Records go out when the call settles: stamp that moment (its request had started by then, which
+  // is what lets the background tell this call's request from a later one to the same URL).
+  const ctx: HookContext = { win, n, pageOrigin, emit: (r) => emit({ ...r, endTime: n.now() }) };
   for (const hook of [hookFetch, hookXhr, hookEventSource, hookElements]) {
     try {
       hook(ctx);

@@ -32,20 +32,26 @@ export function wireMethod(method: string): string {
 
 
 export interface MatchOptions {
-  /** How long after the page's call its request may start (webRequest time − page time). */
-  maxLagMs?: number;
-  /** How much earlier than the call a request may seem to start (clock rounding: Firefox clamps page timers). */
-  maxLeadMs?: number;
+  /** How far apart the page's clock and the browser's may read the same instant (see CLOCK_SLACK_MS). */
+  clockSlackMs?: number;
 }
 
-const DEFAULT_LAG_MS = 10_000;
-const DEFAULT_LEAD_MS = 1_000;
+/**
+ * The page's `Date.now()` and the browser's event time stamps read the same wall clock, but not
+ * to the millisecond: Firefox coarsens page timers (privacy.reduceTimerPrecision, 100 ms and more
+ * under resistFingerprinting) and each process reads the clock on its own. A tolerance for clock
+ * rounding, not for load: load only delays a request after its call (by any amount, so there is
+ * no upper margin), and a call never settles before its request has started.
+ */
+export const CLOCK_SLACK_MS = 1_000;
 /** Above this many (exchange × hint) pairs in one group, fall back to a linear FIFO pass. */
 const MAX_ALIGN_CELLS = 250_000;
 
 interface Side<T> {
   item: T;
   t: number;
+  /** Hints: when the page saw the call settle (its request had started by then). */
+  end: number | undefined;
   tab: number | undefined;
   frame: number | undefined;
   doc: string | undefined;
@@ -61,28 +67,40 @@ function exchangeSide(e: Exchange): { k: string; side: Side<Exchange> } | null {
   const frame = first?.frameId;
   return {
     k: key(method, url, frame),
-    side: { item: e, t: e.startTime, tab: e.tabId ?? first?.tabId, frame, doc: e.documentId ?? first?.documentId },
+    side: { item: e, t: e.startTime, end: undefined, tab: e.tabId ?? first?.tabId, frame, doc: e.documentId ?? first?.documentId },
   };
 }
 
 function hintSide(h: PageHint): { k: string; side: Side<PageHint> } | null {
   const url = hintUrl(h?.url);
   if (url === null || typeof h.method !== 'string' || typeof h.startTime !== 'number') return null;
-  return { k: key(wireMethod(h.method), url, h.frameId), side: { item: h, t: h.startTime, tab: h.tabId, frame: h.frameId, doc: h.documentId } };
+  const end = typeof h.endTime === 'number' && h.endTime >= h.startTime ? h.endTime : undefined;
+  return { k: key(wireMethod(h.method), url, h.frameId), side: { item: h, t: h.startTime, end, tab: h.tabId, frame: h.frameId, doc: h.documentId } };
 }
 
 const sameIfKnown = <T>(a: T | undefined, b: T | undefined) => a === undefined || b === undefined || a === b;
 
 /**
- * Links each hint to the exchange it describes: same tab, frame and document (when both sides know
- * them), the same first-hop URL and wire method, and a request start within the window after the
- * call. Each hint is used once and each exchange gets at most one. Among identical requests the
- * pairing keeps call order (FIFO: the browser starts them in the order they were made) and, within
- * that, puts each request with the nearest call. Returns the pairs; inputs are not modified.
+ * Whether the data allows this request to be this call's: same tab and document (when both
+ * sides know them), and a request that started within the call's lifetime — not before the call
+ * was made, not after the page saw it settle (when the hint says when). No other time limit: on a
+ * loaded machine a request may start seconds after its call.
+ */
+function fits(e: Side<Exchange>, h: Side<PageHint>, slack: number): boolean {
+  if (!sameIfKnown(e.tab, h.tab) || !sameIfKnown(e.doc, h.doc)) return false;
+  if (e.t < h.t - slack) return false;
+  return h.end === undefined || e.t <= h.end + slack;
+}
+
+/**
+ * Links each hint to the exchange it describes: same first-hop URL, wire method and frame, and
+ * what `fits` allows. Each hint is used once and each exchange gets at most one. Among identical
+ * requests the pairing keeps call order (the browser starts them in the order they were made):
+ * pairs never cross, as many as possible are made, and time only chooses, among those, which
+ * call goes unpaired (the one farthest from any request). Returns the pairs; inputs are not modified.
  */
 export function matchPageHints(exchanges: readonly Exchange[], hints: readonly PageHint[], options: MatchOptions = {}): Map<Exchange, PageHint> {
-  const lag = options.maxLagMs ?? DEFAULT_LAG_MS;
-  const lead = options.maxLeadMs ?? DEFAULT_LEAD_MS;
+  const slack = options.clockSlackMs ?? CLOCK_SLACK_MS;
   const groups = new Map<string, { ex: Array<Side<Exchange>>; hs: Array<Side<PageHint>> }>();
   const group = (k: string) => {
     let g = groups.get(k);
@@ -102,13 +120,10 @@ export function matchPageHints(exchanges: readonly Exchange[], hints: readonly P
     if (ex.length === 0 || hs.length === 0) continue;
     ex.sort((a, b) => a.t - b.t);
     hs.sort((a, b) => a.t - b.t);
-    const cost = (e: Side<Exchange>, h: Side<PageHint>): number | null => {
-      const dt = e.t - h.t;
-      if (dt > lag || dt < -lead) return null;
-      if (!sameIfKnown(e.tab, h.tab) || !sameIfKnown(e.doc, h.doc)) return null;
-      return Math.abs(dt);
-    };
-    const pairs = ex.length * hs.length <= MAX_ALIGN_CELLS ? align(ex, hs, cost, lag + lead + 1) : fifo(ex, hs, cost);
+    const cost = (e: Side<Exchange>, h: Side<PageHint>): number | null => (fits(e, h, slack) ? Math.abs(e.t - h.t) : null);
+    // A skipped item must cost more than any pair, so the most pairs win before any distance does.
+    const span = Math.max(ex[ex.length - 1]!.t, hs[hs.length - 1]!.t) - Math.min(ex[0]!.t, hs[0]!.t);
+    const pairs = ex.length * hs.length <= MAX_ALIGN_CELLS ? align(ex, hs, cost, span + 1) : fifo(ex, hs, (e, h) => fits(e, h, slack), slack);
     for (const [i, j] of pairs) out.set(ex[i]!.item, hs[j]!.item);
   }
   return out;
@@ -161,13 +176,18 @@ function align<A, B>(as: A[], bs: B[], cost: Cost<A, B>, skip: number): Array<[n
   return pairs.reverse();
 }
 
-/** Linear fallback for huge groups: each request takes the oldest unused call that fits. */
-function fifo<A, B>(as: A[], bs: B[], cost: Cost<A, B>): Array<[number, number]> {
+/**
+ * Linear fallback for huge groups (both lists sorted by time): each request takes the oldest unused
+ * call that fits; calls passed over are never used (that would cross a pair already made).
+ */
+function fifo(as: Array<Side<Exchange>>, bs: Array<Side<PageHint>>, fit: (a: Side<Exchange>, b: Side<PageHint>) => boolean, slack: number): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
   let from = 0;
   for (let i = 0; i < as.length; i++) {
     for (let j = from; j < bs.length; j++) {
-      if (cost(as[i]!, bs[j]!) === null) continue;
+      // Calls made after this request started (beyond clock rounding) cannot be its call, nor can any later one.
+      if (bs[j]!.t - slack > as[i]!.t) break;
+      if (!fit(as[i]!, bs[j]!)) continue;
       pairs.push([i, j]);
       from = j + 1;
       break;

@@ -145,13 +145,15 @@ describe('fetch wrapper: same behaviour as the original', () => {
       .catch(() => undefined);
     await w.fetch(new w.Request(`${API}/b`, { method: 'PUT', headers: [['X-Pair', SECRET]], credentials: 'omit' })).catch(() => undefined);
     await w.fetch('/relative', { headers: new w.Headers({ 'X-H': SECRET }) }).catch(() => undefined);
-    expect(records.map(({ startTime, ...r }) => r)).toEqual([
+    expect(records.map(({ startTime, endTime, ...r }) => r)).toEqual([
       { kind: 'fetch', url: `${API}/a#frag`, method: 'patch', mode: 'cors', credentials: 'include', redirect: 'manual', headerNames: ['x-secret'], outcome: 'rejected', error: 'TypeError' },
       { kind: 'fetch', url: `${API}/b`, method: 'PUT', mode: 'cors', credentials: 'omit', redirect: 'follow', headerNames: ['x-pair'], outcome: 'rejected', error: 'TypeError' },
       { kind: 'fetch', url: `http://localhost:${PORT}/relative`, method: 'GET', mode: 'cors', credentials: 'same-origin', redirect: 'follow', headerNames: ['x-h'], outcome: 'rejected', error: 'TypeError' },
     ]);
     expect(JSON.stringify(records)).not.toContain(SECRET);
     for (const r of records) expect(Math.abs(r.startTime - Date.now())).toBeLessThan(5_000);
+    // Stamped when the call settled: the background rules out requests that started later.
+    for (const r of records) expect(r.endTime).toBeGreaterThanOrEqual(r.startTime);
   });
 
   it('real requests: the same outcome through the wrapper; same-origin successes are not reported', async () => {
@@ -228,7 +230,7 @@ describe('XMLHttpRequest wrapper: same behaviour as the original', () => {
     // At least one of each: a response the page could read, and a failure.
     expect(expected.map((e) => e.outcome)).toContain('resolved');
     expect(expected.map((e) => e.error)).toEqual(expect.arrayContaining(['NetworkError', 'AbortError']));
-    expect(records.map(({ startTime, ...r }) => r)).toEqual(expected);
+    expect(records.map(({ startTime, endTime, ...r }) => r)).toEqual(expected);
     expect(JSON.stringify(records)).not.toContain(SECRET);
   });
 
@@ -297,7 +299,7 @@ describe('EventSource wrapper', () => {
     expect(es.url).toBe(`${API}/sse`);
     es.dispatchEvent(new w.Event('error'));
     es.dispatchEvent(new w.Event('open'));
-    expect(records.map(({ startTime, ...r }) => r)).toEqual([
+    expect(records.map(({ startTime, endTime, ...r }) => r)).toEqual([
       { kind: 'eventsource', url: `${API}/sse`, method: 'GET', mode: 'cors', credentials: 'include', headerNames: [], outcome: 'rejected', error: 'NetworkError' },
     ]);
     class Sub extends ES {}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Exchange, PageHint } from '../../../src/core/model';
-import { attachPageHints, matchPageHints } from '../../../src/core/pairing/page-hints';
+import { attachPageHints, CLOCK_SLACK_MS, matchPageHints } from '../../../src/core/pairing/page-hints';
 import { PAGE_RECORD_LIMITS, hintUrl, sanitizePageRecord, sanitizePageRecords, wireMethod } from '../../../src/sources/page-hints';
 
 const API = 'http://localhost:45001';
@@ -48,6 +48,11 @@ describe('sanitizePageRecord: untrusted page data', () => {
   it('keeps a well-formed record, lower-casing header names and dropping the fragment', () => {
     const r = sanitizePageRecord(record({ url: `${URL_A}#frag`, headerNames: ['X-Token', 'x-token', 'Content-Type'] }));
     expect(r).toEqual({ ...record(), headerNames: ['x-token', 'content-type'] });
+  });
+
+  it('keeps the settle time only when it is a time at or after the call', () => {
+    expect(sanitizePageRecord(record({ endTime: 1_200 }))!.endTime).toBe(1_200);
+    for (const bad of [999, Number.NaN, Infinity, '1200', null]) expect(sanitizePageRecord(record({ endTime: bad }))).not.toHaveProperty('endTime');
   });
 
   it('rejects malformed shapes and non-http URLs', () => {
@@ -106,9 +111,10 @@ describe('sanitizePageRecord: untrusted page data', () => {
 });
 
 describe('matchPageHints', () => {
-  it('links a hint to the request it describes: same URL, wire method, tab, frame, start just after the call', () => {
+  it('links a hint to the request it describes: same URL, wire method, tab, frame, start within the call', () => {
     const e = exchange(1_005);
-    const h = hint({ method: 'get' });
+    // The call settled at 1 050: a request a minute later is not its request, whatever the load.
+    const h = hint({ method: 'get', endTime: 1_050 });
     expect(matchPageHints([e], [h]).get(e)).toBe(h);
     for (const other of [
       exchange(1_005, { url: `${API}/b` }),
@@ -120,6 +126,55 @@ describe('matchPageHints', () => {
     ]) {
       expect(matchPageHints([other], [h]).size).toBe(0);
     }
+  });
+
+  it('a loaded machine: a request starting seconds after its call is still that call’s', () => {
+    // Measured under load: webRequest's start 12 s after the page's call, the call settled later.
+    const h = hint({ startTime: 1_000, endTime: 14_000 });
+    const e = exchange(13_000);
+    expect(matchPageHints([e], [h]).get(e)).toBe(h);
+    // Without a settle time the data rules nothing out after the call: still paired.
+    const old = hint({ startTime: 1_000 });
+    const late = exchange(61_000);
+    expect(matchPageHints([late], [old]).get(late)).toBe(old);
+    // Only clock rounding may put a request before its call; seconds before is another request.
+    expect(matchPageHints([exchange(1_000 - CLOCK_SLACK_MS - 1)], [h]).size).toBe(0);
+  });
+
+  it('a loaded machine: a burst of identical calls whose requests start seconds late pair in call order', () => {
+    // Three identical calls 5 ms apart; the browser starts their requests 3–4 s later, bunched up.
+    const hs = [0, 5, 10].map((t) => hint({ startTime: 1_000 + t, endTime: 6_000 + t, credentials: (['include', 'omit', 'same-origin'] as const)[t / 5] }));
+    const es = [4_000, 4_001, 4_002].map((t) => exchange(t));
+    const m = matchPageHints([es[2]!, es[0]!, es[1]!], [hs[1]!, hs[2]!, hs[0]!]);
+    es.forEach((e, i) => expect(m.get(e)).toBe(hs[i]));
+  });
+
+  it('two identical requests are told apart by order and by what each call lived to see', () => {
+    // Call A settled (rejected before the network, e.g. a CSP block) before B was made; B's request
+    // is the only one. A's settle time proves it cannot be A's, even though A is older.
+    const a = hint({ startTime: 1_000, endTime: 1_001, outcome: 'rejected', error: 'TypeError' });
+    const b = hint({ startTime: 5_000, endTime: 5_100 });
+    const e = exchange(5_050);
+    const m = matchPageHints([e], [a, b]);
+    expect(m.get(e)).toBe(b);
+    // Two calls, two requests, the second request delayed past the second call: first with first.
+    const c1 = hint({ startTime: 1_000, endTime: 9_000 });
+    const c2 = hint({ startTime: 1_200, endTime: 9_500 });
+    const r1 = exchange(7_000);
+    const r2 = exchange(8_000);
+    const both = matchPageHints([r2, r1], [c2, c1]);
+    expect(both.get(r1)).toBe(c1);
+    expect(both.get(r2)).toBe(c2);
+  });
+
+  it('huge groups (linear pass) obey the same rules: a call that settled before a request never takes it', () => {
+    const n = 600;
+    const stale = hint({ startTime: 9_000, endTime: 9_001 });
+    const hs = Array.from({ length: n }, (_, i) => hint({ startTime: 10_000 + i * 20, endTime: 10_000 + i * 20 + 5_000 }));
+    const es = Array.from({ length: n }, (_, i) => exchange(13_000 + i * 20));
+    const m = matchPageHints(es, [stale, ...hs]);
+    expect(m.size).toBe(n);
+    es.forEach((e, i) => expect(m.get(e)).toBe(hs[i]));
   });
 
   it('compares documents only when both sides know them', () => {
