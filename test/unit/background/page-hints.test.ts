@@ -50,6 +50,22 @@ describe('TabStore with page hints', () => {
     expect(store.get(changes.upserts[0]!.exchange.id)!.exchange.pageHint?.credentials).toBe('include');
   });
 
+  it('a loaded machine: the request starts 12 s after the call and the hint arrives after it ended; still paired, in order', () => {
+    const store = new TabStore(firefox);
+    // Two identical calls at 1 000 and 1 010 settle at 14 000 and 14 500; their requests start at
+    // 13 000 and 13 400 and end before either hint reaches the background.
+    store.apply([wildcardResponse('/slow', 13_000), wildcardResponse('/slow', 13_400)]);
+    expect(outcomes(store.list())).toEqual({ '/slow': 'allowed' });
+    store.addHints([
+      pageHint('/slow', 1_000, { endTime: 14_000, credentials: 'include' }),
+      pageHint('/slow', 1_010, { endTime: 14_500, credentials: 'omit', outcome: 'resolved', error: undefined }),
+    ]);
+    expect(store.list().map((a) => [a.exchange.startTime, a.exchange.pageHint?.credentials, a.verdict.outcome])).toEqual([
+      [13_000, 'include', 'blocked'],
+      [13_400, 'omit', 'allowed'],
+    ]);
+  });
+
   it('a hint arriving first waits for its request', () => {
     const store = new TabStore(firefox);
     expect(store.addHints([pageHint('/a', 1_000)])).toEqual({ upserts: [], removedIds: [] });
