@@ -26,12 +26,26 @@ function page(): Win {
   return w as unknown as Win;
 }
 
-function relay(w: Win, options: Partial<RelayOptions> = {}): PageRecord[][] {
+/** The batches the relay sent, and `until(n)`: resolves when n records have arrived (an event, not a time). */
+function relay(w: Win, options: Partial<RelayOptions> = {}): PageRecord[][] & { until(n: number): Promise<void> } {
   const batches: PageRecord[][] = [];
-  startRelay(w.document, { send: (r) => (batches.push(r), true), batchDelayMs: 5, ...options });
-  return batches;
+  const waiting: Array<() => void> = [];
+  const send = (r: PageRecord[]) => {
+    batches.push(r);
+    for (const wake of waiting.splice(0)) wake();
+    return true;
+  };
+  startRelay(w.document, { send, batchDelayMs: 5, ...options });
+  const until = async (n: number) => {
+    while (batches.flat().length < n) await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  return Object.assign(batches, { until });
 }
 
+/**
+ * Only before asserting that nothing (more) arrived: there is no event for "nothing", so this
+ * gives the relay's timers a turn. Never used to wait for something that must arrive.
+ */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 120));
 const fire = (w: Win, n: number) => Promise.all(Array.from({ length: n }, (_, i) => w.fetch(`${API}/r${i}`, { credentials: 'include' }).catch(() => 'failed')));
 
@@ -39,7 +53,7 @@ describe('page hooks → relay', () => {
   for (const order of ['relay first', 'hooks first'] as const) {
     it(`hands records over (${order})`, async () => {
       const w = page();
-      let batches: PageRecord[][];
+      let batches: ReturnType<typeof relay>;
       if (order === 'relay first') {
         batches = relay(w);
         installPageHooks(w);
@@ -48,7 +62,7 @@ describe('page hooks → relay', () => {
         batches = relay(w);
       }
       await fire(w, 3);
-      await settle();
+      await batches.until(3);
       const records = batches.flat();
       expect(records.map((r) => [new URL(r.url).pathname, r.credentials, r.outcome, r.error])).toEqual([
         ['/r0', 'include', 'rejected', 'TypeError'],
@@ -69,6 +83,7 @@ describe('page hooks → relay', () => {
       }
     }
     await fire(w, 2);
+    await batches.until(2);
     await settle();
     expect(batches.flat()).toHaveLength(2);
     expect(seen).toEqual([]);
@@ -84,6 +99,7 @@ describe('page hooks → relay', () => {
     forgedPort.dispatchEvent(new w.CustomEvent(RECORDS_EVENT, { detail: forged }));
     w.document.dispatchEvent(new w.CustomEvent(RECORDS_EVENT, { detail: forged }));
     await fire(w, 1);
+    await batches.until(1);
     await settle();
     expect(batches.flat().map((r) => new URL(r.url).pathname)).toEqual(['/r0']);
   });
@@ -108,6 +124,7 @@ describe('relay: untrusted input', () => {
     send('x'.repeat(300_000));
     send('{');
     send(JSON.stringify([{ ...good(2), url: 'javascript:alert(1)' }, { ...good(3), method: '<img src=x>' }, good(4)]));
+    await batches.until(1);
     await settle();
     expect(batches.flat().map((r) => new URL(r.url).pathname)).toEqual(['/g4']);
   });
@@ -116,17 +133,21 @@ describe('relay: untrusted input', () => {
     let now = 0;
     const { batches, send } = hostile({ burst: 5, ratePerSecond: 10, now: () => now });
     send(JSON.stringify(Array.from({ length: 20 }, (_, i) => good(i))));
+    await batches.until(5);
     await settle();
     expect(batches.flat()).toHaveLength(5);
     now += 1_000; // 10 more tokens, capped at the burst of 5
     send(JSON.stringify(Array.from({ length: 20 }, (_, i) => good(i))));
+    await batches.until(10);
     await settle();
     expect(batches.flat()).toHaveLength(10);
 
     let calls = 0;
-    const gone = hostile({ send: () => (calls++, false) });
+    let firstCall!: () => void;
+    const called = new Promise<void>((resolve) => (firstCall = resolve));
+    const gone = hostile({ send: () => (calls++, firstCall(), false) });
     gone.send(JSON.stringify([good(1)]));
-    await settle();
+    await called;
     gone.send(JSON.stringify([good(2)]));
     await settle();
     expect(calls).toBe(1);
