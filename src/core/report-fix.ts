@@ -5,7 +5,8 @@
 import type { AnalyzedExchange } from './model';
 import { describeDiff, synthesizePolicy } from './policy';
 import type { ClientChange, FixKind } from './policy';
-import { renderAll } from './fixes/index';
+import { REQUEST_SPECIFIC_STACKS, renderStacks, STACKS, type RenderedFix } from './fixes/index';
+import { requestUrlShape } from './fixes/model';
 
 export interface ReportFix {
   kind: FixKind;
@@ -22,23 +23,32 @@ export interface ReportFix {
   snippets: Record<string, { label: string; code: string }>;
 }
 
-// Many exchanges of one session share a policy; rendering 23 stacks once per distinct policy
-// keeps large HAR files fast.
-const snippetCache = new Map<string, ReportFix['snippets']>();
+// Many exchanges of one session share a policy, and differ only in their URLs. Every stack but the
+// few that quote the request itself (REQUEST_SPECIFIC_STACKS) reads the URL only through its
+// origin, port and path prefix: those are rendered once per policy and URL shape, and the same
+// snippet objects are shared by all such exchanges (report-snippets-json.ts serialises each once).
+const sharedCache = new Map<string, ReportFix['snippets']>();
 const SNIPPET_CACHE_MAX = 500;
+const SHARED_STACKS = STACKS.map((s) => s.id).filter((id) => !REQUEST_SPECIFIC_STACKS.includes(id));
 
 /** Null when there is nothing to change (an allowed exchange without warnings, same-origin…). */
 export function reportFix({ exchange, verdict }: AnalyzedExchange): ReportFix | null {
   const policy = synthesizePolicy(exchange, verdict);
   if (policy.kind === 'none' && policy.diff.length === 0) return null;
-  const key = JSON.stringify([policy.kind, policy.reason, policy.allowOrigins, policy.allowMethods, policy.allowHeaders,
-    policy.allowCredentials, policy.exposeHeaders, policy.maxAge, policy.preflight, policy.request, policy.clientChange]);
-  let snippets = snippetCache.get(key);
-  if (!snippets) {
-    snippets = {};
-    for (const [id, rendered] of Object.entries(renderAll(policy))) snippets[id] = { label: rendered.label, code: rendered.code };
-    if (snippetCache.size >= SNIPPET_CACHE_MAX) snippetCache.clear();
-    snippetCache.set(key, snippets);
+  const { request, ...rest } = policy;
+  const key = JSON.stringify([rest, requestUrlShape(request.url)]);
+  let shared = sharedCache.get(key);
+  if (!shared) {
+    shared = snippetsOf(renderStacks(policy, SHARED_STACKS));
+    if (sharedCache.size >= SNIPPET_CACHE_MAX) sharedCache.clear();
+    sharedCache.set(key, shared);
+  }
+  const own = snippetsOf(renderStacks(policy, REQUEST_SPECIFIC_STACKS));
+  // Registry order, as renderAll gives them.
+  const snippets: ReportFix['snippets'] = {};
+  for (const { id } of STACKS) {
+    const s = shared[id] ?? own[id];
+    if (s) snippets[id] = s;
   }
   return {
     kind: policy.kind,
@@ -49,4 +59,10 @@ export function reportFix({ exchange, verdict }: AnalyzedExchange): ReportFix | 
     clientChange: policy.clientChange ?? null,
     snippets,
   };
+}
+
+function snippetsOf(rendered: Record<string, RenderedFix>): ReportFix['snippets'] {
+  const out: ReportFix['snippets'] = {};
+  for (const [id, r] of Object.entries(rendered)) out[id] = { label: r.label, code: r.code };
+  return out;
 }

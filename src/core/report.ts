@@ -19,6 +19,7 @@ import { serversMarkdown, serversText } from './server-fix/report-sections';
 import { isSecretHeader, redactHeaders, redactUrl, REDACTED, scrub, secretsOf } from './redact';
 import { clip, MAX_SHOWN, mdFence, mdText, visibleControls } from './report-escape';
 import { SAFARI_INSPECTOR_NOTE, hasInspectorLine } from './messages/safari';
+import { SNIPPETS_MARK, SnippetsJson } from './report-snippets-json';
 
 export interface ReportOptions {
   /** Keep credentials and token query values as they are. Default false. */
@@ -97,10 +98,14 @@ export function* jsonReportChunks(list: AnalyzedExchange[], options: ReportOptio
     yield `${JSON.stringify(servers ? { exchanges: [], servers } : { exchanges: [] }, null, 2)}\n`;
     return;
   }
+  const snippetsJson = new SnippetsJson();
   for (let i = 0; i < list.length; i++) {
+    const prepared = prepare(list[i]!, options, true);
     // Stringified inside its wrapper so JSON.stringify indents it at its final depth itself.
-    const wrapped = JSON.stringify({ exchanges: [prepare(list[i]!, options).entry] }, null, 2);
-    const entry = wrapped.slice(JSON_HEAD.length, wrapped.length - JSON_TAIL.length);
+    const wrapped = JSON.stringify({ exchanges: [prepared.entry] }, null, 2);
+    let entry = wrapped.slice(JSON_HEAD.length, wrapped.length - JSON_TAIL.length);
+    // The fix's snippets (shared by every exchange with the same policy) are serialised once.
+    if (prepared.snippets) entry = snippetsJson.splice(entry, prepared.snippets, prepared.secrets);
     yield i === 0 ? `${JSON_HEAD}${entry}` : `,\n    ${entry}`;
   }
   if (servers) {
@@ -119,9 +124,13 @@ interface Prepared {
   entry: ReportExchange;
   summary: string;
   preflightUrl: string | null;
+  /** With `deferSnippets`: the fix's snippets, unscrubbed (entry.fix.snippets holds SNIPPETS_MARK). */
+  snippets?: ReportFix['snippets'];
+  /** The texts redaction removes from this exchange's report ([] with includeSecrets). */
+  secrets: string[];
 }
 
-function prepare(analyzed: AnalyzedExchange, options: ReportOptions): Prepared {
+function prepare(analyzed: AnalyzedExchange, options: ReportOptions, deferSnippets = false): Prepared {
   const { exchange, verdict } = analyzed;
   const keep = options.includeSecrets === true;
   const secrets = keep ? [] : secretsOf(exchange);
@@ -161,16 +170,21 @@ function prepare(analyzed: AnalyzedExchange, options: ReportOptions): Prepared {
       status: h.request.status ?? null,
       location: h.request.redirectUrl === undefined ? null : url(h.request.redirectUrl),
     })),
-    fix: options.fix ? redactFix(options.fix(analyzed), text) : null,
+    fix: null,
   };
-  return { entry, summary: text(verdict.summary), preflightUrl: firstPreflight ? url(firstPreflight.url) : null };
+  const fix = options.fix ? options.fix(analyzed) : null;
+  const prepared: Prepared = { entry, summary: text(verdict.summary), preflightUrl: firstPreflight ? url(firstPreflight.url) : null, secrets };
+  if (fix !== null && deferSnippets) {
+    entry.fix = { ...redactFix(fix, text, false), snippets: SNIPPETS_MARK as unknown as ReportFix['snippets'] };
+    prepared.snippets = fix.snippets;
+  } else if (fix !== null) entry.fix = redactFix(fix, text, true);
+  return prepared;
 }
 
 /** Steps and snippets may quote URLs or header values: scrub them like every other text. */
-function redactFix(fix: ReportFix | null, text: (s: string) => string): ReportFix | null {
-  if (fix === null) return null;
+function redactFix(fix: ReportFix, text: (s: string) => string, withSnippets: boolean): ReportFix {
   const snippets: ReportFix['snippets'] = {};
-  for (const [id, s] of Object.entries(fix.snippets)) snippets[id] = { label: s.label, code: text(s.code) };
+  if (withSnippets) for (const [id, s] of Object.entries(fix.snippets)) snippets[id] = { label: s.label, code: text(s.code) };
   return { ...fix, steps: fix.steps.map(text), diff: fix.diff.map(text), snippets };
 }
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyzedExchange, Exchange, Verdict } from '../../src/core/model';
 import { redactUrl } from '../../src/core/redact';
+import { analyze } from '../../src/core/analyze';
+import { renderAll } from '../../src/core/fixes/index';
+import { synthesizePolicy } from '../../src/core/policy';
 import { toJsonReport, toJsonReportObject, toMarkdownReport, toTextReport } from '../../src/core/report';
+import { reportFix } from '../../src/core/report-fix';
 import { actual, API, headers, PAGE, preflight } from './support/observations';
 
 function verdict(over: Partial<Verdict> = {}): Verdict {
@@ -56,7 +60,40 @@ function secretExchange(): AnalyzedExchange {
   };
 }
 
+describe('reportFix', () => {
+  it('renders the shared stacks once per policy and URL shape, the request-specific ones per request, as renderAll does', () => {
+    const blocked = (path: string) => analyze([actual('PUT', `${API}${path}`, 0, { Origin: PAGE, 'Content-Type': 'application/json' }, { status: 200 })], { browser: 'chrome' })[0]!;
+    const [a, b, c] = [blocked('/v1/items/1'), blocked('/v1/items/2'), blocked('/other')];
+    const fa = reportFix(a)!;
+    const fb = reportFix(b)!;
+    for (const [x, f] of [[a, fa], [b, fb], [c, reportFix(c)!]] as const) {
+      const all = renderAll(synthesizePolicy(x.exchange, x.verdict));
+      expect(f.snippets).toEqual(Object.fromEntries(Object.entries(all).map(([id, r]) => [id, { label: r.label, code: r.code }])));
+    }
+    expect(fb.snippets['express']).toBe(fa.snippets['express']);
+    expect(fb.snippets['curl']).not.toBe(fa.snippets['curl']);
+    expect(fb.snippets['curl']!.code).toContain('/v1/items/2');
+  });
+});
+
 describe('JSON report', () => {
+  it('streams fix snippets serialised once per policy, byte for byte what JSON.stringify writes, scrubbed per exchange', () => {
+    // Two exchanges share one snippet object (as report-fix.ts shares them by policy); its code
+    // quotes the first exchange's cookie value, which must be scrubbed there and only there.
+    const shared = { express: { label: 'Express', code: 'res.set("X", "cookie-value-123"); // "quoted" \\ \u2028' }, curl: { label: 'curl', code: 'curl -i' } };
+    const fix = () => ({ kind: 'server-headers' as const, responseHeaders: { preflight: {}, actual: {} }, preflightStatus: null, steps: ['a step'], diff: [], clientChange: null, snippets: shared });
+    const plain: AnalyzedExchange = { exchange: exchangeOf({ request: actual('GET', `${API}/plain`, 9, {}, { status: 200 }) }), verdict: verdict() };
+    const list = [secretExchange(), plain, secretExchange(), plain];
+    for (const includeSecrets of [false, true]) {
+      const options = { fix, includeSecrets };
+      const streamed = toJsonReport(list, options);
+      expect(streamed).toBe(`${JSON.stringify(toJsonReportObject(list, options), null, 2)}\n`);
+      const parsed = JSON.parse(streamed) as { exchanges: Array<{ fix: { snippets: typeof shared } }> };
+      expect(parsed.exchanges[0]!.fix.snippets.express.code.includes('cookie-value-123')).toBe(includeSecrets);
+      expect(parsed.exchanges[1]!.fix.snippets).toEqual(shared);
+    }
+  });
+
   it('has exactly the agreed keys, the initial URL, the first preflight and the later hops', () => {
     const report = toJsonReportObject([secretExchange()]);
     expect(Object.keys(report)).toEqual(['exchanges']);

@@ -64,8 +64,14 @@ export function stackById(id: string): StackRenderer | undefined {
 
 /** Every stack's snippet for one policy, keyed by stack id. */
 export function renderAll(policy: FixPolicy, ctx: RenderContext = {}): Record<StackId, RenderedFix> {
+  return renderStacks(policy, STACKS.map((s) => s.id), ctx);
+}
+
+/** The given stacks only (in registry order), as `renderAll` renders them. */
+export function renderStacks(policy: FixPolicy, ids: readonly StackId[], ctx: RenderContext = {}): Record<StackId, RenderedFix> {
   const out: Record<StackId, RenderedFix> = {};
   for (const stack of STACKS) {
+    if (!ids.includes(stack.id)) continue;
     try {
       out[stack.id] = stack.render(policy, ctx);
     } catch (e) {
@@ -74,3 +80,9 @@ export function renderAll(policy: FixPolicy, ctx: RenderContext = {}): Record<St
   }
   return out;
 }
+
+/**
+ * Stacks whose code quotes the request itself (its whole URL, method or headers); every other
+ * stack reads the URL only through the render model (`requestUrlShape`).
+ */
+export const REQUEST_SPECIFIC_STACKS: readonly StackId[] = ['http-headers', 'curl', 'vite-proxy'];

@@ -66,6 +66,14 @@ function defaultPort(url: string): number {
   return 8080;
 }
 
+/**
+ * Everything of the request URL that `renderModel` reads (its origin, default port and path
+ * prefix): two URLs with the same key give every stack built on the model the same code.
+ */
+export function requestUrlShape(url: string): string {
+  return JSON.stringify([apiOriginOf(url) ?? null, defaultPort(url), derivePrefix(url)]);
+}
+
 export function renderModel(policy: FixPolicy, ctx: RenderContext = {}): RenderModel {
   const notes: string[] = [];
   // Linear in the number of values (a hostile exchange may carry a million header names): a Set
