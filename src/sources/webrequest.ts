@@ -101,6 +101,12 @@ export interface CollectorState {
   /** Latest timestamp seen in any event (the collector's clock; never Date.now()). */
   now: number;
   chains: Record<string, ChainState>;
+  /**
+   * requestIds of finished chains the collector has let go of (oldest first, at most
+   * MAX_FORGOTTEN): a late event for one of them is a repeat of what the store already holds,
+   * never the start of a new request. Absent in state saved before it existed.
+   */
+  forgotten?: string[];
 }
 
 export interface CollectorOptions {
@@ -125,6 +131,8 @@ const STAGE_RANK: Record<WebRequestEventName, number> = {
 
 /** Repeated stages remembered per hop (bounds the state of a request retried without end). */
 const MAX_EARLIER = 16;
+/** Finished requestIds remembered after their chains are dropped (a few bytes each). */
+const MAX_FORGOTTEN = 5_000;
 
 export function emptyCollectorState(): CollectorState {
   return { version: 1, seq: 0, now: 0, chains: {} };
@@ -153,6 +161,8 @@ export class WebRequestCollector {
   private readonly finishedRetentionMs: number;
   private readonly staleMs: number;
   private readonly maxFinishedChains: number;
+  /** `st.forgotten` as a set, built on first use. */
+  private forgottenIds: Set<string> | undefined;
 
   constructor(state?: CollectorState, options: CollectorOptions = {}) {
     this.st = state && state.version === 1 ? state : emptyCollectorState();
@@ -172,6 +182,8 @@ export class WebRequestCollector {
     if (time > this.st.now) this.st.now = time;
 
     let chain = this.st.chains[d.requestId];
+    // A finished request whose chain was let go of: the event repeats what the store holds.
+    if (!chain && this.isForgotten(d.requestId)) return NO_UPDATE;
     if (!chain) {
       chain = { requestId: d.requestId, hops: [], lastTime: time, done: false };
       this.st.chains[d.requestId] = chain;
@@ -257,7 +269,7 @@ export class WebRequestCollector {
     for (const [id, chain] of Object.entries(this.st.chains)) {
       if (!chain.done || (tabId !== undefined && !chain.hops.some((h) => h.obs.tabId === tabId))) continue;
       if (chain.hops.every((h) => h.obs.startTime < before)) {
-        delete this.st.chains[id];
+        this.letGo(id);
         n++;
       }
     }
@@ -266,7 +278,9 @@ export class WebRequestCollector {
 
   /**
    * Forgets finished chains older than the retention window and silent unfinished ones. The
-   * observations live on in the background's store; this only bounds the collector's memory.
+   * observations live on in the background's store; this only bounds the collector's memory (and
+   * storage.session), never what is shown: a finished chain's requestId is remembered, so however
+   * late a repeated event arrives on a loaded machine it cannot start a phantom request.
    * Returns the requestIds dropped.
    */
   prune(): string[] {
@@ -275,7 +289,7 @@ export class WebRequestCollector {
     for (const [id, chain] of Object.entries(this.st.chains)) {
       const age = this.st.now - chain.lastTime;
       if ((chain.done && age > this.finishedRetentionMs) || age > this.staleMs) {
-        delete this.st.chains[id];
+        this.letGo(id);
         dropped.push(id);
       } else if (chain.done) finished++;
     }
@@ -284,11 +298,28 @@ export class WebRequestCollector {
     if (finished > this.maxFinishedChains) {
       const done = Object.values(this.st.chains).filter((c) => c.done).sort((a, b) => a.lastTime - b.lastTime);
       for (const chain of done.slice(0, finished - this.maxFinishedChains)) {
-        delete this.st.chains[chain.requestId];
+        this.letGo(chain.requestId);
         dropped.push(chain.requestId);
       }
     }
     return dropped;
+  }
+
+  /** Drops a chain; a finished one's requestId is remembered (see CollectorState.forgotten). */
+  private letGo(requestId: string): void {
+    const chain = this.st.chains[requestId];
+    delete this.st.chains[requestId];
+    if (!chain?.done) return;
+    const list = (this.st.forgotten ??= []);
+    list.push(requestId);
+    this.forgottenIds?.add(requestId);
+    if (list.length > MAX_FORGOTTEN) for (const old of list.splice(0, list.length - MAX_FORGOTTEN)) this.forgottenIds?.delete(old);
+  }
+
+  private isForgotten(requestId: string): boolean {
+    if ((this.st.forgotten?.length ?? 0) === 0) return false;
+    this.forgottenIds ??= new Set(this.st.forgotten);
+    return this.forgottenIds.has(requestId);
   }
 
   /**

@@ -233,6 +233,24 @@ describe('webRequest collector — delivery order and restarts', () => {
     c.forgetTab(3);
     expect(Object.keys(c.state.chains)).toEqual(['3']);
   });
+
+  it('a repeated event for a finished request it let go of, however late, starts no phantom request', () => {
+    const c = new WebRequestCollector(emptyCollectorState(), { finishedRetentionMs: 100, staleMs: 1000 });
+    const d = { url: 'http://a.test/', method: 'GET', tabId: 3 };
+    c.handle('onBeforeRequest', { ...d, requestId: '1', timeStamp: 0 });
+    c.handle('onCompleted', { ...d, requestId: '1', timeStamp: 10, statusCode: 200 });
+    c.handle('onBeforeRequest', { ...d, requestId: '2', timeStamp: 5_000 });
+    expect(c.prune()).toEqual(['1']);
+    // Seconds later in event time (a loaded machine delivering a repeat late): nothing new.
+    expect(c.handle('onCompleted', { ...d, requestId: '1', timeStamp: 10, statusCode: 200 })).toEqual({ observations: [], removedIds: [] });
+    expect(c.handle('onErrorOccurred', { ...d, requestId: '1', timeStamp: 6_000, error: 'net::ERR_ABORTED' }).observations).toEqual([]);
+    // Also after a restart from saved state; other requests are unaffected.
+    const restored = new WebRequestCollector(JSON.parse(JSON.stringify(c.state)) as typeof c.state, { finishedRetentionMs: 100 });
+    expect(restored.handle('onCompleted', { ...d, requestId: '1', timeStamp: 10, statusCode: 200 }).observations).toEqual([]);
+    expect(restored.handle('onBeforeRequest', { ...d, requestId: '9', timeStamp: 7_000 }).observations).toHaveLength(1);
+    // Unfinished chains dropped as stale are not remembered: their remaining events still count.
+    expect(c.state.forgotten).toEqual(['1']);
+  });
 });
 
 describe('webRequest collector — Firefox merges repeated response fields', () => {
