@@ -6,9 +6,6 @@ import { grantedOrigins, onAccessChanged, requestAccess } from '../platform/host
 import { inspectedPageUrl, inspectedRequestUrls, onInspectedNavigated, onInspectedRequest, reloadInspectedPage } from '../platform/inspected-network';
 import { AccessTracker, sameView, type AccessOutcome, type AccessView, type PanelAccess } from './access';
 
-/** When the panel asks DevTools' network log again after opening (see start()). */
-const RESYNC_AFTER_MS = [1000, 3000];
-
 export class ExtensionAccess implements PanelAccess {
   private readonly tracker = new AccessTracker();
   private readonly listeners = new Set<(view: AccessView) => void>();
@@ -41,11 +38,12 @@ export class ExtensionAccess implements PanelAccess {
       for (const url of urls) this.tracker.request(url);
       this.tracker.setGranted(granted);
       this.emit();
+      // Firefox starts its network log for extensions lazily, on the first query: a request that
+      // finishes meanwhile reaches neither that answer nor onRequestFinished (seen in ESR 153 when
+      // the page fetched right as the panel opened). Once that first answer is in, the log is
+      // running and holds such a request: asking again closes the gap, however slow the machine.
+      void this.resyncRequests();
     });
-    // Firefox starts its network log for extensions lazily, on the first query: a request that
-    // finishes meanwhile reaches neither that answer nor onRequestFinished (seen in ESR 153 when
-    // the page fetched right as the panel opened). Asking again shortly after closes that gap.
-    for (const ms of RESYNC_AFTER_MS) setTimeout(() => void this.resyncRequests(), ms);
     // Firefox panels hear about grants only through the background; a grant made elsewhere while
     // the message was missed is picked up when the panel is shown again.
     document.addEventListener('visibilitychange', () => {
