@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the server stacks the generated CORS fixes are checked on: nginx, Apache, Caddy,
 # Go + rs/cors, Ruby + Rack + rack-cors, Flask, Django, FastAPI (test/e2e/fixes-verified.test.ts
-# runs them) and a JDK (javac: test/unit/fixes/stub-compile.test.ts compiles the Spring snippet).
+# runs them) and a JDK (javac: test/unit/core/fixes/stub-compile.test.ts compiles the Spring snippet).
 # Debian's packages only. Idempotent and non-interactive; run as root. Installs only what is
 # missing, upgrades nothing already installed (--no-upgrade) and starts no service: the test runs
 # every server as its own process on loopback.

@@ -192,7 +192,7 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
     const crossOrigin = runs.filter((r) => !staysSameOrigin(r.scenario) && oracle.byUrl(r.url).length > 0);
     const truthOf = (run: LabRun): OracleRequest[] => oracle.requests().filter((t) => urlOfRun(run, t.url));
     const har = await panel.getHar();
-    // Kept so a pairing problem can be replayed offline (test/unit/har.test.ts).
+    // Kept so a pairing problem can be replayed offline (test/unit/sources/har.test.ts).
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     writeFileSync(path.join(ARTIFACTS_DIR, 'chromium-panel.har'), JSON.stringify({ log: har }));
     const { observations, warnings } = harToObservations({ log: har });

@@ -2,7 +2,7 @@
  * Chromium console lines (Blink `cors_error_string.cc`, `GetErrorStringForConsoleMessage`),
  * Chrome 156 wording: no "no-cors" hint; " Have the server send the header with a valid value."
  * after multiple/invalid/mismatched ACAO for fetch(); the withCredentials sentence for XHR.
- * Texts verified against Chromium 156 console output (see test/unit/core/messages.test.ts).
+ * Texts verified against Chromium 156 console output (see test/unit/core/messages/messages.test.ts).
  */
 import type { Finding } from '../rules/types';
 import { displayUrl, schemeOf } from '../http/origin';

@@ -4,7 +4,7 @@ import { cookieReport } from '../../../src/core/cookies/report';
 import { parseSetCookie } from '../../../src/core/cookies/set-cookie';
 import { evaluate } from '../../../src/core/evaluate';
 import type { CredentialsMode } from '../../../src/core/model';
-import { exchange } from '../fixes/build';
+import { exchange } from './fixes/build';
 
 const PAGE = 'http://localhost:5173';
 const OK: Array<[string, string]> = [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Credentials', 'true'], ['Vary', 'Origin']];

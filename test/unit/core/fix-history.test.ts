@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/evaluate';
 import type { AnalyzedExchange } from '../../../src/core/model';
 import { fixHistory } from '../../../src/core/fix-history';
-import { API, PAGE, exchange, type ExchangeSpec } from '../fixes/build';
+import { API, PAGE, exchange, type ExchangeSpec } from './fixes/build';
 
 let clock = 0;
 function at(spec: ExchangeSpec, id: string): AnalyzedExchange {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/evaluate';
 import type { AnalyzedExchange, CredentialsMode, Exchange } from '../../../src/core/model';
 import { serverFixes } from '../../../src/core/server-fix/servers';
-import { API, PAGE, exchange, type ExchangeSpec } from '../fixes/build';
+import { API, PAGE, exchange, type ExchangeSpec } from './fixes/build';
 
 function analyzed(e: Exchange, credentials?: CredentialsMode): AnalyzedExchange {
   return { exchange: e, verdict: evaluate(e, credentials ? { credentials } : {}) };

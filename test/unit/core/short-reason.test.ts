@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/core/evaluate';
 import type { CredentialsMode, Exchange } from '../../../src/core/model';
 import { shortReason } from '../../../src/core/short-reason';
-import { API, PAGE, exchange } from '../fixes/build';
+import { API, PAGE, exchange } from './fixes/build';
 import { analyzedFixture } from '../panel/fixtures';
 
 const words = (e: Exchange, credentials?: CredentialsMode) => shortReason({ exchange: e, verdict: evaluate(e, credentials ? { credentials } : {}) });

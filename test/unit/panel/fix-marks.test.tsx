@@ -10,7 +10,7 @@ import { App } from '../../../src/panel/App';
 import { FakeTransport } from '../../../src/panel/transport';
 import { loadFixEngine } from '../../../src/panel/use-fix-engine';
 import { clockText } from '../../../src/panel/format';
-import { API, PAGE, exchange, type ExchangeSpec } from '../fixes/build';
+import { API, PAGE, exchange, type ExchangeSpec } from '../core/fixes/build';
 
 afterEach(cleanup);
 

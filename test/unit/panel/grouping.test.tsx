@@ -10,7 +10,7 @@ import { App } from '../../../src/panel/App';
 import { groupIdentical } from '../../../src/panel/grouping';
 import { FakeTransport } from '../../../src/panel/transport';
 import { loadFixEngine } from '../../../src/panel/use-fix-engine';
-import { API, exchange, type ExchangeSpec } from '../fixes/build';
+import { API, exchange, type ExchangeSpec } from '../core/fixes/build';
 
 afterEach(cleanup);
 
