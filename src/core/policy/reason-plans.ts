@@ -3,9 +3,13 @@
  * when the client is at fault. The header values themselves come from the policy and the diff.
  */
 import type { ReasonId, Verdict } from '../model';
-import { jsString } from '../fixes/escape';
 import type { FixFacts } from './facts';
 import type { ClientChange, FixKind } from './types';
+import { jsString } from '../fixes/escape';
+import { absolute, ERROR_STATUS_HINT, errorStatusStep, fetchCall, netErrorStep, oddCaseMethodChange, originValueHint, requestOpts, status } from './plan-steps';
+
+export { oddCaseMethodChange } from './plan-steps';
+export { warningSteps } from './warning-steps';
 import { getHeader, headerValues } from '../http/headers';
 import { isUnnormalizedLowercaseMethod } from '../http/methods';
 
@@ -26,90 +30,6 @@ export interface PlanInput {
   verdict: Verdict;
   /** The origin the policy allows, when known. */
   origin: string | undefined;
-}
-
-function fetchCall(url: string, opts: Record<string, string>): string {
-  const entries = Object.entries(opts);
-  const init = entries.length ? `, { ${entries.map(([k, v]) => `${k}: ${v}`).join(', ')} }` : '';
-  return `fetch(${jsString(url)}${init})`;
-}
-
-function requestOpts(f: FixFacts, method = f.method): Record<string, string> {
-  const o: Record<string, string> = {};
-  if (method !== 'GET') o.method = jsString(method);
-  if (f.credentials) o.credentials = jsString('include');
-  return o;
-}
-
-function status(o: { status?: number } | undefined): number | undefined {
-  return typeof o?.status === 'number' && o.status > 0 ? o.status : undefined;
-}
-
-function absolute(location: string, base: string): string | undefined {
-  try {
-    return new URL(location, base).toString();
-  } catch {
-    return undefined;
-  }
-}
-
-/** The client writes a method fetch does not upper-case: the fix is in the client. */
-export function oddCaseMethodChange(f: FixFacts): ClientChange {
-  return {
-    description: `The page sends the method \`${f.method}\` exactly as written (fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT). Most servers and allow-lists expect \`${f.method.toUpperCase()}\`: write it in upper case.`,
-    before: fetchCall(f.url, requestOpts(f)),
-    after: fetchCall(f.url, requestOpts(f, f.method.toUpperCase())),
-  };
-}
-
-const ERROR_STATUS_HINT: Record<number, string> = {
-  400: 'the server rejected the request as malformed',
-  401: 'authentication failed (a missing or expired token or cookie)',
-  403: 'the server (or a WAF) refused the request',
-  404: 'the URL does not exist on this server',
-  405: 'the route does not accept this method',
-  413: 'the request body is larger than the server or proxy allows',
-  500: 'the application crashed while handling it',
-  502: 'a proxy could not reach the application (is it running?)',
-  503: 'the service is unavailable or overloaded',
-  504: 'a proxy timed out waiting for the application',
-};
-
-function errorStatusStep(s: number, what: string): string {
-  const hint = ERROR_STATUS_HINT[s] ?? (s >= 500 ? 'the server failed' : 'the server refused the request');
-  return `The ${what} got HTTP ${s} (${hint}) without CORS headers, so the browser hides the error behind a CORS message. Fix the cause of the ${s}, and make error responses carry the CORS headers too (register CORS before authentication and error handlers; nginx: \`add_header … always\`).`;
-}
-
-function netErrorStep(error: string | undefined, url: string): string {
-  const e = error ?? '';
-  let host = url;
-  try {
-    host = new URL(url).host;
-  } catch {
-    /* keep the raw URL */
-  }
-  if (/CONNECTION_REFUSED|NS_ERROR_CONNECTION_REFUSED/.test(e))
-    return `Nothing accepted the connection at ${host}: the server is not running there. Start it, or fix the host/port the page calls. CORS headers cannot help until something answers.`;
-  if (/NAME_NOT_RESOLVED|NS_ERROR_UNKNOWN_HOST/.test(e))
-    return `The host name in ${url} does not resolve. Check the API URL (typo, environment variable, DNS).`;
-  if (/CERT|SSL|NS_ERROR_.*SECURITY|SEC_ERROR/.test(e))
-    return `The TLS certificate of ${host} is not trusted (${e}). Use a trusted certificate (for development: mkcert), or open the API URL once and accept the certificate.`;
-  if (/BLOCKED_BY_CLIENT/.test(e))
-    return 'A browser extension (ad or privacy blocker) blocked the request. Allow the URL in the extension or rename the path it matches.';
-  if (/TIMED_OUT|EMPTY_RESPONSE|CONNECTION_RESET|CONNECTION_CLOSED/.test(e))
-    return `The connection to ${host} failed (${e}): the server crashed, timed out or closed the connection. Check its logs.`;
-  return `The request failed before any HTTP answer (${e || 'network error'}): a network problem, not CORS. Check that the server at ${host} is reachable.`;
-}
-
-function originValueHint(value: string | null, origin: string | undefined): string | undefined {
-  if (value === null || origin === undefined) return undefined;
-  const v = value.trim();
-  if (v === `${origin}/`) return 'It has a trailing slash: an origin never does.';
-  if (v.toLowerCase() === origin && v !== origin) return 'Only the letter case differs: the comparison is case-sensitive.';
-  if (/^https?:\/\//.test(v) && v.replace(/^https?/, '') === origin.replace(/^https?/, '')) return 'The scheme differs (http vs https).';
-  if (v.replace(/:(80|443)$/, '') === origin) return 'It names the default port explicitly: the origin leaves it out.';
-  if (!v.includes('://') && v !== '*' && v !== 'null') return 'It lacks the scheme: write the full origin.';
-  return undefined;
 }
 
 type Planner = (p: PlanInput) => Plan;
@@ -459,38 +379,6 @@ const PLANS: Readonly<Record<ReasonId, Planner>> = {
     serverSteps: false,
   }),
 };
-
-/** Steps for warnings: risky configurations that work today. */
-const WARNING_STEPS: Record<string, (p: PlanInput) => string> = {
-  'warn-reflected-origin-without-vary': () => 'Add `Vary: Origin`: the answer depends on Origin, and without it caches can serve one origin\'s answer to another (intermittent CORS errors).',
-  'warn-reflect-any-origin-with-credentials': (p) => `Security: the server echoes any Origin together with credentials, so any website can read your users' data. Check Origin against an allow-list (${p.origin ?? 'your front-end origins'}) instead of echoing it.`,
-  'warn-acao-null': () => 'Security: never allow the origin `null` (sandboxed iframes, file: pages and redirected requests all send it, so any site can).',
-  'warn-max-age-exceeds-cap': () => 'Access-Control-Max-Age is above what browsers honour (Safari 600 s, Chrome 7200 s): use 600.',
-  'warn-max-age-invalid-or-zero': () => 'Access-Control-Max-Age is missing, zero or not a number, so every request pays a preflight: send `Access-Control-Max-Age: 600`.',
-  'warn-expose-headers-missing': (p) => `List the response headers the page reads in Access-Control-Expose-Headers (${p.facts.exposeHeaders.join(', ') || 'e.g. Location, ETag'}); otherwise the page reads null, with no error.`,
-  'warn-set-cookie-not-exposable': () => 'Set-Cookie can never be read by page script, even if exposed: the browser stores the cookie itself. Return what the page needs in the body or another header.',
-  'warn-acac-with-wildcard': () => '`Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true` is contradictory: for credentialed requests send the exact origin instead of `*`.',
-  'warn-wildcard-methods-headers-with-credentials': () => 'With credentials, `*` in Access-Control-Allow-Methods/-Headers is a literal name: list the methods and headers explicitly.',
-  'warn-authorization-wildcard': () => 'List `authorization` explicitly in Access-Control-Allow-Headers: `*` does not cover it by the standard, and browsers warn that this will stop working.',
-  'warn-lowercase-method': (p) => `Write the method in upper case (\`${p.facts.method.toUpperCase()}\`): \`${p.facts.method}\` is sent as written and most servers reject it.`,
-  'warn-unexpected-preflight': (p) => `This request is preflighted because of ${[p.facts.method !== 'GET' && p.facts.method !== 'POST' && p.facts.method !== 'HEAD' ? `the method ${p.facts.method}` : '', p.facts.unsafeHeaders.join(', ')].filter(Boolean).join(' and ') || 'its shape'}; either keep it simple (no custom headers, a safelisted Content-Type) or make sure OPTIONS is answered quickly with a Max-Age.`,
-  'warn-third-party-cookies': () => 'The session cookie did not travel with this cross-site request: set it with `SameSite=None; Secure` (and expect browsers that block third-party cookies), or serve the API from the same site.',
-  'warn-304-cors': () => 'A 304 reuses the cached response\'s CORS headers: send the same CORS headers on 200 and 304 answers.',
-  'warn-preflight-cache-defeated': () => 'The preflight cannot be cached (unique URLs, alternating credentials, or DevTools "Disable cache"): keep request URLs stable and send Access-Control-Max-Age.',
-  'warn-credentials-in-request-url': () => 'The URL contains user:password; browsers strip it from CORS requests. Send credentials in an Authorization header instead.',
-  'redirect-authorization-stripped': () => 'A cross-origin redirect removed the Authorization header: call the final URL directly.',
-};
-WARNING_STEPS['preflight-authorization-not-covered-by-wildcard'] = WARNING_STEPS['warn-authorization-wildcard']!;
-WARNING_STEPS['warn-chrome-authorization-deprecation-issue'] = WARNING_STEPS['warn-authorization-wildcard']!;
-
-export function warningSteps(ids: string[], p: PlanInput): string[] {
-  const out: string[] = [];
-  for (const id of new Set(ids)) {
-    const step = WARNING_STEPS[id];
-    if (step) out.push(step(p));
-  }
-  return out;
-}
 
 export function planFor(p: PlanInput): Plan {
   const reason = p.verdict.reason;
