@@ -110,8 +110,10 @@ export function checkArrival(w: Walk, i: number, err: ErrorClass): Problem | nul
   // ORB first: a no-cors response it emptied also ends ERR_ABORTED after a response.
   const emptied = err.kind === 'network' ? orbEmptiedProblem(hop, i, err.reason, notes) : null;
   if (emptied) return emptied;
-  // Firefox fails a module script it refused for its MIME type with NS_ERROR_CORRUPTED_CONTENT after the response.
-  const refusedType = err.kind === 'network' && isMimeRefusalError(req.error) ? mimeRefusalProblem(facts, i, notes) : null;
+  // Firefox fails a module script it refused for its MIME type with NS_ERROR_CORRUPTED_CONTENT after
+  // the response; Chromium sometimes ends a refused EventSource with ERR_ABORTED rather than
+  // ERR_FAILED. Either way a response the API cannot take is the refusal, not the page closing it.
+  const refusedType = err.kind === 'network' && (isMimeRefusalError(req.error) || canceledWithResponse) ? mimeRefusalProblem(facts, i, notes) : null;
   if (refusedType) return refusedType;
   const canceledAfterResponse = canceledWithResponse && redirectTarget(hop, next) === null;
   if (err.kind === 'network' && !canceledAfterResponse) return networkProblem(facts, i, url, err.reason, req.error, 'network', notes);

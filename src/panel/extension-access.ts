@@ -6,6 +6,9 @@ import { grantedOrigins, onAccessChanged, requestAccess } from '../platform/host
 import { inspectedPageUrl, inspectedRequestUrls, onInspectedNavigated, onInspectedRequest, reloadInspectedPage } from '../platform/inspected-network';
 import { AccessTracker, sameView, type AccessOutcome, type AccessView, type PanelAccess } from './access';
 
+/** When the panel asks DevTools' network log again, besides right after its first answer. */
+const RESYNC_AFTER_MS = [1000, 3000, 8000];
+
 export class ExtensionAccess implements PanelAccess {
   private readonly tracker = new AccessTracker();
   private readonly listeners = new Set<(view: AccessView) => void>();
@@ -44,6 +47,10 @@ export class ExtensionAccess implements PanelAccess {
       // running and holds such a request: asking again closes the gap, however slow the machine.
       void this.resyncRequests();
     });
+    // And again a little later: on a loaded machine a request can still finish between that second
+    // answer and the log's first onRequestFinished (seen once in a full run). Extra queries only add
+    // what the log holds; they never decide anything by time.
+    for (const ms of RESYNC_AFTER_MS) setTimeout(() => void this.resyncRequests(), ms);
     // Firefox panels hear about grants only through the background; a grant made elsewhere while
     // the message was missed is picked up when the panel is shown again.
     document.addEventListener('visibilitychange', () => {
