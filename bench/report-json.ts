@@ -12,9 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze } from '../src/core/analyze';
 import { renderAll } from '../src/core/fixes/index';
-import { describeDiff, synthesizePolicy } from '../src/core/policy';
+import { synthesizePolicy } from '../src/core/policy';
 import { jsonReportChunks } from '../src/core/report';
-import { reportFix, type ReportFix } from '../src/core/report-fix';
+import { reportFix, reportFixOf, type ReportFix } from '../src/core/report-fix';
 import type { AnalyzedExchange } from '../src/core/model';
 import { harToObservations } from '../src/sources/har';
 import type { BenchResult } from './run';
@@ -29,15 +29,7 @@ function perExchangeFix({ exchange, verdict }: AnalyzedExchange): ReportFix | nu
   if (policy.kind === 'none' && policy.diff.length === 0) return null;
   const snippets: ReportFix['snippets'] = {};
   for (const [id, r] of Object.entries(renderAll(policy))) snippets[id] = { label: r.label, code: r.code };
-  return {
-    kind: policy.kind,
-    responseHeaders: policy.responseHeaders,
-    preflightStatus: policy.preflight ? (policy.preflightStatus ?? null) : null,
-    steps: policy.steps,
-    diff: describeDiff(policy.diff),
-    clientChange: policy.clientChange ?? null,
-    snippets,
-  };
+  return reportFixOf(policy, snippets);
 }
 
 function write(list: AnalyzedExchange[], fix: (a: AnalyzedExchange) => ReportFix | null): number {

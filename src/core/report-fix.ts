@@ -4,7 +4,7 @@
  */
 import type { AnalyzedExchange } from './model';
 import { describeDiff, synthesizePolicy } from './policy';
-import type { ClientChange, FixKind } from './policy';
+import type { ClientChange, FixKind, FixPolicy } from './policy';
 import { REQUEST_SPECIFIC_STACKS, renderStacks, STACKS, type RenderedFix } from './fixes/index';
 import { requestUrlShape } from './fixes/model';
 
@@ -31,6 +31,19 @@ const sharedCache = new Map<string, ReportFix['snippets']>();
 const SNIPPET_CACHE_MAX = 500;
 const SHARED_STACKS = STACKS.map((s) => s.id).filter((id) => !REQUEST_SPECIFIC_STACKS.includes(id));
 
+/** The report's fix for a policy, with the snippets given (one shape for every way they are rendered). */
+export function reportFixOf(policy: FixPolicy, snippets: ReportFix['snippets']): ReportFix {
+  return {
+    kind: policy.kind,
+    responseHeaders: policy.responseHeaders,
+    preflightStatus: policy.preflight ? (policy.preflightStatus ?? null) : null,
+    steps: policy.steps,
+    diff: describeDiff(policy.diff),
+    clientChange: policy.clientChange ?? null,
+    snippets,
+  };
+}
+
 /** Null when there is nothing to change (an allowed exchange without warnings, same-origin…). */
 export function reportFix({ exchange, verdict }: AnalyzedExchange): ReportFix | null {
   const policy = synthesizePolicy(exchange, verdict);
@@ -50,15 +63,7 @@ export function reportFix({ exchange, verdict }: AnalyzedExchange): ReportFix | 
     const s = shared[id] ?? own[id];
     if (s) snippets[id] = s;
   }
-  return {
-    kind: policy.kind,
-    responseHeaders: policy.responseHeaders,
-    preflightStatus: policy.preflight ? (policy.preflightStatus ?? null) : null,
-    steps: policy.steps,
-    diff: describeDiff(policy.diff),
-    clientChange: policy.clientChange ?? null,
-    snippets,
-  };
+  return reportFixOf(policy, snippets);
 }
 
 function snippetsOf(rendered: Record<string, RenderedFix>): ReportFix['snippets'] {
