@@ -77,6 +77,28 @@ const KNOWN_HAR_GAPS: Record<string, string> = {
   'worker-import-scripts-no-cors':
     "DevTools records only provisional request headers for a worker's importScripts() (no Origin, no Sec-Fetch-Mode), so the HAR cannot show it was a no-cors script load",
 };
+/**
+ * On a disagreement, what the background holds for those runs (observations with their event
+ * times, and the exchanges with their verdicts), written to the artifacts: the evidence a failure
+ * under load needs to be found by cause rather than re-run.
+ */
+async function dumpStored(browser: ChromiumSession, runs: LabRun[], mismatches: string[]): Promise<void> {
+  const ids = new Set(mismatches.map((m) => m.slice(0, m.indexOf(':'))));
+  const parts = runs.filter((r) => ids.has(r.scenario.id)).map((r) => new URL(r.url).search);
+  const stored = await browser.sw.evaluate((want: string[]) => {
+    const hooks = (self as unknown as { __corsLens: { tabs(): number[]; observations(t: number): Array<{ url: string }>; snapshot(t: number): { exchanges: Array<{ exchange: { url: string } }> } } }).__corsLens;
+    return hooks.tabs().map((t) => ({
+      tab: t,
+      observations: hooks.observations(t).filter((o) => want.some((w) => o.url.includes(w))),
+      exchanges: hooks.snapshot(t).exchanges.filter((a) => want.some((w) => a.exchange.url.includes(w))),
+    }));
+  }, parts);
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, 'chromium-panel-mismatches.json');
+  writeFileSync(file, JSON.stringify({ mismatches, stored }, null, 1));
+  console.log(`background state of the disagreeing runs: ${file}`);
+}
+
 /** Every panel row of a run: its first URL's and those of the requests it led to (a module's imports). */
 const rowsOfRun = (rows: PanelRow[], run: LabRun): PanelRow[] => rows.filter((r) => urlOfRun(run, r.url));
 /** The word Chromium names the initiator with: "Access to {kind} at …". */
@@ -184,6 +206,7 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
         ...(labDisagreements.length ? ['  lab expectations Chromium contradicts (the browser wins):', ...labDisagreements.map((d) => `    ${d}`)] : []),
       ].join('\n'),
     );
+    if (outcomeMismatches.length > 0) await dumpStored(browser, crossOrigin, outcomeMismatches);
     expect(corsErrorMismatches).toEqual([]);
     expect(outcomeMismatches).toEqual([]);
   });
