@@ -82,6 +82,27 @@ async function warmUp(page: Page, warmup: WarmupUrls, observers: Observers): Pro
   throw new Error(`warm-up: ${missing} never held a warm-up request (${tries} tries)`);
 }
 
+interface CaptureScope {
+  all: boolean;
+  background: boolean;
+  tabs: number[];
+}
+
+/**
+ * Waits until the background's capture scope is what this side measures: the full listeners of the
+ * inspected tab (DevTools open), every tab's (the opt-in), or none at all (the product's default:
+ * the errors-only hint). A start-up bridge or a pref still being applied would otherwise be timed.
+ */
+async function captureSettled(sw: Worker, want: 'tab' | 'all' | 'none'): Promise<void> {
+  for (let i = 0; ; i++) {
+    const scope = await sw.evaluate(() => (self as unknown as { __corsLens: { capture(): CaptureScope } }).__corsLens.capture());
+    const ok = want === 'tab' ? scope.tabs.length > 0 : want === 'all' ? scope.all && scope.background : !scope.all && scope.tabs.length === 0;
+    if (ok) return;
+    if (i >= REQUIRED_TRIES) throw new Error(`capture scope never became '${want}': ${JSON.stringify(scope)}`);
+    await sleep(75); // set-up polling, outside any timed load
+  }
+}
+
 async function setPanelPref(sw: Worker, key: string): Promise<void> {
   await sw.evaluate(async (k) => {
     const prefs = ((await chrome.storage.local.get('panelPrefs'))['panelPrefs'] ?? {}) as Record<string, unknown>;
@@ -90,7 +111,8 @@ async function setPanelPref(sw: Worker, key: string): Promise<void> {
 }
 
 async function launchWithExtension(spec: SideSpec & { extensionDir: string }, warmup: WarmupUrls): Promise<ReadySide> {
-  const session = await launchChromium({ extensionDir: spec.extensionDir, pageHooks: false });
+  // The product's defaults (the e2e launcher's are "Record in the background" and page hooks on).
+  const session = await launchChromium({ extensionDir: spec.extensionDir, pageHooks: false, backgroundRecording: false });
   try {
     await backgroundReady(session.sw);
     session.page.setDefaultNavigationTimeout(180_000);
@@ -105,6 +127,7 @@ async function launchWithExtension(spec: SideSpec & { extensionDir: string }, wa
     // Open DevTools, or the background opt-in, must make the extension record.
     const required = spec.devtools || !!spec.backgroundPref;
     const recorded = await warmUp(session.page, warmup, { ...(devtools ? { devtools } : {}), extension: { sw: session.sw, required } });
+    await captureSettled(session.sw, spec.devtools ? 'tab' : spec.backgroundPref ? 'all' : 'none');
     const note = spec.devtools
       ? 'CORS panel shown'
       : spec.backgroundPref

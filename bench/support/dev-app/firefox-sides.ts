@@ -63,13 +63,31 @@ async function warmUpExtension(session: FirefoxSession, warmup: WarmupUrls, requ
   return false;
 }
 
+/**
+ * Waits until the event page's capture scope is what this side measures: the inspected tab's full
+ * listeners (DevTools open) or none (the product's default). A suspended event page has none live.
+ */
+async function captureSettled(session: FirefoxSession, devtools: boolean): Promise<void> {
+  for (let i = 0; ; i++) {
+    const scope = await evaluateInBackground<{ all: boolean; tabs: number[] }>(session, 'self.__corsLens.capture()').catch((e: unknown) => {
+      if (/not running/.test(String(e))) return { all: false, tabs: [] };
+      throw e;
+    });
+    if (devtools ? scope.tabs.length > 0 : !scope.all && scope.tabs.length === 0) return;
+    if (i >= REQUIRED_TRIES) throw new Error(`capture scope never settled: ${JSON.stringify(scope)}`);
+    await sleep(75); // set-up polling, outside any timed load
+  }
+}
+
 async function launchWithExtension(spec: FirefoxSideSpec & { extensionDir: string }, warmup: WarmupUrls): Promise<ReadySide> {
-  const session = await launchFirefox({ extensionDir: spec.extensionDir, pageHooks: false });
+  // The product's defaults (the e2e launcher's are "Record in the background" and page hooks on).
+  const session = await launchFirefox({ extensionDir: spec.extensionDir, pageHooks: false, backgroundRecording: false });
   try {
     session.page.setDefaultNavigationTimeout(180_000);
     await session.page.goto(warmup.page);
     if (spec.devtools) await session.openCorsPanel();
     const recorded = await warmUpExtension(session, warmup, spec.devtools);
+    await captureSettled(session, spec.devtools);
     const note = spec.devtools ? 'CORS panel shown' : recorded ? 'extension recording' : 'extension recorded nothing with DevTools closed';
     return { page: session.page, note, close: () => session.close() };
   } catch (err) {
