@@ -2,7 +2,7 @@
  * The toolbar's "Options" menu: the two opt-ins, each with what it buys and costs written next to
  * it (not only in a tooltip): "Read calls inside the page" and "Record in the background".
  */
-import { useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
+import { MenuButton } from './MenuButton';
 
 /** What turning the page hooks on buys and costs (measured: test/e2e/transparency.test.ts). */
 export const PAGE_HOOKS_COST =
@@ -24,22 +24,6 @@ export const BACKGROUND_RECORDING_COST =
   'a page making 1,000 cross-origin fetches about 1.9× slower (bench/page-overhead.ts, docs/benchmarks.md). ' +
   'Off: CORS Lens records a tab only while its DevTools is open and just counts failures elsewhere.';
 
-/** Closes a popup menu on Escape or a click outside `root`. */
-export function useDismiss(open: boolean, setOpen: (open: boolean) => void, root: MutableRef<HTMLElement | null>): void {
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: Event) => {
-      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close);
-    };
-  }, [open]);
-}
-
 export interface OptionsMenuProps {
   pageHooks: boolean;
   onPageHooks(value: boolean): void;
@@ -48,9 +32,6 @@ export interface OptionsMenuProps {
 }
 
 export function OptionsMenu(p: OptionsMenuProps) {
-  const [open, setOpen] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  useDismiss(open, setOpen, root);
   const on = (p.pageHooks ? 1 : 0) + (p.backgroundRecording ? 1 : 0);
   const option = (action: string, label: string, checked: boolean, cost: string, onChange: (value: boolean) => void) => (
     <label class="menu-check menu-option" title={cost}>
@@ -60,24 +41,19 @@ export function OptionsMenu(p: OptionsMenuProps) {
     </label>
   );
   return (
-    <div class="menu-root" ref={root}>
-      <button
-        type="button"
-        class="tool-button"
-        data-action="options"
-        aria-haspopup="true"
-        aria-expanded={open}
-        title="Read calls inside the page, Record in the background"
-        onClick={() => setOpen(!open)}
-      >
-        Options{on > 0 ? ` (${on} on)` : ''}
-      </button>
-      {open && (
-        <div class="menu menu-options" role="group" aria-label="Options">
+    <MenuButton
+      action="options"
+      title="Read calls inside the page, Record in the background"
+      label={`Options${on > 0 ? ` (${on} on)` : ''}`}
+      menuLabel="Options"
+      menuClass="menu-options"
+    >
+      {() => (
+        <>
           {option('page-hooks', 'Read calls inside the page', p.pageHooks, PAGE_HOOKS_COST, p.onPageHooks)}
           {option('background-recording', 'Record in the background', p.backgroundRecording, BACKGROUND_RECORDING_COST, p.onBackgroundRecording)}
-        </div>
+        </>
       )}
-    </div>
+    </MenuButton>
   );
 }

@@ -2,7 +2,8 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Ref } from 'preact';
 import { OUTCOME_FILTERS, type OutcomeFilter } from './format';
-import { OptionsMenu, useDismiss } from './OptionsMenu';
+import { MenuButton } from './MenuButton';
+import { OptionsMenu } from './OptionsMenu';
 
 export type ExportKind = 'har' | 'json' | 'md';
 
@@ -155,11 +156,8 @@ export function Toolbar(p: ToolbarProps) {
 }
 
 function ExportMenu({ shown, onExport }: { shown: number; onExport: ToolbarProps['onExport'] }) {
-  const [open, setOpen] = useState(false);
   const [includeSecrets, setIncludeSecrets] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  useDismiss(open, setOpen, root);
-  const item = (kind: ExportKind, label: string, hint: string) => (
+  const item = (close: () => void, kind: ExportKind, label: string, hint: string) => (
     <button
       type="button"
       class="menu-item"
@@ -167,7 +165,7 @@ function ExportMenu({ shown, onExport }: { shown: number; onExport: ToolbarProps
       disabled={shown === 0}
       onClick={() => {
         onExport(kind, includeSecrets);
-        setOpen(false);
+        close();
       }}
     >
       <span>{label}</span>
@@ -175,26 +173,24 @@ function ExportMenu({ shown, onExport }: { shown: number; onExport: ToolbarProps
     </button>
   );
   return (
-    <div class="menu-root" ref={root}>
-      <button
-        type="button"
-        class="tool-button"
-        data-action="export"
-        aria-haspopup="true"
-        aria-expanded={open}
-        title="Save the listed requests as HAR, JSON or a Markdown report"
-        onClick={() => setOpen(!open)}
-      >
-        <span class="icon icon-export" aria-hidden="true" /> Export
-      </button>
-      {open && (
-        <div class="menu" role="group" aria-label="Export">
+    <MenuButton
+      action="export"
+      title="Save the listed requests as HAR, JSON or a Markdown report"
+      label={
+        <>
+          <span class="icon icon-export" aria-hidden="true" /> Export
+        </>
+      }
+      menuLabel="Export"
+    >
+      {(close) => (
+        <>
           <div class="menu-title">
             Export the {shown} listed request{shown === 1 ? '' : 's'}
           </div>
-          {item('har', 'HAR', 're-import here or in DevTools')}
-          {item('json', 'JSON', 'same schema as cors-lens --format json')}
-          {item('md', 'Markdown report', 'ready for a bug ticket')}
+          {item(close, 'har', 'HAR', 're-import here or in DevTools')}
+          {item(close, 'json', 'JSON', 'same schema as cors-lens --format json')}
+          {item(close, 'md', 'Markdown report', 'ready for a bug ticket')}
           <label class="menu-check">
             <input
               type="checkbox"
@@ -205,8 +201,8 @@ function ExportMenu({ shown, onExport }: { shown: number; onExport: ToolbarProps
             Include secrets
             <span class="menu-hint">Authorization, Cookie, Set-Cookie and token values are redacted unless checked</span>
           </label>
-        </div>
+        </>
       )}
-    </div>
+    </MenuButton>
   );
 }
