@@ -35,8 +35,14 @@ export async function evaluateInBackground<T>(session: FirefoxSession, expressio
     if (!view) return JSON.stringify({ e: "the event page is not running (" + ext.backgroundState + ")", asleep: true });
     const mm = view.xulBrowser.messageManager, name = "cors-lens-bg:" + Math.random();
     return await new Promise((resolve) => {
-      const t = setTimeout(() => resolve(JSON.stringify({ e: "frame script timeout; state " + ext.backgroundState + ", views " + JSON.stringify([...ext.views].map((v) => v.viewType + (v.unloaded ? "(unloaded)" : ""))) + ", url " + view.xulBrowser.currentURI?.spec })), 5000);
-      mm.addMessageListener(name, function l(m) { clearTimeout(t); mm.removeMessageListener(name, l); resolve(m.data); });
+      // No time limit (a loaded machine may take seconds to run a frame script): the answer comes,
+      // or the page stops meanwhile and never will — which is watched for, and then woken again.
+      const t = setInterval(() => {
+        if (!view.unloaded && ext.backgroundState === "running") return;
+        clearInterval(t);
+        resolve(JSON.stringify({ e: "the event page is not running (it stopped while being read: " + ext.backgroundState + ")", asleep: true }));
+      }, 50);
+      mm.addMessageListener(name, function l(m) { clearInterval(t); mm.removeMessageListener(name, l); resolve(m.data); });
       mm.loadFrameScript("data:," + encodeURIComponent("const NAME = " + JSON.stringify(name) + ";" + ${JSON.stringify(script)}), false);
     });
   })()`);
