@@ -178,7 +178,8 @@ export class CaptureScope {
     };
   }
 
-  private coveredTabs(): number[] {
+  /** Tabs recorded because DevTools is (or, restored from storage, was) open on them. */
+  coveredTabs(): number[] {
     return [...new Set([...this.inspectors.keys(), ...this.restored])];
   }
 

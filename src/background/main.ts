@@ -13,6 +13,7 @@ import { analyze } from '../core/analyze';
 import { isPageHintsMessage } from '../content/channel';
 import { browserName } from '../platform/features';
 import { hasHostAccess } from '../platform/hosts';
+import { registeredPageSideScripts } from '../platform/content-scripts';
 import { onContentScriptMessage } from '../platform/messages';
 import { onPortConnect } from '../platform/ports';
 import { onLocalChange } from '../platform/local-storage';
@@ -31,6 +32,7 @@ import { Persister, loadRecorderState } from './persistence';
 import { PortRouter } from './port-router';
 import { loadPrefs, PREFS_KEY, sanitizePrefs, savePrefs } from './prefs';
 import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromPanel, type ToPanel } from '../shared/protocol';
+import { PageSideScripts } from './page-side';
 import { Recorder } from './recorder';
 import { installTestHooks } from './test-hooks';
 
@@ -49,6 +51,10 @@ const scope = new CaptureScope((target) => listenWebRequest(onWebRequest, target
 });
 /** Cross-origin failures of tabs nobody inspects: badge and "Reload and capture". */
 const hints = new FailureHints();
+/** The page-side scripts, registered on the inspected tabs' sites only (page-side.ts). */
+const pageSide = new PageSideScripts(() => scope.coveredTabs());
+/** Origins that sent page hints, per tab (test hooks: a tab nobody inspects must send none). */
+const pageHintsFrom = new Map<number, Set<string>>();
 /** Full-listener events delivered per tab, and the newest URLs (test hooks: another tab's traffic must cause none). */
 const delivered = new Map<number, number>();
 const deliveredUrls: string[] = [];
@@ -87,7 +93,7 @@ function guarded(fn: () => void): void {
 }
 
 // ---- listeners: synchronous, top level ----
-watchHostAccess();
+watchHostAccess(() => void pageSide.sync());
 function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): void {
   if (!scope.accept(event, details)) return; // the second copy, while two listener sets overlap
   const tabId = typeof details?.tabId === 'number' ? details.tabId : -1;
@@ -95,6 +101,7 @@ function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): v
   deliveredUrls.push(String(details?.url));
   if (deliveredUrls.length > 500) deliveredUrls.shift();
   if (!scope.covers(tabId)) return;
+  pageSide.noteRequest(tabId, details.type, details.url);
   // Logged at once, even while the saved state loads: a worker stopped again before it finished
   // loading must not lose the request that woke it.
   if (recorder.wants(details)) eventLog.append([event, details]);
@@ -126,6 +133,8 @@ onLocalChange(PREFS_KEY, (value) => whenRestored(() => scope.setBackground(sanit
 // relay content script: supplies what webRequest cannot report.
 onContentScriptMessage((message, sender) => {
   if (!isPageHintsMessage(message) || !Number.isInteger(sender.tabId) || sender.tabId < 0) return;
+  const origins = pageHintsFrom.get(sender.tabId) ?? new Set<string>();
+  if (pageHintsFrom.size < 64 && origins.size < 16) pageHintsFrom.set(sender.tabId, origins.add(sender.origin ?? '?'));
   // Over its tab's or frame's allowance, a batch is cut before anything else is spent on it.
   const admitted = hintBudget.admit(sender.tabId, sender.frameId, message.records.length);
   if (admitted < message.records.length) hintDrops.changed(sender.tabId);
@@ -144,6 +153,7 @@ onTabRemoved((tabId) =>
   whenRestored(() => {
     recorder.forgetTab(tabId);
     hintDrops.forgetTab(tabId);
+    pageSide.forgetTab(tabId);
     badge?.forget(tabId);
     if (hints.forget(tabId)) saveFailures(hints);
     persister?.schedule();
@@ -163,7 +173,8 @@ function onPanelMessage(tabId: number, message: FromPanel): void {
     if (hints.forget(tabId)) saveFailures(hints);
     router?.send(tabId, missedMessage(tabId));
     badge?.update(tabId);
-    reloadTab(tabId).catch((e: unknown) => console.warn('[CORS Lens] reload failed', e));
+    // The reloaded page gets the page-side scripts (if on) only if they are registered first.
+    void pageSide.sync().then(() => reloadTab(tabId)).catch((e: unknown) => console.warn('[CORS Lens] reload failed', e));
     return;
   }
   else if (message?.type === 'set-preserve-log') recorder.setPreserveLog(tabId, message.value === true);
@@ -183,9 +194,11 @@ onPortConnect<FromPanel, ToPanel>((port) => {
   const inspected = tabIdOfPortName(port.name, DEVTOOLS_PORT_PREFIX) ?? tabIdOfPortName(port.name);
   if (inspected === undefined) return;
   scope.inspect(inspected);
+  void pageSide.sync();
   badge?.update(inspected);
   port.onDisconnect(() => {
     scope.release(inspected);
+    void pageSide.sync();
     badge?.update(inspected);
   });
   if (tabIdOfPortName(port.name) === undefined) return; // the DevTools page only pings
@@ -218,6 +231,7 @@ const ready: Promise<void> = (async () => {
   router = new PortRouter(recorder, onPanelMessage, undefined, (tabId) => hintBudget.dropped(tabId));
   restored = true;
   for (const fn of queue.splice(0)) guarded(fn);
+  void pageSide.start();
   // Only now, with every logged event applied, may a snapshot claim the log. Saved at once: a
   // Firefox event page may be suspended sooner than a debounced save, and the log would only grow.
   persister = new Persister(recorder, undefined, eventLog);
@@ -230,7 +244,10 @@ const ready: Promise<void> = (async () => {
   scope.dropBridge();
   // Tabs whose DevTools closed while the background was stopped: their DevTools pages would
   // have reconnected by now.
-  setTimeout(() => scope.forgetUnclaimed(), UNCLAIMED_TABS_MS);
+  setTimeout(() => {
+    scope.forgetUnclaimed();
+    void pageSide.sync();
+  }, UNCLAIMED_TABS_MS);
   // Without host access webRequest reports nothing; say so where a developer will look.
   if (!(await hasHostAccess())) console.warn('[CORS Lens] no host access at all: requests cannot be observed until a site is granted');
 })();
@@ -244,6 +261,10 @@ installTestHooks({
   failures: (tabId) => ({ ...missedMessage(tabId), badge: badge?.view(tabId) }),
   failureTabs: () => hints.tabIds(),
   heard: (text) => deliveredUrls.filter((u) => u.includes(text)).length,
+  pageSide: async () => {
+    await pageSide.sync();
+    return { registered: await registeredPageSideScripts(), hintsFrom: Object.fromEntries([...pageHintsFrom].map(([tabId, origins]) => [tabId, [...origins].sort()])) };
+  },
   persister: () => persister,
   hintsRefused: (tabId) => hintBudget.dropped(tabId),
   setHintBudget: (o) => hintBudget.configure(o),

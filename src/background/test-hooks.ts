@@ -18,6 +18,9 @@
  *   self.__corsLens.failures(tabId)  { count, listed, badge: { text, title } }: the errors-only hint
  *   self.__corsLens.failureTabs()    tab ids with failures counted by the errors-only hint
  *   self.__corsLens.heard(text)      full-listener events (of the newest 500) whose URL contains `text`
+ *   self.__corsLens.pageSide()       Promise<{ registered, hintsFrom }>: once pending updates are done,
+ *                                    the page-side scripts' registrations ({ id, matches }) and the
+ *                                    origins that sent page hints, per tab id
  *
  * Everything returned is a copy; nothing here changes state.
  */
@@ -47,6 +50,13 @@ export interface CorsLensTestHooks {
   failures(tabId: number): FailuresView;
   failureTabs(): number[];
   heard(text: string): number;
+  pageSide(): Promise<PageSideView>;
+}
+
+export interface PageSideView {
+  registered: Array<{ id: string; matches: string[] }>;
+  /** Per tab id, the origins of the documents whose page hints reached the background. */
+  hintsFrom: Record<string, string[]>;
 }
 
 export interface CaptureView {
@@ -83,6 +93,7 @@ export function installTestHooks(parts: {
   failures: (tabId: number) => Partial<FailuresView>;
   failureTabs: () => number[];
   heard: (text: string) => number;
+  pageSide: () => Promise<PageSideView>;
 }): void {
   const { recorder } = parts;
   const hooks: CorsLensTestHooks = {
@@ -142,6 +153,9 @@ export function installTestHooks(parts: {
     },
     heard(text) {
       return parts.heard(text);
+    },
+    async pageSide() {
+      return copy(await parts.pageSide());
     },
     failures(tabId) {
       const f = parts.failures(tabId);

@@ -3,39 +3,58 @@
  * forwards their records. Neither is declared in the built manifest (scripts/page-side-manifest.ts
  * strips them): a page can tell the hooks are there, and can make the relay answer a forged
  * handshake (issue 13), so both are registered with `scripting.registerContentScripts` only while
- * the user has turned "Read calls inside the page" on — on every site CORS Lens may access (the
- * local development hosts granted at install, and the sites granted later) — and updated when
- * access changes. No static `<all_urls>` script either: that would make both browsers warn about
- * "all your data on all websites" at install.
+ * the user has turned "Read calls inside the page" on, and only where CORS Lens records:
+ * - DevTools open on a tab: the sites of that tab's page and frames (background/page-side-sites.ts),
+ *   registered for this browser session only, gone when the last DevTools closes;
+ * - "Record in the background" on: every site CORS Lens may access (the local development hosts
+ *   granted at install, and the sites granted later).
+ * Either way only sites CORS Lens may access, updated when access changes. No static `<all_urls>`
+ * script either: that would make both browsers warn about "all your data on all websites" at install.
  */
 import { ext } from './browser';
 import { PAGE_HOOKS_FILE, RELAY_FILE } from '../shared/page-side-files';
-import { coversAllSites, isSocketPattern, ALL_SITES_PATTERN } from '../shared/host-patterns';
+import { coversAllSites, isCovered, isSocketPattern, ALL_SITES_PATTERN } from '../shared/host-patterns';
 
 const ID_PREFIX = 'cors-lens-page-side-';
+
+/** Our registrations now (for the test hooks). */
+export async function registeredPageSideScripts(): Promise<Array<{ id: string; matches: string[] }>> {
+  const scripting = ext.scripting;
+  if (!scripting?.getRegisteredContentScripts) return [];
+  const all = await scripting.getRegisteredContentScripts();
+  return all.filter((s) => s.id.startsWith(ID_PREFIX)).map((s) => ({ id: s.id, matches: [...(s.matches ?? [])].sort() }));
+}
 
 /** Where the build puts the page-side scripts (crxjs keeps a standalone file's source path). */
 export { PAGE_HOOKS_FILE, RELAY_FILE };
 
-/** The registrations for `granted` (pure). Nothing while the page hooks are off. */
-export function dynamicRegistrations(granted: readonly string[], pageHooks: boolean): chrome.scripting.RegisteredContentScript[] {
+/** Where the page-side scripts go: every granted site, or these site patterns (`scheme://host/*`). */
+export type PageSideSites = 'all-granted' | readonly string[];
+
+/** The registrations (pure). Nothing while the page hooks are off or no site is wanted. */
+export function dynamicRegistrations(granted: readonly string[], pageHooks: boolean, sites: PageSideSites = 'all-granted'): chrome.scripting.RegisteredContentScript[] {
   if (!pageHooks) return [];
-  // With every site granted, one pattern says it all.
-  const matches = coversAllSites(granted) ? [ALL_SITES_PATTERN] : granted.filter((p) => p !== '<all_urls>' && !isSocketPattern(p));
+  const matches = sites === 'all-granted' ? grantedMatches(granted) : sites.filter((p) => isCovered(p.replace(/\*$/, ''), granted));
   if (matches.length === 0) return [];
-  const common = { matches, allFrames: true, runAt: 'document_start' as const };
+  // Inspected tabs' sites are this session's: a browser restart starts with DevTools closed.
+  const common = { matches, allFrames: true, runAt: 'document_start' as const, persistAcrossSessions: sites === 'all-granted' };
   return [
     { id: `${ID_PREFIX}hooks`, js: [PAGE_HOOKS_FILE], ...common, world: 'MAIN' as chrome.scripting.ExecutionWorld },
     { id: `${ID_PREFIX}relay`, js: [RELAY_FILE], ...common },
   ];
 }
 
-/** Makes the dynamic registrations match `granted` (idempotent; errors are logged, never thrown). */
-export async function syncPageSideScripts(granted: readonly string[], pageHooks: boolean): Promise<void> {
+function grantedMatches(granted: readonly string[]): string[] {
+  // With every site granted, one pattern says it all.
+  return coversAllSites(granted) ? [ALL_SITES_PATTERN] : granted.filter((p) => p !== '<all_urls>' && !isSocketPattern(p));
+}
+
+/** Makes the dynamic registrations match (idempotent; errors are logged, never thrown). */
+export async function syncPageSideScripts(granted: readonly string[], pageHooks: boolean, sites: PageSideSites = 'all-granted'): Promise<void> {
   const scripting = ext.scripting;
   if (!scripting?.registerContentScripts) return;
   try {
-    const wanted = dynamicRegistrations(granted, pageHooks);
+    const wanted = dynamicRegistrations(granted, pageHooks, sites);
     const ours = (await scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(ID_PREFIX));
     // A restarted worker syncs on every wake: leave an identical registration alone, so no page
     // loads in a gap between unregistering and registering.
@@ -49,7 +68,7 @@ export async function syncPageSideScripts(granted: readonly string[], pageHooks:
 
 function sameRegistrations(a: readonly chrome.scripting.RegisteredContentScript[], b: readonly chrome.scripting.RegisteredContentScript[]): boolean {
   const key = (s: chrome.scripting.RegisteredContentScript) =>
-    JSON.stringify([s.id, s.js ?? [], [...(s.matches ?? [])].sort(), [...(s.excludeMatches ?? [])].sort(), s.world ?? 'ISOLATED', s.allFrames === true, s.runAt ?? 'document_idle'].map((v) => (Array.isArray(v) ? v.map((x) => x.replace(/^\//, '')) : v)));
+    JSON.stringify([s.id, s.js ?? [], [...(s.matches ?? [])].sort(), [...(s.excludeMatches ?? [])].sort(), s.world ?? 'ISOLATED', s.allFrames === true, s.runAt ?? 'document_idle', s.persistAcrossSessions !== false].map((v) => (Array.isArray(v) ? v.map((x) => x.replace(/^\//, '')) : v)));
   const ka = a.map(key).sort();
   const kb = b.map(key).sort();
   return ka.length === kb.length && ka.every((k, i) => k === kb[i]);

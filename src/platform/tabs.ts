@@ -8,3 +8,13 @@ export function onTabRemoved(cb: (tabId: number) => void): void {
 export async function reloadTab(tabId: number): Promise<void> {
   await promised.tabs.reload(tabId);
 }
+
+/** The tab's page URL, where CORS Lens may see it (host access to the page); else undefined. */
+export async function tabUrl(tabId: number): Promise<string | undefined> {
+  try {
+    const tab = await promised.tabs.get(tabId);
+    return typeof tab.url === 'string' && tab.url !== '' ? tab.url : undefined;
+  } catch {
+    return undefined; // the tab is gone
+  }
+}

@@ -134,8 +134,9 @@ export async function launchChromium(opts: LaunchChromiumOptions = {}): Promise<
       throw new Error(`extension id ${idFromWorker} does not match the manifest key (${extensionIdFromKey(key)})`);
     }
     cdp = await connectCdp(await browserWsUrl(profileDir));
-    if (opts.pageHooks ?? pageHooksByDefault()) await turnOnPageHooks(sw);
-    if (opts.backgroundRecording ?? backgroundRecordingByDefault()) await turnOnBackgroundRecording(sw);
+    const recordAll = opts.backgroundRecording ?? backgroundRecordingByDefault();
+    if (recordAll) await turnOnBackgroundRecording(sw);
+    if (opts.pageHooks ?? pageHooksByDefault()) await turnOnPageHooks(sw, recordAll);
     const page = context.pages()[0] ?? (await context.newPage());
     return { context, page, sw, extensionId: idFromWorker, extensionDir, profileDir, cdp, close };
   } catch (err) {
@@ -175,12 +176,20 @@ async function turnOnBackgroundRecording(sw: Worker): Promise<void> {
 /** The id src/platform/content-scripts.ts registers the page hooks under. */
 export const PAGE_HOOKS_REGISTRATION = 'cors-lens-page-side-hooks';
 
-/** Sets the panel pref the user flips, then waits until the background has registered the hooks. */
-async function turnOnPageHooks(sw: Worker): Promise<void> {
+/**
+ * Sets the panel pref the user flips, then waits until the background has applied it. The hooks
+ * go where CORS Lens records: with background recording on, every granted site (waits for the
+ * registration); else only the sites of tabs DevTools is open on (none yet: waits for the update).
+ */
+async function turnOnPageHooks(sw: Worker, recordAll: boolean): Promise<void> {
   await sw.evaluate(async () => {
     const prefs = ((await chrome.storage.local.get('panelPrefs'))['panelPrefs'] ?? {}) as Record<string, unknown>;
     await chrome.storage.local.set({ panelPrefs: { ...prefs, pageHooks: true } });
   });
+  if (!recordAll) {
+    await sw.evaluate(`self.__corsLens.ready.then(() => self.__corsLens.pageSide())`);
+    return;
+  }
   await waitFor(
     () => sw.evaluate(async (id) => (await chrome.scripting.getRegisteredContentScripts()).some((s) => s.id === id), PAGE_HOOKS_REGISTRATION),
     { message: 'the page hooks to be registered', timeout: 20_000 },

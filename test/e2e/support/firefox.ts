@@ -165,7 +165,8 @@ export async function launchFirefox(opts: LaunchFirefoxOptions = {}): Promise<Fi
 
 /**
  * Sets the panel prefs the user flips, in the background, and waits until they are in effect: the
- * hooks registered, background recording on. A suspended event page (short idle timeouts) is woken
+ * hooks registered (with background recording; without it they wait for DevTools), background
+ * recording on. A suspended event page (short idle timeouts) is woken
  * the way traffic wakes it: a request to a local host (nothing listens on port 9) — a failed
  * request, which the always-on errors-only listener hears.
  */
@@ -178,7 +179,9 @@ async function turnOnPrefs(session: FirefoxSession, page: Page, prefs: Record<st
   const expression = `(async () => {
     const prefs = (await browser.storage.local.get('panelPrefs')).panelPrefs || {};
     await browser.storage.local.set({ panelPrefs: { ...prefs, ...${JSON.stringify(prefs)} } });
-    const hooks = ${prefs['pageHooks'] === true} ? (await browser.scripting.getRegisteredContentScripts()).some((s) => s.id === 'cors-lens-page-side-hooks') : true;
+    // The hooks are registered where CORS Lens records: every granted site with background
+    // recording on, else only inspected tabs' sites (none yet): then the update just has to be done.
+    const hooks = ${prefs['pageHooks'] === true} ? (${prefs['backgroundRecording'] === true} ? (await browser.scripting.getRegisteredContentScripts()).some((s) => s.id === 'cors-lens-page-side-hooks') : (await self.__corsLens.ready, await self.__corsLens.pageSide(), true)) : true;
     const recording = ${prefs['backgroundRecording'] === true} ? (await self.__corsLens.ready, self.__corsLens.capture().background) : true;
     return hooks && recording;
   })()`;

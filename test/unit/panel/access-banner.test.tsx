@@ -130,9 +130,9 @@ describe('AccessBanner', () => {
 });
 
 describe('dynamicRegistrations (the page-side scripts, only while "Read calls inside the page" is on)', () => {
-  const both = (matches: string[]) => [
-    { id: 'cors-lens-page-side-hooks', js: ['src/content/page-hooks.js'], matches, allFrames: true, runAt: 'document_start', world: 'MAIN' },
-    { id: 'cors-lens-page-side-relay', js: ['src/content/relay.js'], matches, allFrames: true, runAt: 'document_start' },
+  const both = (matches: string[], persistAcrossSessions = true) => [
+    { id: 'cors-lens-page-side-hooks', js: ['src/content/page-hooks.js'], matches, allFrames: true, runAt: 'document_start', persistAcrossSessions, world: 'MAIN' },
+    { id: 'cors-lens-page-side-relay', js: ['src/content/relay.js'], matches, allFrames: true, runAt: 'document_start', persistAcrossSessions },
   ];
 
   it('nothing while the page hooks are off, whatever is granted', () => {
@@ -147,6 +147,14 @@ describe('dynamicRegistrations (the page-side scripts, only while "Read calls in
 
   it('on, with the local hosts withheld and nothing else granted: nothing', () => {
     expect(dynamicRegistrations([], true)).toEqual([]);
+  });
+
+  it('inspected tabs only: their sites that are granted, for this browser session', () => {
+    const granted = [...LOCAL_DEV_PATTERNS, 'https://api.example.com/*'];
+    expect(dynamicRegistrations(granted, true, ['http://localhost/*', 'https://api.example.com/*', 'https://elsewhere.test/*'])).toEqual(both(['http://localhost/*', 'https://api.example.com/*'], false));
+    expect(dynamicRegistrations(granted, true, [])).toEqual([]);
+    expect(dynamicRegistrations(granted, false, ['http://localhost/*'])).toEqual([]);
+    expect(dynamicRegistrations(['*://*/*'], true, ['https://elsewhere.test/*']).map((r) => r.matches)).toEqual([['https://elsewhere.test/*'], ['https://elsewhere.test/*']]);
   });
 
   it('all sites: one broad pattern', () => {
