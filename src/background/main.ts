@@ -53,8 +53,9 @@ const scope = new CaptureScope((target) => listenWebRequest(onWebRequest, target
 const hints = new FailureHints();
 /** The page-side scripts, registered on the inspected tabs' sites only (page-side.ts). */
 const pageSide = new PageSideScripts(() => scope.coveredTabs());
-/** Origins that sent page hints, per tab (test hooks: a tab nobody inspects must send none). */
+/** Origins that sent page hints, and how many messages, per tab (test hooks: a tab nobody inspects must send none). */
 const pageHintsFrom = new Map<number, Set<string>>();
+const pageHintMessages = new Map<number, number>();
 /** Full-listener events delivered per tab, and the newest URLs (test hooks: another tab's traffic must cause none). */
 const delivered = new Map<number, number>();
 const deliveredUrls: string[] = [];
@@ -133,6 +134,7 @@ onLocalChange(PREFS_KEY, (value) => whenRestored(() => scope.setBackground(sanit
 // relay content script: supplies what webRequest cannot report.
 onContentScriptMessage((message, sender) => {
   if (!isPageHintsMessage(message) || !Number.isInteger(sender.tabId) || sender.tabId < 0) return;
+  pageHintMessages.set(sender.tabId, (pageHintMessages.get(sender.tabId) ?? 0) + 1);
   const origins = pageHintsFrom.get(sender.tabId) ?? new Set<string>();
   if (pageHintsFrom.size < 64 && origins.size < 16) pageHintsFrom.set(sender.tabId, origins.add(sender.origin ?? '?'));
   // Over its tab's or frame's allowance, a batch is cut before anything else is spent on it.
@@ -263,7 +265,7 @@ installTestHooks({
   heard: (text) => deliveredUrls.filter((u) => u.includes(text)).length,
   pageSide: async () => {
     await pageSide.sync();
-    return { registered: await registeredPageSideScripts(), hintsFrom: Object.fromEntries([...pageHintsFrom].map(([tabId, origins]) => [tabId, [...origins].sort()])) };
+    return { registered: await registeredPageSideScripts(), hintsFrom: Object.fromEntries([...pageHintsFrom].map(([tabId, origins]) => [tabId, [...origins].sort()])), hintMessages: Object.fromEntries(pageHintMessages) };
   },
   persister: () => persister,
   hintsRefused: (tabId) => hintBudget.dropped(tabId),

@@ -20,7 +20,7 @@
  *   self.__corsLens.heard(text)      full-listener events (of the newest 500) whose URL contains `text`
  *   self.__corsLens.pageSide()       Promise<{ registered, hintsFrom }>: once pending updates are done,
  *                                    the page-side scripts' registrations ({ id, matches }) and the
- *                                    origins that sent page hints, per tab id
+ *                                    origins that sent page hints and the messages, per tab id
  *
  * Everything returned is a copy; nothing here changes state.
  */
@@ -57,6 +57,8 @@ export interface PageSideView {
   registered: Array<{ id: string; matches: string[] }>;
   /** Per tab id, the origins of the documents whose page hints reached the background. */
   hintsFrom: Record<string, string[]>;
+  /** Per tab id, the page-hint messages received. */
+  hintMessages: Record<string, number>;
 }
 
 export interface CaptureView {
