@@ -6,7 +6,8 @@ import { MenuButton } from './MenuButton';
 
 /** What turning the page hooks on buys and costs (measured: test/e2e/transparency.test.ts). */
 export const PAGE_HOOKS_COST =
-  'Wraps fetch, XMLHttpRequest and EventSource in pages (from their next load) to learn each call\'s credentials mode, ' +
+  'Wraps fetch, XMLHttpRequest and EventSource in the pages of tabs DevTools is open on (by site, from their next load; ' +
+  'every site with "Record in the background") to learn each call\'s credentials mode, ' +
   'mode and how it failed, so verdicts rest on what the page did instead of inference. The page can notice: every ' +
   'error those APIs throw gets an extra CORS Lens stack frame (error trackers such as Sentry with extension ' +
   'filters then drop it), the wrapped functions print without their names, a failed fetch settles one microtask later ' +
