@@ -104,7 +104,8 @@ describe('Firefox: the page-side scripts only in tabs under inspection (issue 13
     await waitFor(async () => ((await capture()).inspected.length === 0 && (await matches()).length === 0 ? true : null), { message: 'the registrations to go with DevTools', timeout: 30_000 });
     const messages = (await pageSide()).hintMessages[String(tabId)] ?? 0;
     await load(browser.page, '127.0.0.1', 'after-close', '[::1]');
-    // No hooks: nothing pairs with the relay, and no relay answers either.
+    // Nothing registered (above) is the proof: Firefox applies registrations to new loads. Besides:
+    // no relay answers a handshake, and no hint has come (a weak check alone: the relay batches).
     expect(await browser.page.evaluate(FORGED_HELLO)).toBe(false);
     expect((await pageSide()).hintMessages[String(tabId)] ?? 0).toBe(messages);
   });
