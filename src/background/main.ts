@@ -14,11 +14,11 @@ import { isPageHintsMessage } from '../content/channel';
 import { browserName } from '../platform/features';
 import { hasHostAccess } from '../platform/hosts';
 import { onContentScriptMessage } from '../platform/messages';
-import { onPortConnect } from '../platform/ports';
+import { onPortConnect, type PortLike } from '../platform/ports';
 import { onLocalChange } from '../platform/local-storage';
 import { onTabRemoved, reloadTab } from '../platform/tabs';
 import { listenErrorsOnly, listenWebRequest } from '../platform/webrequest';
-import type { WebRequestDetails, WebRequestEventName } from '../sources/webrequest';
+import { initiatorOriginOf, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
 import { BadgeUpdater } from './badge';
 import { CaptureScope } from './capture-scope';
 import { browserRoundTrip, loadCaptureState, readScopeMirror, saveFailures, saveScope } from './capture-store';
@@ -30,8 +30,9 @@ import { HintDropReporter } from './hint-drops';
 import { Persister, loadRecorderState } from './persistence';
 import { PortRouter } from './port-router';
 import { loadPrefs, PREFS_KEY, sanitizePrefs, savePrefs } from './prefs';
-import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromPanel, type ToPanel } from '../shared/protocol';
+import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromDevtoolsPage, type FromPanel, type ToPanel } from '../shared/protocol';
 import { Recorder } from './recorder';
+import { ServiceWorkerOrigins } from './service-worker-origins';
 import { installTestHooks } from './test-hooks';
 
 const browser = browserName();
@@ -47,6 +48,17 @@ const scope = new CaptureScope((target) => listenWebRequest(onWebRequest, target
   workerFilter: browser === 'firefox',
   save: saveScope,
 });
+/** Origins whose workers make requests outside tabs: their inspected tabs are served (Chrome). */
+const workerOrigins = new ServiceWorkerOrigins();
+/** Inspected tabs showing an origin with a worker outside tabs get its requests (capture-scope.ts). */
+function serveWorkersOfInspectedTabs(): void {
+  for (const tabId of workerOrigins.servedAmong(scope.describe().inspected, (t) => recorder.documentOrigins(t))) scope.serve(tabId);
+}
+function noteOutsideTab(details: WebRequestDetails): void {
+  if (workerOrigins.note(initiatorOriginOf(details))) serveWorkersOfInspectedTabs();
+}
+/** Tabs whose DevTools saw a request answered by their service worker (test hooks). */
+const devtoolsSawServiceWorker = new Set<number>();
 /** Cross-origin failures of tabs nobody inspects: badge and "Reload and capture". */
 const hints = new FailureHints();
 /** Full-listener events delivered per tab, and the newest URLs (test hooks: another tab's traffic must cause none). */
@@ -101,7 +113,10 @@ function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): v
   whenRestored(() =>
     guarded(() => {
       if (!scope.covers(tabId)) return; // the start-up bridge heard a tab nobody inspects
-      recorder.handle(event, details);
+      if (tabId === -1) noteOutsideTab(details);
+      // A worker's request is shown in the inspected tabs of its origin only.
+      recorder.handle(event, details, (t) => scope.covers(t));
+      if (details.type === 'sub_frame' || details.type === 'main_frame') serveWorkersOfInspectedTabs();
       persister?.schedule();
     }),
   );
@@ -110,6 +125,8 @@ scope.start(readScopeMirror());
 const hintErrors = listenErrorsOnly((details) =>
   whenRestored(() =>
     guarded(() => {
+      // A worker's failure outside tabs: an inspected tab of its origin is served by a worker.
+      if (details?.tabId === -1) noteOutsideTab(details);
       if (typeof details?.tabId !== 'number' || scope.covers(details.tabId)) return; // recorded in full
       const tabId = hints.note(details);
       if (tabId === undefined) return;
@@ -183,12 +200,24 @@ onPortConnect<FromPanel, ToPanel>((port) => {
   const inspected = tabIdOfPortName(port.name, DEVTOOLS_PORT_PREFIX) ?? tabIdOfPortName(port.name);
   if (inspected === undefined) return;
   scope.inspect(inspected);
+  whenRestored(serveWorkersOfInspectedTabs);
   badge?.update(inspected);
   port.onDisconnect(() => {
     scope.release(inspected);
     badge?.update(inspected);
   });
-  if (tabIdOfPortName(port.name) === undefined) return; // the DevTools page only pings
+  if (tabIdOfPortName(port.name) === undefined) {
+    // The DevTools page pings, and says when DevTools saw the tab's service worker answer.
+    (port as unknown as PortLike<FromDevtoolsPage, never>).onMessage((m) => {
+      if (m?.type !== 'service-worker') return;
+      whenRestored(() => {
+        devtoolsSawServiceWorker.add(inspected);
+        recorder.noteServedTab(inspected);
+        scope.serve(inspected);
+      });
+    });
+    return;
+  }
   if (router) router.connect(port, ready);
   else pendingPorts.push(port);
   void ready.then(() => router?.send(inspected, missedMessage(inspected)));
@@ -205,7 +234,7 @@ const ready: Promise<void> = (async () => {
     recorder.restore(await loadRecorderState());
     await hintDrops.load();
     const [captured, prefs] = await Promise.all([loadCaptureState(hints), loadPrefs()]);
-    scope.settle({ background: prefs.backgroundRecording === true, tabs: captured.tabs });
+    scope.settle({ background: prefs.backgroundRecording === true, tabs: captured.tabs, served: captured.served });
     // Events the previous instance handled after its last snapshot.
     for (const entry of await eventLog.load()) if (entry[0] === 'page-hints' || scope.covers(entry[1].tabId ?? -1)) guarded(() => replay(entry));
     // Chrome drops the events it dispatches to a worker being stopped; Firefox buffers them for
@@ -240,7 +269,7 @@ installTestHooks({
   browser,
   listenerErrors,
   recorder,
-  capture: () => ({ ...scope.describe(), delivered: Object.fromEntries(delivered) }),
+  capture: () => ({ ...scope.describe(), delivered: Object.fromEntries(delivered), devtoolsSawServiceWorker: [...devtoolsSawServiceWorker] }),
   failures: (tabId) => ({ ...missedMessage(tabId), badge: badge?.view(tabId) }),
   failureTabs: () => hints.tabIds(),
   heard: (text) => deliveredUrls.filter((u) => u.includes(text)).length,
