@@ -243,6 +243,9 @@ export class CaptureScope {
   }
 
   private persist(): void {
+    // Before `settle` the stored state is not read yet: writing now would lose what only it knows
+    // (the served tabs). `settle` writes the merged state.
+    if (!this.settled && !this.options.workerFilter) return;
     const served = this.servedCovered();
     this.options.save({ background: this.background, tabs: this.coveredTabs().sort((a, b) => a - b), ...(served.length > 0 ? { served } : {}) });
   }

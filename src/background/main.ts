@@ -116,7 +116,8 @@ function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): v
       if (tabId === -1) noteOutsideTab(details);
       // A worker's request is shown in the inspected tabs of its origin only.
       recorder.handle(event, details, (t) => scope.covers(t));
-      if (details.type === 'sub_frame' || details.type === 'main_frame') serveWorkersOfInspectedTabs();
+      // A tab's documents are learnt from its requests: one may show a worker's origin.
+      if (tabId >= 0 && event === 'onBeforeRequest' && workerOrigins.size > 0) serveWorkersOfInspectedTabs();
       persister?.schedule();
     }),
   );

@@ -79,6 +79,9 @@ export class Recorder {
       if (!Number.isInteger(tabId)) continue;
       this.tabs.set(tabId, new TabStore(this.analyze, this.options, persisted));
       for (const o of persisted.observations) if (o.chainId !== undefined) this.relevantChains.add(o.chainId);
+      // The documents the tab showed are not stored; the origins its exchanges came from were
+      // among them (a worker's were routed here for one): its workers' requests find it again.
+      for (const o of persisted.observations) if (o.initiatorOrigin) this.workers.noteDocument(tabId, o.initiatorOrigin);
     }
   }
 

@@ -30,6 +30,10 @@ export class ServiceWorkerOrigins {
     return true;
   }
 
+  get size(): number {
+    return this.origins.size;
+  }
+
   /** Of `tabs`, those showing a document of an origin with a worker outside tabs. */
   servedAmong(tabs: readonly number[], documentOrigins: (tabId: number) => Iterable<string>): number[] {
     return tabs.filter((tabId) => {

@@ -77,6 +77,11 @@ export class WorkerAttribution {
     return routes;
   }
 
+  /** A document of `origin` is (or, restored, was) in the tab. */
+  noteDocument(tabId: number, origin: string): void {
+    this.addDocument(tabId, origin);
+  }
+
   originsOf(tabId: number): Iterable<string> {
     return this.documents.get(tabId) ?? [];
   }
