@@ -17,6 +17,8 @@
  *   is the other way; it also marks the rows "from the service worker".)
  * - Run again: every service-worker request is in the panel, with Chromium's corsError (CDP on
  *   every target) and outcome.
+ * - The extension's worker stopped: the restarted background finds the served tab in
+ *   storage.session and the worker's next requests are recorded again.
  * - Another tab's traffic meanwhile reaches the background (the cost) but is never recorded.
  * - Closing DevTools removes the unfiltered set.
  */
