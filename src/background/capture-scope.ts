@@ -6,6 +6,9 @@
  *   of the tab connects and removed when the last one goes. Requests outside tabs (service and
  *   shared workers, tabId -1) get a set of their own while any tab is inspected, where the browser
  *   can filter them (Firefox; Chrome reads a `tabId: -1` filter as "every tab").
+ * - Chrome, which cannot filter requests outside tabs: while an inspected tab is served by a
+ *   service worker (`serve`; service-worker-origins.ts says which), one unfiltered set. Every tab's
+ *   events then reach the background; `covers` drops those of tabs nobody inspects.
  * - With "Record in the background" on (PanelPrefs.backgroundRecording), one set for every tab,
  *   as before issue 13.
  *
@@ -39,6 +42,8 @@ export type Listen = (target: ListenTarget) => ListenerSet;
 export interface ScopeState {
   background: boolean;
   tabs: number[];
+  /** Of `tabs`, those served by a service worker (Chrome: they need the unfiltered set). */
+  served?: number[];
 }
 
 export interface ScopeOptions {
@@ -60,6 +65,8 @@ export class CaptureScope {
   private readonly restored = new Set<number>();
   /** Tabs whose DevTools connected or left since this background started: storage is older news. */
   private readonly heardFrom = new Set<number>();
+  /** Covered tabs served by a service worker: without a worker filter, the unfiltered set is kept. */
+  private readonly served = new Set<number>();
   private background = false;
   private settled = false;
   /** The start-up set for every tab, kept from `start` until `dropBridge` (after `settle`). */
@@ -84,6 +91,7 @@ export class CaptureScope {
     }
     this.background = mirror.background;
     for (const tabId of mirror.tabs) this.restored.add(tabId);
+    for (const tabId of mirror.served ?? []) this.served.add(tabId);
     this.sync();
   }
 
@@ -95,6 +103,7 @@ export class CaptureScope {
     this.settled = true;
     this.background = stored.background;
     for (const tabId of stored.tabs) if (!this.heardFrom.has(tabId)) this.restored.add(tabId);
+    for (const tabId of stored.served ?? []) if (!this.heardFrom.has(tabId) || this.inspectors.has(tabId)) this.served.add(tabId);
     this.sync();
     // Writes the mirror too: the next start registers exactly these sets, without the bridge.
     this.persist();
@@ -114,6 +123,7 @@ export class CaptureScope {
   forgetUnclaimed(): void {
     if (this.restored.size === 0) return;
     this.restored.clear();
+    for (const tabId of [...this.served]) if (!this.inspectors.has(tabId)) this.served.delete(tabId);
     this.sync();
     this.persist();
   }
@@ -134,6 +144,15 @@ export class CaptureScope {
     const n = (this.inspectors.get(tabId) ?? 0) - 1;
     if (n > 0) this.inspectors.set(tabId, n);
     else this.inspectors.delete(tabId);
+    if (n <= 0) this.served.delete(tabId);
+    this.sync();
+    this.persist();
+  }
+
+  /** A covered tab is served by a service worker: hear requests outside tabs for it. */
+  serve(tabId: number): void {
+    if (this.served.has(tabId) || !this.coveredTabs().includes(tabId)) return;
+    this.served.add(tabId);
     this.sync();
     this.persist();
   }
@@ -168,13 +187,14 @@ export class CaptureScope {
   }
 
   /** For tests and the panel: what is listened to now. */
-  describe(): { all: boolean; background: boolean; tabs: number[]; workers: boolean; inspected: number[] } {
+  describe(): { all: boolean; background: boolean; tabs: number[]; workers: boolean; inspected: number[]; served: number[] } {
     return {
       all: this.all !== undefined,
       background: this.background,
       tabs: [...this.sets.keys()].filter((t) => t >= 0).sort((a, b) => a - b),
-      workers: this.sets.has(-1),
+      workers: this.sets.has(-1) || (this.all !== undefined && this.servedCovered().length > 0),
       inspected: [...this.inspectors.keys()].sort((a, b) => a - b),
+      served: this.servedCovered(),
     };
   }
 
@@ -183,9 +203,15 @@ export class CaptureScope {
     return [...new Set([...this.inspectors.keys(), ...this.restored])];
   }
 
+  private servedCovered(): number[] {
+    const covered = new Set(this.coveredTabs());
+    return [...this.served].filter((t) => covered.has(t)).sort((a, b) => a - b);
+  }
+
   /** Adds and removes listener sets until they match what is wanted. */
   private sync(): void {
-    const wantAll = this.background || this.bridge;
+    const workersUnfiltered = !this.options.workerFilter && this.servedCovered().length > 0;
+    const wantAll = this.background || this.bridge || workersUnfiltered;
     const tabs = this.background || (!this.settled && this.bridge) ? [] : this.coveredTabs();
     const wanted = new Set<number>(tabs);
     if (tabs.length > 0 && this.options.workerFilter) wanted.add(-1);
@@ -218,6 +244,10 @@ export class CaptureScope {
   }
 
   private persist(): void {
-    this.options.save({ background: this.background, tabs: this.coveredTabs().sort((a, b) => a - b) });
+    // Before `settle` the stored state is not read yet: writing now would lose what only it knows
+    // (the served tabs). `settle` writes the merged state.
+    if (!this.settled && !this.options.workerFilter) return;
+    const served = this.servedCovered();
+    this.options.save({ background: this.background, tabs: this.coveredTabs().sort((a, b) => a - b), ...(served.length > 0 ? { served } : {}) });
   }
 }

@@ -17,7 +17,8 @@ export function asScopeState(raw: unknown): ScopeState | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const r = raw as Partial<ScopeState>;
   if (typeof r.background !== 'boolean' || !Array.isArray(r.tabs)) return undefined;
-  return { background: r.background, tabs: r.tabs.filter((t): t is number => Number.isInteger(t) && t >= 0) };
+  const tabIds = (list: unknown[]) => list.filter((t): t is number => Number.isInteger(t) && (t as number) >= 0);
+  return { background: r.background, tabs: tabIds(r.tabs), served: Array.isArray(r.served) ? tabIds(r.served) : [] };
 }
 
 /** The scope saved last, read synchronously (Firefox event page); undefined elsewhere. */
@@ -31,10 +32,11 @@ export function saveScope(state: ScopeState): void {
 }
 
 /** The inspected tabs saved last (storage.session), and restores the failure hints. */
-export async function loadCaptureState(hints: FailureHints): Promise<{ tabs: number[] }> {
+export async function loadCaptureState(hints: FailureHints): Promise<{ tabs: number[]; served: number[] }> {
   const stored = await sessionGet<unknown>([SCOPE_KEY, FAILURES_KEY]);
   hints.restore(stored[FAILURES_KEY]);
-  return { tabs: asScopeState(stored[SCOPE_KEY])?.tabs ?? [] };
+  const scope = asScopeState(stored[SCOPE_KEY]);
+  return { tabs: scope?.tabs ?? [], served: scope?.served ?? [] };
 }
 
 export function saveFailures(hints: FailureHints): void {

@@ -15,11 +15,11 @@ import { browserName } from '../platform/features';
 import { hasHostAccess } from '../platform/hosts';
 import { registeredPageSideScripts } from '../platform/content-scripts';
 import { onContentScriptMessage } from '../platform/messages';
-import { onPortConnect } from '../platform/ports';
+import { onPortConnect, type PortLike } from '../platform/ports';
 import { onLocalChange } from '../platform/local-storage';
 import { onTabRemoved, reloadTab } from '../platform/tabs';
 import { listenErrorsOnly, listenWebRequest } from '../platform/webrequest';
-import type { WebRequestDetails, WebRequestEventName } from '../sources/webrequest';
+import { initiatorOriginOf, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
 import { BadgeUpdater } from './badge';
 import { CaptureScope } from './capture-scope';
 import { browserRoundTrip, loadCaptureState, readScopeMirror, saveFailures, saveScope } from './capture-store';
@@ -31,9 +31,10 @@ import { HintDropReporter } from './hint-drops';
 import { Persister, loadRecorderState } from './persistence';
 import { PortRouter } from './port-router';
 import { loadPrefs, PREFS_KEY, sanitizePrefs, savePrefs } from './prefs';
-import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromPanel, type ToPanel } from '../shared/protocol';
+import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromDevtoolsPage, type FromPanel, type ToPanel } from '../shared/protocol';
 import { PageSideScripts } from './page-side';
 import { Recorder } from './recorder';
+import { ServiceWorkerOrigins } from './service-worker-origins';
 import { installTestHooks } from './test-hooks';
 
 const browser = browserName();
@@ -49,6 +50,17 @@ const scope = new CaptureScope((target) => listenWebRequest(onWebRequest, target
   workerFilter: browser === 'firefox',
   save: saveScope,
 });
+/** Origins whose workers make requests outside tabs: their inspected tabs are served (Chrome). */
+const workerOrigins = new ServiceWorkerOrigins();
+/** Inspected tabs showing an origin with a worker outside tabs get its requests (capture-scope.ts). */
+function serveWorkersOfInspectedTabs(): void {
+  for (const tabId of workerOrigins.servedAmong(scope.describe().inspected, (t) => recorder.documentOrigins(t))) scope.serve(tabId);
+}
+function noteOutsideTab(details: WebRequestDetails): void {
+  if (workerOrigins.note(initiatorOriginOf(details))) serveWorkersOfInspectedTabs();
+}
+/** Tabs whose DevTools saw a request answered by their service worker (test hooks). */
+const devtoolsSawServiceWorker = new Set<number>();
 /** Cross-origin failures of tabs nobody inspects: badge and "Reload and capture". */
 const hints = new FailureHints();
 /** The page-side scripts, registered on the inspected tabs' sites only (page-side.ts). */
@@ -109,7 +121,11 @@ function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): v
   whenRestored(() =>
     guarded(() => {
       if (!scope.covers(tabId)) return; // the start-up bridge heard a tab nobody inspects
-      recorder.handle(event, details);
+      if (tabId === -1) noteOutsideTab(details);
+      // A worker's request is shown in the inspected tabs of its origin only.
+      recorder.handle(event, details, (t) => scope.covers(t));
+      // A tab's documents are learnt from its requests: one may show a worker's origin.
+      if (tabId >= 0 && event === 'onBeforeRequest' && workerOrigins.size > 0) serveWorkersOfInspectedTabs();
       persister?.schedule();
     }),
   );
@@ -118,6 +134,8 @@ scope.start(readScopeMirror());
 const hintErrors = listenErrorsOnly((details) =>
   whenRestored(() =>
     guarded(() => {
+      // A worker's failure outside tabs: an inspected tab of its origin is served by a worker.
+      if (details?.tabId === -1) noteOutsideTab(details);
       if (typeof details?.tabId !== 'number' || scope.covers(details.tabId)) return; // recorded in full
       const tabId = hints.note(details);
       if (tabId === undefined) return;
@@ -197,13 +215,25 @@ onPortConnect<FromPanel, ToPanel>((port) => {
   if (inspected === undefined) return;
   scope.inspect(inspected);
   void pageSide.sync();
+  whenRestored(serveWorkersOfInspectedTabs);
   badge?.update(inspected);
   port.onDisconnect(() => {
     scope.release(inspected);
     void pageSide.sync();
     badge?.update(inspected);
   });
-  if (tabIdOfPortName(port.name) === undefined) return; // the DevTools page only pings
+  if (tabIdOfPortName(port.name) === undefined) {
+    // The DevTools page pings, and says when DevTools saw the tab's service worker answer.
+    (port as unknown as PortLike<FromDevtoolsPage, never>).onMessage((m) => {
+      if (m?.type !== 'service-worker') return;
+      whenRestored(() => {
+        devtoolsSawServiceWorker.add(inspected);
+        recorder.noteServedTab(inspected);
+        scope.serve(inspected);
+      });
+    });
+    return;
+  }
   if (router) router.connect(port, ready);
   else pendingPorts.push(port);
   void ready.then(() => router?.send(inspected, missedMessage(inspected)));
@@ -220,7 +250,7 @@ const ready: Promise<void> = (async () => {
     recorder.restore(await loadRecorderState());
     await hintDrops.load();
     const [captured, prefs] = await Promise.all([loadCaptureState(hints), loadPrefs()]);
-    scope.settle({ background: prefs.backgroundRecording === true, tabs: captured.tabs });
+    scope.settle({ background: prefs.backgroundRecording === true, tabs: captured.tabs, served: captured.served });
     // Events the previous instance handled after its last snapshot.
     for (const entry of await eventLog.load()) if (entry[0] === 'page-hints' || scope.covers(entry[1].tabId ?? -1)) guarded(() => replay(entry));
     // Chrome drops the events it dispatches to a worker being stopped; Firefox buffers them for
@@ -259,7 +289,7 @@ installTestHooks({
   browser,
   listenerErrors,
   recorder,
-  capture: () => ({ ...scope.describe(), delivered: Object.fromEntries(delivered) }),
+  capture: () => ({ ...scope.describe(), delivered: Object.fromEntries(delivered), devtoolsSawServiceWorker: [...devtoolsSawServiceWorker] }),
   failures: (tabId) => ({ ...missedMessage(tabId), badge: badge?.view(tabId) }),
   failureTabs: () => hints.tabIds(),
   heard: (text) => deliveredUrls.filter((u) => u.includes(text)).length,

@@ -79,6 +79,9 @@ export class Recorder {
       if (!Number.isInteger(tabId)) continue;
       this.tabs.set(tabId, new TabStore(this.analyze, this.options, persisted));
       for (const o of persisted.observations) if (o.chainId !== undefined) this.relevantChains.add(o.chainId);
+      // The documents the tab showed are not stored; the origins its exchanges came from were
+      // among them (a worker's were routed here for one): its workers' requests find it again.
+      for (const o of persisted.observations) if (o.initiatorOrigin) this.workers.noteDocument(tabId, o.initiatorOrigin);
     }
   }
 
@@ -87,10 +90,15 @@ export class Recorder {
     return !!d && typeof d.tabId === 'number' && d.tabId >= 0;
   }
 
-  handle(event: WebRequestEventName, d: WebRequestDetails): void {
+  /**
+   * `showIn`: the tabs a request outside tabs may be shown in (those under inspection; without
+   * it, every tab of the worker's origin).
+   */
+  handle(event: WebRequestEventName, d: WebRequestDetails, showIn?: (tabId: number) => boolean): void {
     if (WorkerAttribution.isOutsideTab(d)) {
       // One chain per tab it is shown in: the request id gets the tab appended.
       for (const route of this.workers.route(event, d)) {
+        if (showIn && !showIn(route.tabId)) continue;
         this.handleInTab(event, { ...d, tabId: route.tabId, requestId: `${d.requestId}@${route.tabId}` }, route.context);
       }
       return;
@@ -222,6 +230,16 @@ export class Recorder {
   }
 
   /** Tab closed. */
+  /** DevTools saw a request of the tab answered by its service worker (worker-attribution.ts). */
+  noteServedTab(tabId: number): void {
+    this.workers.noteServedTab(tabId);
+  }
+
+  /** Origins of the documents the tab has shown since its last navigation (worker attribution). */
+  documentOrigins(tabId: number): Iterable<string> {
+    return this.workers.originsOf(tabId);
+  }
+
   forgetTab(tabId: number): void {
     const store = this.tabs.get(tabId);
     if (store) for (const o of store.observations()) if (o.chainId !== undefined) this.relevantChains.delete(o.chainId);

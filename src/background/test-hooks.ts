@@ -67,10 +67,14 @@ export interface CaptureView {
   background: boolean;
   /** Tabs with a set of their own. */
   tabs: number[];
-  /** A set for requests outside tabs (Firefox, while a tab is inspected). */
+  /** Requests outside tabs are heard: Firefox's own set, or (Chrome) the unfiltered one for served tabs. */
   workers: boolean;
   /** Tabs with an open DevTools port. */
   inspected: number[];
+  /** Covered tabs known to be served by a service worker. */
+  served: number[];
+  /** Tabs whose DevTools page reported a request answered by their service worker. */
+  devtoolsSawServiceWorker: number[];
   /** Full-listener events delivered per tab id since this background started (-1: outside tabs). */
   delivered: Record<string, number>;
 }

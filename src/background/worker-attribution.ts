@@ -6,8 +6,11 @@
  *
  * Which worker it was: a service worker's script is fetched with `Service-Worker: script`; a
  * worker request whose Firefox `originUrl` is such a script, or (Chrome, which names only the
- * origin) whose origin has a known service worker, is marked `service-worker`. Otherwise the
- * marker says only that it came from a worker outside the tab.
+ * origin) whose origin has a known service worker, is marked `service-worker`. A worker's script
+ * fetched before anything listened (Chrome hears requests outside tabs only once an inspected tab
+ * is known to be served: capture-scope.ts) is missed; then a tab DevTools saw answered by its
+ * service worker (`noteServedTab`) vouches for its documents' origins. Otherwise the marker says
+ * only that it came from a worker outside the tab.
  */
 import type { InitiatorContext } from '../core/model';
 import { initiatorOriginOf, originOfUrl, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
@@ -29,6 +32,8 @@ export class WorkerAttribution {
   private readonly scripts = new Set<string>();
   /** requestId → where its events go (decided at the chain's first event). */
   private readonly routes = new Map<string, WorkerRoute[]>();
+  /** Tabs DevTools saw answered by their service worker. */
+  private readonly servedTabs = new Set<number>();
 
   /** Whether an event comes from outside any tab (and is worth routing). */
   static isOutsideTab(d: WebRequestDetails): boolean {
@@ -72,13 +77,29 @@ export class WorkerAttribution {
     return routes;
   }
 
+  /** A document of `origin` is (or, restored, was) in the tab. */
+  noteDocument(tabId: number, origin: string): void {
+    this.addDocument(tabId, origin);
+  }
+
+  originsOf(tabId: number): Iterable<string> {
+    return this.documents.get(tabId) ?? [];
+  }
+
+  /** DevTools saw a request of the tab answered by its service worker. */
+  noteServedTab(tabId: number): void {
+    this.servedTabs.add(tabId);
+  }
+
   forgetTab(tabId: number): void {
     this.documents.delete(tabId);
+    this.servedTabs.delete(tabId);
   }
 
   private contextOf(d: WebRequestDetails, origin: string): InitiatorContext {
     if (typeof d.originUrl === 'string' && d.originUrl) return this.scripts.has(stripQuery(d.originUrl)) ? 'service-worker' : 'worker';
     for (const s of this.scripts) if (originOfUrl(s) === origin) return 'service-worker';
+    for (const tabId of this.servedTabs) if (this.documents.get(tabId)?.has(origin)) return 'service-worker';
     return 'worker';
   }
 

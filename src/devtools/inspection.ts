@@ -5,7 +5,12 @@
  * drops, and the DevTools page connects again at once, which starts the background again and
  * gives it the tab back. A ping every DEVTOOLS_PING_MS keeps Chrome's worker from idling out:
  * an open port alone does not, messages do.
+ *
+ * In Chrome it also says when DevTools saw a request of the tab answered by the tab's service
+ * worker: the background then hears requests outside tabs too (background/capture-scope.ts).
  */
+import { browserName } from '../platform/features';
+import { onServiceWorkerAnswer } from '../platform/inspected-network';
 import { connectPort, type PortLike } from '../platform/ports';
 import { DEVTOOLS_PING_MS, devtoolsPortName, type FromDevtoolsPage } from '../shared/protocol';
 
@@ -29,6 +34,17 @@ export function holdInspection(tabId: number): void {
     });
   };
   connect();
+  // Chrome cannot filter a service worker's requests by tab: the background hears them only once
+  // it knows the tab is served by one (capture-scope.ts). One answer tells it; the port is kept.
+  if (browserName() === 'chrome') {
+    onServiceWorkerAnswer(() => {
+      try {
+        port?.post({ type: 'service-worker' });
+      } catch {
+        // Disconnected: the background restores the served tabs it saved.
+      }
+    });
+  }
   setInterval(() => {
     try {
       port?.post({ type: 'ping' });

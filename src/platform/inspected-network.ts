@@ -37,6 +37,36 @@ export function onInspectedRequest(cb: (url: string) => void): () => void {
   return () => ext.devtools.network.onRequestFinished.removeListener(listener);
 }
 
+/** Whether DevTools' entry is a request its service worker answered (Chromium's HAR field). */
+const viaServiceWorker = (entry: unknown): boolean => (entry as { response?: { _fetchedViaServiceWorker?: unknown } } | undefined)?.response?._fetchedViaServiceWorker === true;
+
+/**
+ * Calls `cb` once DevTools has seen a request of the inspected tab answered by its service worker
+ * (already in the log, or as one finishes). Returns an unsubscribe function.
+ */
+export function onServiceWorkerAnswer(cb: () => void): () => void {
+  let told = false;
+  const tell = () => {
+    if (told) return;
+    told = true;
+    stop();
+    cb();
+  };
+  const listener = (entry: chrome.devtools.network.Request) => {
+    if (viaServiceWorker(entry)) tell();
+  };
+  const stop = () => ext.devtools.network.onRequestFinished.removeListener(listener);
+  try {
+    ext.devtools.network.onRequestFinished.addListener(listener);
+    ext.devtools.network.getHAR((har) => {
+      if ((har?.entries ?? []).some(viaServiceWorker)) tell();
+    });
+  } catch {
+    // No network log here (a browser page): nothing to tell.
+  }
+  return stop;
+}
+
 /** Each top-level navigation of the inspected tab. Returns an unsubscribe function. */
 export function onInspectedNavigated(cb: (url: string) => void): () => void {
   const listener = (url: string) => cb(url);

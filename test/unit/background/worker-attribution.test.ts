@@ -30,6 +30,21 @@ describe('WorkerAttribution: requests outside any tab go to the tabs the worker 
     expect(w.route('onBeforeRequest', d({ tabId: -1, requestId: 'b', originUrl: `${PAGE}/shared.js` }))).toEqual([{ tabId: 1, context: 'worker' }]);
   });
 
+  it('Chrome, script fetched before anything listened: a tab DevTools saw served vouches for its origins', () => {
+    const w = new WorkerAttribution();
+    w.noteTabEvent('onResponseStarted', nav(1, `${PAGE}/`));
+    expect(w.route('onBeforeRequest', d({ tabId: -1, requestId: 'a', initiator: PAGE }))).toEqual([{ tabId: 1, context: 'worker' }]);
+    w.noteServedTab(1);
+    expect(w.route('onBeforeRequest', d({ tabId: -1, requestId: 'b', initiator: PAGE }))).toEqual([{ tabId: 1, context: 'service-worker' }]);
+    // A restarted background seeds a tab's origins from its stored exchanges.
+    const restarted = new WorkerAttribution();
+    restarted.noteDocument(3, PAGE);
+    expect([...restarted.originsOf(3)]).toEqual([PAGE]);
+    expect(restarted.route('onBeforeRequest', d({ tabId: -1, requestId: 'c', initiator: PAGE }))).toEqual([{ tabId: 3, context: 'worker' }]);
+    w.forgetTab(1);
+    expect(w.route('onBeforeRequest', d({ tabId: -1, requestId: 'e', initiator: PAGE }))).toEqual([]);
+  });
+
   it('drops requests of origins no tab shows, the extension’s own, and opaque initiators; a navigation forgets the old origin', () => {
     const w = new WorkerAttribution();
     w.noteTabEvent('onResponseStarted', nav(1, `${PAGE}/`));
