@@ -34,6 +34,7 @@ import { loadPrefs, PREFS_KEY, sanitizePrefs, savePrefs } from './prefs';
 import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromDevtoolsPage, type FromPanel, type ToPanel } from '../shared/protocol';
 import { PageSideScripts } from './page-side';
 import { Recorder } from './recorder';
+import { SameOriginGate } from './same-origin-gate';
 import { ServiceWorkerOrigins } from './service-worker-origins';
 import { installTestHooks } from './test-hooks';
 
@@ -71,6 +72,8 @@ const pageHintMessages = new Map<number, number>();
 /** Full-listener events delivered per tab, and the newest URLs (test hooks: another tab's traffic must cause none). */
 const delivered = new Map<number, number>();
 const deliveredUrls: string[] = [];
+/** Same-origin requests of the captured tabs, dropped at their first event (same-origin-gate.ts). */
+const sameOrigin = new SameOriginGate();
 /** What each tab and frame may make us do with page hints (they come from the page: hint-budget.ts). */
 const hintBudget = new HintBudget();
 /** Every event and page hint, written when delivered: a stop between two snapshots loses nothing. */
@@ -115,6 +118,27 @@ function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): v
   if (deliveredUrls.length > 500) deliveredUrls.shift();
   if (!scope.covers(tabId)) return;
   pageSide.noteRequest(tabId, details.type, details.url);
+  if (recorder.wants(details)) {
+    // A tab's same-origin requests go at their first event: nothing logged, collected or saved.
+    const verdict = sameOrigin.admit(event, details);
+    if (!verdict.pass) {
+      whenRestored(() =>
+        guarded(() => {
+          recorder.noteSkipped(event, details);
+          learnDocuments(event, tabId);
+        }),
+      );
+      return;
+    }
+    for (const [held, heldDetails] of verdict.release) record(held, heldDetails, tabId);
+  }
+  record(event, details, tabId);
+}
+/** A tab's documents are learnt from its requests: one may show a worker's origin. */
+function learnDocuments(event: WebRequestEventName, tabId: number): void {
+  if (tabId >= 0 && event === 'onBeforeRequest' && workerOrigins.size > 0) serveWorkersOfInspectedTabs();
+}
+function record(event: WebRequestEventName, details: WebRequestDetails, tabId: number): void {
   // Logged at once, even while the saved state loads: a worker stopped again before it finished
   // loading must not lose the request that woke it.
   if (recorder.wants(details)) eventLog.append([event, details]);
@@ -124,8 +148,7 @@ function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): v
       if (tabId === -1) noteOutsideTab(details);
       // A worker's request is shown in the inspected tabs of its origin only.
       recorder.handle(event, details, (t) => scope.covers(t));
-      // A tab's documents are learnt from its requests: one may show a worker's origin.
-      if (tabId >= 0 && event === 'onBeforeRequest' && workerOrigins.size > 0) serveWorkersOfInspectedTabs();
+      learnDocuments(event, tabId);
       persister?.schedule();
     }),
   );

@@ -91,6 +91,14 @@ export class Recorder {
   }
 
   /**
+   * An event the same-origin gate dropped (same-origin-gate.ts): never recorded, but it still tells
+   * which origins the tab's documents have, and which service workers they install.
+   */
+  noteSkipped(event: WebRequestEventName, d: WebRequestDetails): void {
+    if (this.wants(d)) this.workers.noteTabEvent(event, d);
+  }
+
+  /**
    * `showIn`: the tabs a request outside tabs may be shown in (those under inspection; without
    * it, every tab of the worker's origin).
    */
