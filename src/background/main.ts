@@ -312,7 +312,12 @@ installTestHooks({
   browser,
   listenerErrors,
   recorder,
-  capture: () => ({ ...scope.describe(), delivered: Object.fromEntries(delivered), devtoolsSawServiceWorker: [...devtoolsSawServiceWorker] }),
+  capture: () => ({
+    ...scope.describe(),
+    delivered: Object.fromEntries(delivered),
+    devtoolsSawServiceWorker: [...devtoolsSawServiceWorker],
+    sameOriginDropped: sameOrigin.dropped,
+  }),
   failures: (tabId) => ({ ...missedMessage(tabId), badge: badge?.view(tabId) }),
   failureTabs: () => hints.tabIds(),
   heard: (text) => deliveredUrls.filter((u) => u.includes(text)).length,

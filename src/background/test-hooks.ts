@@ -13,7 +13,7 @@
  *   self.__corsLens.counts(tabId)    { size, dropped }: cheap, for polling under load (benches)
  *   self.__corsLens.flush()          Promise: pending storage.session writes done
  *   self.__corsLens.hostAccess()     Promise<boolean>: access to at least one site (users can revoke it)
- *   self.__corsLens.capture()        { all, background, tabs, workers, inspected, delivered }: which
+ *   self.__corsLens.capture()        { all, background, tabs, workers, inspected, delivered, sameOriginDropped }: which
  *                                    full listener sets are live, and the events they delivered per tab
  *   self.__corsLens.failures(tabId)  { count, listed, badge: { text, title } }: the errors-only hint
  *   self.__corsLens.failureTabs()    tab ids with failures counted by the errors-only hint
@@ -77,6 +77,8 @@ export interface CaptureView {
   devtoolsSawServiceWorker: number[];
   /** Full-listener events delivered per tab id since this background started (-1: outside tabs). */
   delivered: Record<string, number>;
+  /** Of those, events of same-origin requests dropped at once (same-origin-gate.ts). */
+  sameOriginDropped: number;
 }
 
 export interface FailuresView {

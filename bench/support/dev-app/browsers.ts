@@ -135,7 +135,7 @@ async function launchWithExtension(spec: SideSpec & { extensionDir: string }, wa
         : recorded
           ? 'extension recording'
           : 'extension recorded nothing with DevTools closed';
-    return { page: session.page, note, close: () => session.close() };
+    return { page: session.page, note, cpuSeconds: () => browserCpuSeconds(session.cdp), close: () => session.close() };
   } catch (err) {
     await session.close();
     throw err;
@@ -152,11 +152,17 @@ async function launchWithoutExtension(spec: SideSpec, warmup: WarmupUrls): Promi
       const dtSession = (await bare.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).sessionId;
       await warmUp(bare.page, warmup, { devtools: () => devtoolsRecorded(bare.cdp, dtSession) });
     }
-    return { page: bare.page, note: spec.devtools ? 'DevTools open' : 'no extension', close: () => bare.close() };
+    return { page: bare.page, note: spec.devtools ? 'DevTools open' : 'no extension', cpuSeconds: () => browserCpuSeconds(bare.cdp), close: () => bare.close() };
   } catch (err) {
     await bare.close();
     throw err;
   }
+}
+
+/** CPU seconds used so far by every live process of the browser (exited ones are not counted). */
+async function browserCpuSeconds(cdp: CdpClient): Promise<number> {
+  const { processInfo } = await cdp.send<{ processInfo: Array<{ cpuTime: number }> }>('SystemInfo.getProcessInfo');
+  return processInfo.reduce((sum, p) => sum + p.cpuTime, 0);
 }
 
 export function launchSide(spec: SideSpec, warmup: WarmupUrls): Promise<ReadySide> {

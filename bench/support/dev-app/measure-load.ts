@@ -24,6 +24,8 @@ export interface AppTimes {
   reloadMs: number;
   /** Resource timing entries of the cold load (modules + API calls). */
   resources: number;
+  /** CPU seconds the browser used over the cold load and the reloads (when the side can tell). */
+  cpuSeconds?: number;
 }
 
 /** CORS refuses exactly two of the app's calls; anything else means the set-up is broken. */

@@ -26,6 +26,11 @@ export interface ReadySide {
   page: AppPage;
   /** What the set-up observed, e.g. whether the extension recorded with DevTools closed. */
   note: string;
+  /**
+   * CPU seconds the whole browser has used so far, every process summed (Chromium:
+   * SystemInfo.getProcessInfo). Unlike wall time it hardly moves when other work shares the cores.
+   */
+  cpuSeconds?: () => Promise<number>;
   close(): Promise<void>;
 }
 
@@ -52,13 +57,23 @@ const rel = (dir: string): string => path.relative(REPO_ROOT, dir) || '.';
 async function measureSide<S extends SideLike>(plan: RoundsPlan<S>, spec: S, apps: BenchApps, reloads: number): Promise<{ times: Record<AppKind, AppTimes>; note: string }> {
   const side = await plan.launch(spec);
   try {
-    const dev = await timeApp(side.page, apps.dev.url, reloads);
-    const prod = await timeApp(side.page, apps.prod.url, reloads);
+    const dev = await withCpu(side, () => timeApp(side.page, apps.dev.url, reloads));
+    const prod = await withCpu(side, () => timeApp(side.page, apps.prod.url, reloads));
     return { times: { dev, prod }, note: side.note };
   } finally {
     await side.close();
   }
 }
+
+/** Times an app, adding the browser's CPU seconds over its loads when the side can tell. */
+async function withCpu(side: ReadySide, time: () => Promise<AppTimes>): Promise<AppTimes> {
+  const before = await side.cpuSeconds?.().catch(() => undefined);
+  const times = await time();
+  const after = before === undefined ? undefined : await side.cpuSeconds?.().catch(() => undefined);
+  return after === undefined || before === undefined ? times : { ...times, cpuSeconds: after - before };
+}
+
+const cpu = (t: AppTimes): string => (t.cpuSeconds === undefined ? '' : `, cpu ${t.cpuSeconds.toFixed(1)} s`);
 
 /** Runs every round; the first side (a baseline) also warms the servers once, untimed. */
 export async function runRounds<S extends SideLike>(plan: RoundsPlan<S>, apps: BenchApps): Promise<Samples> {
@@ -70,13 +85,22 @@ export async function runRounds<S extends SideLike>(plan: RoundsPlan<S>, apps: B
       const started = Date.now();
       const { times, note } = await measureSide(plan, spec, apps, plan.reloads);
       const seconds = ((Date.now() - started) / 1000).toFixed(0);
-      process.stderr.write(`  ${plan.browser} round ${round + 1}/${plan.rounds} ${spec.id}: dev ${ms(times.dev.coldMs)} cold, ${ms(times.dev.reloadMs)} reload; prod ${ms(times.prod.coldMs)}, ${ms(times.prod.reloadMs)} (${seconds} s)\n`);
+      process.stderr.write(`  ${plan.browser} round ${round + 1}/${plan.rounds} ${spec.id}: dev ${ms(times.dev.coldMs)} cold, ${ms(times.dev.reloadMs)} reload${cpu(times.dev)}; prod ${ms(times.prod.coldMs)}, ${ms(times.prod.reloadMs)}${cpu(times.prod)} (${seconds} s)\n`);
       const entry = samples.get(spec.id)!;
       for (const app of APPS) entry.times[app].push(times[app]);
       entry.notes.add(note);
     }
   }
   return samples;
+}
+
+/** The browsers' CPU time over an app's loads (cold + reloads), side vs baseline, when both sides told it. */
+function cpuDetails(a: AppTimes[], b: AppTimes[]): string {
+  const sa = a.map((t) => t.cpuSeconds);
+  const sb = b.map((t) => t.cpuSeconds);
+  if (sa.some((x) => x === undefined) || sb.some((x) => x === undefined)) return '';
+  const c = compareRounds(sa as number[], sb as number[]);
+  return `; browser CPU time over the loads ${c.ratio.toFixed(2)}× (${c.medianA.toFixed(1)} s vs ${c.medianB.toFixed(1)} s; per round ${c.perRound.map((r) => r.toFixed(2)).join('/')})`;
 }
 
 /** One result per app × pair × (cold load, reload): median ratio, per-round range, absolute medians. */
@@ -97,7 +121,7 @@ export function pairResults<S extends SideLike>(plan: RoundsPlan<S>, samples: Sa
           ratio: c.ratio,
           target: TARGET,
           range: { min: c.min, max: c.max, runs: plan.rounds },
-          details: `median ${ms(c.medianA)} vs ${ms(c.medianB)}; per-round ratios ${c.perRound.map((r) => r.toFixed(2)).join('/')} (${plan.rounds} rounds); build ${dir ? rel(dir) : '-'} (${[...a.notes].join('; ')}); ${os.cpus().length} shared cores`,
+          details: `median ${ms(c.medianA)} vs ${ms(c.medianB)}; per-round ratios ${c.perRound.map((r) => r.toFixed(2)).join('/')} (${plan.rounds} rounds)${phase === 'cold' ? cpuDetails(a.times[app], b.times[app]) : ''}; build ${dir ? rel(dir) : '-'} (${[...a.notes].join('; ')}); ${os.cpus().length} shared cores`,
         });
       }
     }
