@@ -7,6 +7,9 @@
  *   DevTools closed: the extension vs no extension (target ≤ 1.05×)
  *   DevTools open:   DevTools + the extension on its CORS panel vs DevTools alone (target ≤ 1.05×)
  * Every side is a separate launch; the order of launches alternates round by round.
+ * Cold-load rows also give the browser's CPU time over all loads of the app (every process,
+ * SystemInfo.getProcessInfo) side vs baseline: on shared cores it stays within about ±0.1 round to
+ * round where wall time swings 0.6–2.2×, so it is the figure to find a cost by.
  * Options (also through npm run bench -- dev-app …):
  *   --rounds N            rounds (default 6)          --reloads N   reloads per app (default 10)
  *   --extension DIR       the build measured (default CORS_LENS_BENCH_EXTENSION_DIR, else dist/chrome)
