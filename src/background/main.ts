@@ -17,9 +17,9 @@ import { registeredPageSideScripts } from '../platform/content-scripts';
 import { onContentScriptMessage } from '../platform/messages';
 import { onPortConnect, type PortLike } from '../platform/ports';
 import { onLocalChange } from '../platform/local-storage';
-import { onTabRemoved, reloadTab } from '../platform/tabs';
+import { onTabRemoved, reloadTab, tabUrl } from '../platform/tabs';
 import { listenErrorsOnly, listenWebRequest } from '../platform/webrequest';
-import { initiatorOriginOf, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
+import { initiatorOriginOf, originOfUrl, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
 import { BadgeUpdater } from './badge';
 import { CaptureScope } from './capture-scope';
 import { browserRoundTrip, loadCaptureState, readScopeMirror, saveFailures, saveScope } from './capture-store';
@@ -140,8 +140,9 @@ function learnDocuments(event: WebRequestEventName, tabId: number): void {
 }
 function record(event: WebRequestEventName, details: WebRequestDetails, tabId: number): void {
   // Logged at once, even while the saved state loads: a worker stopped again before it finished
-  // loading must not lose the request that woke it.
-  if (recorder.wants(details)) eventLog.append([event, details]);
+  // loading must not lose the request that woke it. So are requests outside tabs (a service
+  // worker's) while a tab they are shown in is inspected: a snapshot is half a second away.
+  if (recorder.wants(details) || tabId === -1) eventLog.append([event, details]);
   whenRestored(() =>
     guarded(() => {
       if (!scope.covers(tabId)) return; // the start-up bridge heard a tab nobody inspects
@@ -264,7 +265,19 @@ onPortConnect<FromPanel, ToPanel>((port) => {
 
 function replay(entry: LoggedEvent): void {
   if (entry[0] === 'page-hints') recorder.handlePageHints(entry[1].sender, entry[1].records);
-  else recorder.handle(entry[0], entry[1]);
+  else recorder.handle(entry[0], entry[1], (t) => scope.covers(t));
+}
+
+/**
+ * The documents the captured tabs show now, for routing their workers' requests after a restart
+ * (the stored exchanges say which origins they came from only once a snapshot held some).
+ */
+async function seedTabDocuments(tabIds: readonly number[]): Promise<void> {
+  for (const tabId of new Set(tabIds)) {
+    const url = await tabUrl(tabId);
+    const origin = url === undefined ? undefined : originOfUrl(url);
+    if (typeof origin === 'string' && origin !== 'null') recorder.noteDocument(tabId, origin);
+  }
 }
 
 // ---- restore, then start ----
@@ -274,6 +287,7 @@ const ready: Promise<void> = (async () => {
     await hintDrops.load();
     const [captured, prefs] = await Promise.all([loadCaptureState(hints), loadPrefs()]);
     scope.settle({ background: prefs.backgroundRecording === true, tabs: captured.tabs, served: captured.served });
+    await seedTabDocuments([...captured.tabs, ...captured.served]);
     // Events the previous instance handled after its last snapshot.
     for (const entry of await eventLog.load()) if (entry[0] === 'page-hints' || scope.covers(entry[1].tabId ?? -1)) guarded(() => replay(entry));
     // Chrome drops the events it dispatches to a worker being stopped; Firefox buffers them for

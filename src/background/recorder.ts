@@ -243,6 +243,11 @@ export class Recorder {
     this.workers.noteServedTab(tabId);
   }
 
+  /** A document of `origin` is in the tab (its address, read after a restart): its workers' requests find it. */
+  noteDocument(tabId: number, origin: string): void {
+    this.workers.noteDocument(tabId, origin);
+  }
+
   /** Origins of the documents the tab has shown since its last navigation (worker attribution). */
   documentOrigins(tabId: number): Iterable<string> {
     return this.workers.originsOf(tabId);
