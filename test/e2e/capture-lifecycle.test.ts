@@ -640,7 +640,14 @@ describe.each(MODES)('Firefox ($mode capture): live capture is complete across e
     const urls = [...planned.keys()];
     const panel: FirefoxPanel = devtools ?? (await browser.openCorsPanel());
     const rows = await panel
-      .waitForRows((rs) => urls.every((u) => rs.filter((r) => r.url === u).length >= planned.get(u)!.count), `Firefox panel rows for ${urls.length} URLs`, 30_000)
+      // Every row, each with its verdict: a row is listed from its request's first event and gets
+      // its verdict from the last, which a loaded machine delivers to a waking event page later
+      // (seen under test:stress: the last burst's rows still pending when only counts were awaited).
+      .waitForRows(
+        (rs) => urls.every((u) => { const mine = rs.filter((r) => r.url === u); return mine.length >= planned.get(u)!.count && !mine.some((r) => r.outcome === 'pending'); }),
+        `Firefox panel rows with their verdicts for ${urls.length} URLs`,
+        30_000,
+      )
       .catch(() => panel.rows()); // compared below, burst by burst, so a failure says what is missing
     const problems: string[] = [];
     const perBurst = new Map<string, { fetches: number; rows: number }>();
