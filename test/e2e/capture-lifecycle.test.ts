@@ -35,7 +35,7 @@ import {
   type FetchResult,
   type PageFetch,
 } from './support/capture-scenarios';
-import { launchChromium, warmUp, type ChromiumSession } from './support/chromium';
+import { launchChromium, warmUp, type ChromiumSession, stopExtensionWorker } from './support/chromium';
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { attachPairOracle, type ChromiumPair, type ChromiumPairs } from './support/chromium-pairs';
 import { backgroundReady, backgroundSeen } from './support/extension-hooks';
@@ -233,28 +233,6 @@ describe.each(MODES)('Chromium ($mode capture): live capture is complete', ({ mo
 
   const fire = (page: Page, batch: Batch): Promise<FetchResult[]> => page.evaluate(fireAllExpression(batch.fetches)) as Promise<FetchResult[]>;
 
-  /**
-   * Feasibility §5: ServiceWorker.enable + stopAllWorkers on a page session. Resolves once Chromium
-   * reports the extension's worker version as stopped (during a burst it restarts moments later,
-   * too soon for polling the target list to notice).
-   */
-  async function stopWorker(): Promise<void> {
-    const session = await browser.context.newCDPSession(browser.page);
-    const prefix = `chrome-extension://${browser.extensionId}/`;
-    let stopped = false;
-    session.on('ServiceWorker.workerVersionUpdated', (p: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
-      if (p.versions.some((v) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'stopped')) stopped = true;
-    });
-    try {
-      await session.send('ServiceWorker.enable');
-      stopped = false; // enable replays the current state; only a stop after this counts
-      await session.send('ServiceWorker.stopAllWorkers');
-      await waitFor(() => stopped, { message: 'the service worker to stop', interval: 10 });
-    } finally {
-      await session.detach().catch(() => undefined);
-    }
-  }
-
   /** A value kept on the worker's global: a new one means a new worker instance. */
   const instance = (sw: Worker): Promise<number> => sw.evaluate('self.__e2eInstance ??= Math.random()') as Promise<number>;
 
@@ -319,7 +297,7 @@ describe.each(MODES)('Chromium ($mode capture): live capture is complete', ({ mo
     await fire(page, first);
     const beforeStop = await compare(first.urls);
     expect(beforeStop.problems).toEqual([]);
-    await stopWorker();
+    await stopExtensionWorker(browser);
 
     // 2. The next burst wakes it: the first burst must have survived, the second be recorded.
     const second = mixedBatch(lab, 'life2', 20, 3);
@@ -336,7 +314,7 @@ describe.each(MODES)('Chromium ($mode capture): live capture is complete', ({ mo
     const since = lab.requests().at(-1)?.seq ?? 0;
     const inFlight = fire(page, third);
     await waitFor(() => lab.requests({ since }).filter((r) => paths.has(r.url)).length >= 10, { message: 'the burst to be under way', interval: 5 });
-    await stopWorker();
+    await stopExtensionWorker(browser);
     const thirdResults = await inFlight;
     const midBurst = lab.requests({ since }).filter((r) => paths.has(r.url)).length;
 

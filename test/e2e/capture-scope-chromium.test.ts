@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CaptureView, FailuresView } from '../../src/background/test-hooks';
 import { FAIL, startCaptureSite, type CaptureSite } from './support/capture-site';
-import { launchChromium, type ChromiumSession } from './support/chromium';
+import { launchChromium, type ChromiumSession, stopExtensionWorker } from './support/chromium';
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { waitFor } from './support/wait';
 
@@ -41,23 +41,6 @@ describe('Chromium: capture while DevTools is open (issue 13)', () => {
     await page.goto(site.pageUrl(tag));
     await page.evaluate('window.loaded');
   };
-  /** Resolves once Chromium reports the extension's worker stopped. */
-  async function stopWorker(): Promise<void> {
-    const session = await browser.context.newCDPSession(browser.page);
-    const prefix = `chrome-extension://${browser.extensionId}/`;
-    let stopped = false;
-    session.on('ServiceWorker.workerVersionUpdated', (p: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
-      if (p.versions.some((v) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'stopped')) stopped = true;
-    });
-    try {
-      await session.send('ServiceWorker.enable');
-      stopped = false;
-      await session.send('ServiceWorker.stopAllWorkers');
-      await waitFor(() => stopped, { message: 'the service worker to stop', interval: 10 });
-    } finally {
-      await session.detach().catch(() => undefined);
-    }
-  }
   const instance = (): Promise<number> => browser.sw.evaluate('self.__e2eInstance ??= Math.random()') as Promise<number>;
   /**
    * Stops the worker, makes a request that succeeds (no listener but a full one could wake the
@@ -66,7 +49,7 @@ describe('Chromium: capture while DevTools is open (issue 13)', () => {
    */
   async function heardWhileStopped(page: Page, tag: string): Promise<number> {
     const before = await instance();
-    await stopWorker();
+    await stopExtensionWorker(browser);
     await page.evaluate((u) => fetch(u).then((r) => r.text()), site.allowedUrl(`${tag}-quiet`));
     await page.evaluate(FAIL, site.blockedUrl(`${tag}-wake`));
     await tabWithFailure(`${tag}-wake`);
@@ -149,7 +132,7 @@ describe('Chromium: capture while DevTools is open (issue 13)', () => {
       // The same check as below, with DevTools open: a request made while the worker is stopped
       // wakes it (the tab's set is remembered by Chromium) and is heard.
       const before = await instance();
-      await stopWorker();
+      await stopExtensionWorker(browser);
       await browser.page.evaluate((u) => fetch(u).then((r) => r.text()), site.allowedUrl('while-open-quiet'));
       await waitFor(async () => (await hook<number>(`self.__corsLens.heard('while-open-quiet')`)) > 0, { message: 'the request made while the worker was stopped to be heard' });
       expect(await instance()).not.toBe(before);

@@ -24,7 +24,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CaptureView } from '../../src/background/test-hooks';
-import { launchChromium, type ChromiumSession } from './support/chromium';
+import { launchChromium, type ChromiumSession, stopExtensionWorker } from './support/chromium';
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { attachOracleAllTargets, type ChromiumOracle, type OracleRequest } from './support/chromium-oracle';
 import { runScenarios, scenarios, startTestLab, waitForLabPage, waitForRunsInPanel, type Lab, type LabRun } from './support/lab';
@@ -51,23 +51,6 @@ describe('Chromium: a served tab’s service-worker requests, DevTools open, no 
   /** URLs of everything the background stored, per tab. */
   const storedUrls = () => hook<Record<string, string[]>>('Object.fromEntries(self.__corsLens.tabs().map((t) => [t, self.__corsLens.observations(t).map((o) => o.url)]))');
 
-  /** Resolves once Chromium reports the extension's worker stopped (as capture-scope-chromium.test.ts). */
-  async function stopExtensionWorker(): Promise<void> {
-    const session = await browser.context.newCDPSession(browser.page);
-    const prefix = `chrome-extension://${browser.extensionId}/`;
-    let stopped = false;
-    session.on('ServiceWorker.workerVersionUpdated', (v: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
-      if (v.versions.some((x) => x.scriptURL.startsWith(prefix) && x.runningStatus === 'stopped')) stopped = true;
-    });
-    try {
-      await session.send('ServiceWorker.enable');
-      stopped = false;
-      await session.send('ServiceWorker.stopAllWorkers');
-      await waitFor(() => stopped, { message: 'the extension’s worker to stop', interval: 10 });
-    } finally {
-      await session.detach().catch(() => undefined);
-    }
-  }
   /** Runs `list`, waits for Chromium and the panel, and returns the runs whose rows disagree with Chromium. */
   async function disagreements(list: typeof SERVICE_WORKER, tag: string): Promise<{ runs: LabRun[]; mismatches: string[] }> {
     const runs = await runScenarios(browser.page, lab, list, { tag });
@@ -145,7 +128,7 @@ describe('Chromium: a served tab’s service-worker requests, DevTools open, no 
   });
 
   test('the extension’s worker stopped and woken again keeps the tab served', async () => {
-    await stopExtensionWorker();
+    await stopExtensionWorker(browser);
     // The DevTools page reconnects at once, which starts the background again; it finds the served
     // tab in storage.session and keeps the unfiltered set. (Requests a service worker makes while
     // the background is stopped are not all delivered to the new instance: see README.)

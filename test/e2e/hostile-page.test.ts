@@ -27,7 +27,7 @@ import {
   type FetchResult,
   type PageFetch,
 } from './support/capture-scenarios';
-import { launchChromium, type ChromiumSession } from './support/chromium';
+import { launchChromium, type ChromiumSession, stopExtensionWorker } from './support/chromium';
 import { openCorsPanel } from './support/chromium-devtools';
 import { backgroundReady } from './support/extension-hooks';
 import { nextNonce, startTestLab, waitForLabPage, type Lab } from './support/lab';
@@ -69,24 +69,6 @@ describe('Chromium: a flooding page next to a normal tab', () => {
       { message: 'the extension worker', timeout: 60_000 },
     );
   const stored = async (urlPart: string): Promise<StoredState> => (await worker()).evaluate(storedExchangesExpression(urlPart)) as Promise<StoredState>;
-
-  /** ServiceWorker.stopAllWorkers, resolved once Chromium reports the extension's worker stopped. */
-  async function stopWorker(): Promise<void> {
-    const session = await browser.context.newCDPSession(normal);
-    const prefix = `chrome-extension://${browser.extensionId}/`;
-    let stopped = false;
-    session.on('ServiceWorker.workerVersionUpdated', (p: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
-      if (p.versions.some((v) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'stopped')) stopped = true;
-    });
-    try {
-      await session.send('ServiceWorker.enable');
-      stopped = false;
-      await session.send('ServiceWorker.stopAllWorkers');
-      await waitFor(() => stopped, { message: 'the service worker to stop', interval: 10 });
-    } finally {
-      await session.detach().catch(() => undefined);
-    }
-  }
 
   beforeAll(async () => {
     lab = await startTestLab([...captureScenarios, wildcard]);
@@ -162,7 +144,7 @@ describe('Chromium: a flooding page next to a normal tab', () => {
     }
 
     // A forced stop while the flood goes on (it wakes the worker again at once).
-    await stopWorker();
+    await stopExtensionWorker(browser, normal);
     panel = await openCorsPanel(browser, normal);
     try {
       const rows = await panel.waitForRows(allListed, `the normal tab's ${expected.size} rows after a worker stop`, 90_000);

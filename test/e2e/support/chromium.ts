@@ -247,3 +247,24 @@ export async function targetIdOf(context: BrowserContext, page: Page): Promise<s
     await session.detach().catch(() => undefined);
   }
 }
+
+/**
+ * Stops the extension's service worker (CDP ServiceWorker.stopAllWorkers through `page`'s session)
+ * and resolves once Chromium reports it stopped: an event, not a wait.
+ */
+export async function stopExtensionWorker(browser: ChromiumSession, page: Page = browser.page): Promise<void> {
+  const session = await browser.context.newCDPSession(page);
+  const prefix = `chrome-extension://${browser.extensionId}/`;
+  let stopped = false;
+  session.on('ServiceWorker.workerVersionUpdated', (p: { versions: Array<{ scriptURL: string; runningStatus: string }> }) => {
+    if (p.versions.some((v) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'stopped')) stopped = true;
+  });
+  try {
+    await session.send('ServiceWorker.enable');
+    stopped = false; // enable replays the current state; only a stop after this counts
+    await session.send('ServiceWorker.stopAllWorkers');
+    await waitFor(() => stopped, { message: 'the extension’s service worker to stop', interval: 10 });
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}
