@@ -4,7 +4,7 @@
 // itself — after the runs, on a failure, on Ctrl-C — and reports each run's closing line and time.
 //
 //   npm run test:stress                                  4 busy loops, 3 × npm test
-//   npm run test:stress -- --loops 2 --runs 1 -- npx vitest run --project e2e test/e2e/capture-lifecycle.test.ts
+//   npm run test:stress -- --loops 2 --runs 1 -- npx vitest run --project e2e test/e2e/capture-lifecycle-chromium.test.ts
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -63,7 +63,7 @@ export interface LaunchChromiumOptions {
   /**
    * Turn on "Record in the background" (every tab from browser start; off in the product by
    * default: issue 13) before returning. Default true: the suites that read the background's
-   * store without opening DevTools need it; capture-lifecycle.test.ts measures the default.
+   * store without opening DevTools need it; capture-lifecycle-chromium.test.ts measures the default.
    */
   backgroundRecording?: boolean;
 }

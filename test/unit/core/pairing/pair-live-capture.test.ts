@@ -1,5 +1,5 @@
 /**
- * Pairing cases found in real Chromium by test/e2e/capture-lifecycle.test.ts (concurrent identical
+ * Pairing cases found in real Chromium by test/e2e/capture-lifecycle-chromium.test.ts (concurrent identical
  * preflighted requests, and a service worker stopped mid-burst).
  */
 import { describe, expect, it } from 'vitest';
