@@ -14,15 +14,15 @@ export const PAGE_HOOKS_COST =
   'and DevTools shows CORS Lens as the initiator.';
 
 /**
- * What "Record in the background" costs, stated where it is turned on. Figures: issue 13's A/B in
- * Chromium 156 (a Vite 8 + React dev app, 715 requests per cold load, DevTools closed), and
- * bench/page-overhead.ts (docs/benchmarks.md, "page load + 1000 cross-origin fetches").
+ * What "Record in the background" costs, stated where it is turned on. Figures: bench/dev-app.ts
+ * in Chromium 156 (a Vite 8 + React dev app, 712 requests per load, DevTools closed; the latest
+ * run in docs/benchmarks.md), and bench/page-overhead.ts ("page load + 1000 cross-origin fetches").
  */
 export const BACKGROUND_RECORDING_COST =
   'Records every tab from browser start, so requests made while DevTools was closed are listed when you open it. ' +
   'It costs every page load, DevTools open or not: every request is handed to CORS Lens with its headers. Measured ' +
-  'in Chromium: cold loads of a 715-request Vite dev app 1.84–2.25× slower (DevTools-open-only capture: about 1.1×), ' +
-  'a page making 1,000 cross-origin fetches about 1.9× slower (bench/page-overhead.ts, docs/benchmarks.md). ' +
+  'in Chromium on a Vite dev app of 712 requests: cold loads 1.4× slower, each reload 1.6× (off, DevTools closed: ' +
+  '1.04× and 1.07×); a page making 1,000 cross-origin fetches about 1.9× slower (bench/page-overhead.ts, docs/benchmarks.md). ' +
   'Off: CORS Lens records a tab only while its DevTools is open and just counts failures elsewhere.';
 
 export interface OptionsMenuProps {
