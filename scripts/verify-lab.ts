@@ -10,15 +10,12 @@
  *
  * `both` = Chromium and Firefox; the default is all three. Exit code 1 when there is any disagreement.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import puppeteer from 'puppeteer-core';
 import type { Outcome } from '../src/core/model';
 import { FIREFOX_GENERIC_KEYS, firefoxKeysOfLines } from '../src/core/messages/firefox-parse';
-import type { LabAutomation, RunOnce, RunResult } from '../src/lab/page/automation';
+import type { RunOnce, RunResult } from '../src/lab/page/automation';
 import type { Scenario } from '../src/lab/scenario-types';
 import { expandPlaceholders } from '../src/lab/scenarios/build';
 import { scenarios } from '../src/lab/scenarios/index';
@@ -26,29 +23,12 @@ import type { LabRequest } from '../src/lab/request-log';
 import type { Lab } from '../src/lab/server';
 import { startLab } from '../src/lab/server';
 import { verifyWebKit } from './verify-lab-webkit';
-import { LAB_API_HOSTNAME, labPageUrl } from '../src/lab/lab-urls';
-import { firefoxLnaPrefs } from '../src/lab/firefox-prefs';
-import { connectCdp } from '../test/e2e/support/cdp-client';
-import { watchAllTargets } from '../test/e2e/support/chromium-targets';
-import { chromeWindowContext, consoleServiceLines, type BidiSender } from '../test/e2e/support/firefox-console-service';
+import { runChromium } from './verify-lab-chromium';
+import { runFirefox } from './verify-lab-firefox';
 
 type BrowserName = 'chromium' | 'firefox';
 type EngineName = BrowserName | 'webkit';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const FIREFOX_PATH = '/usr/bin/firefox-esr';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SETTLE_MS = 120;
-/** The https lab page's self-signed certificate is accepted, and the API's DNS name is 127.0.0.1. */
-const MIXED_CONTENT_CHROMIUM_FLAGS = ['--ignore-certificate-errors', `--host-resolver-rules=MAP ${LAB_API_HOSTNAME} 127.0.0.1`];
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = resolve(ROOT, 'test/fixtures/lab-observed');
 
@@ -70,15 +50,6 @@ export interface ObservedScenario {
 }
 
 type StoredResult = Omit<RunResult, 'ms' | 'runs'> & { runs?: Array<Omit<RunOnce, 'ms'>> };
-
-interface Collected {
-  console: string[];
-  corsError: string | null;
-  failedParameter?: string;
-  corsErrorSource?: 'network' | 'issue';
-  errorText?: string;
-  issues?: string[];
-}
 
 type StoredRun = Omit<RunOnce, 'ms'>;
 
@@ -117,7 +88,6 @@ const basePort = Number(arg('--base-port') ?? 41000);
 const publicPort = basePort + 4;
 const write = !process.argv.includes('--no-write');
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const runId = Date.now().toString(36);
 
 function selected(browser: BrowserName): Scenario[] {
@@ -125,179 +95,6 @@ function selected(browser: BrowserName): Scenario[] {
   return scenarios.filter((s) => s.only !== skip && (!onlyIds || onlyIds.includes(s.id)));
 }
 
-/** Which scenario a text (URL, console line) belongs to, by its `/s/{id}/` path. */
-function scenarioOfText(text: string): string | undefined {
-  const m = /\/s\/([a-z0-9-]+)\//.exec(text);
-  return m?.[1];
-}
-
-// ---------------------------------------------------------------- chromium
-
-async function runChromium(lab: Lab, list: Scenario[]): Promise<Map<string, Collected & { result: RunResult }>> {
-  // A persistent profile so the DevTools port is readable: every target (workers, service
-  // workers, frames) is watched over one flat CDP connection, not just the page.
-  const profile = mkdtempSync(join(tmpdir(), 'cors-lens-verify-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [...CHROMIUM_FLAGS, `--ip-address-space-overrides=127.0.0.1:${publicPort}=public`, ...MIXED_CONTENT_CHROMIUM_FLAGS, '--remote-debugging-port=0'],
-  });
-  const out = new Map<string, Collected & { result: RunResult }>();
-  const portFile = join(profile, 'DevToolsActivePort');
-  while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').includes('\n')) await sleep(50);
-  const [port, wsPath] = readFileSync(portFile, 'utf8').trim().split('\n');
-  const raw = await connectCdp(`ws://127.0.0.1:${port}${wsPath}`);
-  type Handler = (p: any) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const handlers = new Map<string, Handler>();
-  const cdp = { on: (method: string, fn: Handler) => void handlers.set(method, fn) };
-  let scope = '';
-  const watch = await watchAllTargets(raw, (e) => {
-    scope = e.target.sessionId;
-    handlers.get(e.method)?.(e.params);
-  });
-  try {
-    const page = context.pages()[0] ?? (await context.newPage());
-    let current = '';
-    const collected = new Map<string, Collected>();
-    const get = (id: string): Collected => {
-      let c = collected.get(id);
-      if (!c) collected.set(id, (c = { console: [], corsError: null }));
-      return c;
-    };
-    const requests = new Map<string, { url: string; preflight: boolean }>();
-    cdp.on('Network.requestWillBeSent', (p) => {
-      const key = `${scope}:${p.requestId}`;
-      if (!requests.has(key) || !p.redirectResponse)
-        requests.set(key, { url: p.request.url, preflight: p.initiator?.type === 'preflight' || p.type === 'Preflight' });
-    });
-    cdp.on('Network.loadingFailed', (p) => {
-      const r = requests.get(`${scope}:${p.requestId}`);
-      if (!r || r.preflight || p.type === 'Preflight') return;
-      const id = scenarioOfText(r.url) ?? current;
-      const c = get(id);
-      // The first failure of the scenario decides (repeat runs), except that a failure without a
-      // CorsError (a page fetch its service worker answered) yields to the worker's own verdict.
-      if (c.errorText !== undefined && (c.corsError !== null || !p.corsErrorStatus)) return;
-      c.errorText = p.errorText;
-      if (p.corsErrorStatus) {
-        c.corsError = p.corsErrorStatus.corsError;
-        c.failedParameter = p.corsErrorStatus.failedParameter;
-        c.corsErrorSource = 'network';
-      }
-    });
-    cdp.on('Log.entryAdded', (p) => {
-      get(scenarioOfText(p.entry.text) ?? current).console.push(`[${p.entry.source}/${p.entry.level}] ${p.entry.text}`);
-    });
-    cdp.on('Audits.issueAdded', (p) => {
-      const d = p.issue.details.corsIssueDetails;
-      const id = (d?.request.url ? scenarioOfText(d.request.url) : undefined) ?? current;
-      const c = get(id);
-      c.issues = [...(c.issues ?? []), d ? `${p.issue.code}:${d.corsErrorStatus.corsError}` : p.issue.code];
-      // A request refused before the network (mode same-origin, no-cors + manual) has only the issue.
-      if (d && !d.isWarning && c.corsError === null && !d.request.requestId) {
-        c.corsError = d.corsErrorStatus.corsError;
-        c.failedParameter = d.corsErrorStatus.failedParameter;
-        c.corsErrorSource = 'issue';
-      }
-    });
-    let onPage: string | undefined;
-    for (const s of list) {
-      const pageUrl = labPageUrl(lab, s.page);
-      if (pageUrl !== onPage) {
-        await page.goto(pageUrl);
-        await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
-        onPage = pageUrl;
-      }
-      current = s.id;
-      const nonce = `${runId}c`;
-      const result = await page.evaluate(([id, n]) => (window as unknown as LabAutomation).runScenario(id, n), [s.id, nonce] as const);
-      await sleep(SETTLE_MS);
-      out.set(s.id, { ...get(s.id), result });
-    }
-    for (const [id, c] of collected) {
-      const o = out.get(id);
-      if (o) out.set(id, { ...o, ...c, result: o.result });
-    }
-  } finally {
-    await watch.stop();
-    raw.close();
-    await context.close();
-    rmSync(profile, { recursive: true, force: true });
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------- firefox
-
-interface BidiLogEntry {
-  text?: string;
-  level?: string;
-}
-
-async function runFirefox(lab: Lab, list: Scenario[]): Promise<Map<string, Collected & { result: RunResult }>> {
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX_PATH,
-    headless: true,
-    // System access: workers' console errors are only in the console service (chrome context).
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      // The public lab page is "public" for Local Network Access too, and the permission prompt is
-      // answered "deny" at once (src/lab/firefox-prefs.ts).
-      ...firefoxLnaPrefs(publicPort),
-      // The API's DNS name resolves to loopback (mixed-content scenarios); the https page's certificate is self-signed.
-      'network.dns.localDomains': LAB_API_HOSTNAME,
-    },
-    acceptInsecureCerts: true,
-  });
-  const out = new Map<string, Collected & { result: RunResult }>();
-  try {
-    let current = '';
-    const lines = new Map<string, string[]>();
-    const connection = (browser as unknown as { connection: { on(ev: string, fn: (e: BidiLogEntry) => void): void } }).connection;
-    connection.on('log.entryAdded', (e) => {
-      const text = String(e.text ?? '');
-      const id = scenarioOfText(text) ?? current;
-      lines.set(id, [...(lines.get(id) ?? []), `[${e.level ?? '?'}] ${text}`]);
-    });
-    const page = (await browser.pages())[0] ?? (await browser.newPage());
-    let onPage: string | undefined;
-    for (const s of list) {
-      const pageUrl = labPageUrl(lab, s.page);
-      if (pageUrl !== onPage) {
-        await page.goto(pageUrl);
-        await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
-        onPage = pageUrl;
-      }
-      current = s.id;
-      const nonce = `${runId}f`;
-      const result = await page.evaluate((id: string, n: string) => (window as unknown as LabAutomation).runScenario(id, n), s.id, nonce);
-      await sleep(SETTLE_MS + 60);
-      out.set(s.id, { console: [], corsError: null, result });
-    }
-    await sleep(300);
-    // Workers' and service workers' lines, which BiDi does not deliver: the worker's own reason
-    // comes first (a page fetch its service worker answered logs only "did not succeed").
-    const bidi = connection as unknown as BidiSender;
-    const fromWorkers = new Map<string, string[]>();
-    for (const line of await consoleServiceLines(bidi, await chromeWindowContext(bidi), 'Cross-Origin Request Blocked')) {
-      const id = scenarioOfText(line);
-      if (id && list.find((x) => x.id === id)?.request.context) fromWorkers.set(id, [...(fromWorkers.get(id) ?? []), line]);
-    }
-    for (const [id, extra] of fromWorkers) {
-      const seen = lines.get(id) ?? [];
-      const missing = extra.filter((l) => !seen.includes(l));
-      lines.set(id, [...missing, ...seen.filter((l) => !missing.includes(l))]);
-    }
-    for (const [id, o] of out) {
-      const c = lines.get(id) ?? [];
-      out.set(id, { ...o, console: c });
-    }
-  } finally {
-    await browser.close();
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------- comparison
 
@@ -377,7 +174,7 @@ async function verify(browser: BrowserName, lab: Lab): Promise<{ total: number; 
   const nonce = `${runId}${browser === 'chromium' ? 'c' : 'f'}`;
   const started = Date.now();
   lab.clearRequests();
-  const raw = browser === 'chromium' ? await runChromium(lab, list) : await runFirefox(lab, list);
+  const raw = browser === 'chromium' ? await runChromium(lab, list, { publicPort, runId }) : await runFirefox(lab, list, { publicPort, runId });
   const norm = normalizer(lab, nonce);
   const fixture: Record<string, ObservedScenario> = {};
   let disagreements = 0;
