@@ -5,7 +5,7 @@
  * One observation per hop of a redirect chain: webRequest keeps one `requestId` for the whole
  * chain, so the collector splits it into hops (`chainId` = requestId, `hopIndex` 0, 1, …).
  *
- * Browser quirks handled here and nowhere else:
+ * Browser quirks handled in the collector (this file, webrequest-hop.ts, webrequest-apply.ts) and nowhere else:
  * - Chrome reports a CORS-blocked response only through `onHeadersReceived` (with headers, when
  *   the listener used `extraHeaders`) followed by `onErrorOccurred net::ERR_FAILED`.
  * - Chrome names the requester in `initiator` (an origin, or "null"); Firefox gives `originUrl`
