@@ -108,7 +108,7 @@ describe('CORS panel', () => {
     fireEvent.click(view.container.querySelector('[data-action="options"]')!);
     const toggle = screen.getByRole('checkbox', { name: /^Record in the background/ }) as HTMLInputElement;
     expect(toggle.checked).toBe(false);
-    expect(toggle.closest('label')!.textContent).toMatch(/1\.84–2\.25× slower/);
+    expect(toggle.closest('label')!.textContent).toMatch(/cold loads 1\.4× slower, each reload 1\.6×/);
     fireEvent.click(toggle);
     expect(transport.sent).toContainEqual({ type: 'set-prefs', prefs: { backgroundRecording: true } });
   });
