@@ -79,7 +79,7 @@ describe.each(MODES)('Chromium ($mode capture): live capture is complete', ({ mo
         if (now !== last) [last, since] = [now, Date.now()];
         return stuckOk && Date.now() - since > 2000 ? s : null;
       },
-      { message: `the background to store ${observations} finished observations of ${url}`, timeout: 20_000 },
+      { message: `the background to store ${observations} finished observations of ${url}` },
     ).catch(async (err: Error) => {
       const s = await stored(url).catch(() => null);
       const open = await browser.sw

@@ -86,7 +86,7 @@ describe.each(MODES)('Firefox ($mode capture): live capture is complete across e
         const observations = mine.reduce((n, x) => n + x.observationIds.filter((id) => !id.endsWith(':actual')).length, 0);
         return observations >= expected && mine.every((x) => x.done) ? mine : null;
       },
-      { message: `the Firefox background to hold ${expected} finished observations of ${urls.length} URLs`, timeout: 30_000, interval: 300 },
+      { message: `the Firefox background to hold ${expected} finished observations of ${urls.length} URLs`, interval: 300 },
     );
     const byUrl = new Map<string, StoredExchange[]>();
     for (const x of state) byUrl.set(x.url, [...(byUrl.get(x.url) ?? []), x]);
@@ -124,7 +124,6 @@ describe.each(MODES)('Firefox ($mode capture): live capture is complete across e
   const waitSuspended = (): Promise<string> =>
     waitFor(async () => ((await backgroundState(browser)) === 'stopped' ? 'stopped' : null), {
       message: 'the event page to suspend (extensions.background.idle.timeout = 1 s)',
-      timeout: 20_000,
       interval: 100,
     });
 
@@ -149,7 +148,7 @@ describe.each(MODES)('Firefox ($mode capture): live capture is complete across e
       // "When it records"); with Firefox's default 30 s idle timeout the DevTools page's pings
       // (every 20 s) are meant to keep it from suspending at all.
       await waitSuspended();
-      await waitFor(async () => (await bg<{ tabs: number[] }>('self.__corsLens.capture()')).tabs.length > 0, { message: 'the event page to start again with the tab', timeout: 30_000 });
+      await waitFor(async () => (await bg<{ tabs: number[] }>('self.__corsLens.capture()')).tabs.length > 0, { message: 'the event page to start again with the tab' });
     }
     expect(await bg<string[]>('self.__corsLens.listenerErrors')).toEqual([]);
     let n = 0;
@@ -160,7 +159,7 @@ describe.each(MODES)('Firefox ($mode capture): live capture is complete across e
         await browser.page.evaluate((u: string) => fetch(u).then((r) => r.text(), () => ''), url);
         return (await bg<number>(`self.__corsLens.seen('ff-warmup=')`)) > 0;
       },
-      { message: 'the Firefox background to record a warm-up request', timeout: 30_000, interval: 200 },
+      { message: 'the Firefox background to record a warm-up request', interval: 200 },
     );
   });
 
@@ -236,7 +235,6 @@ describe.each(MODES)('Firefox ($mode capture): live capture is complete across e
       .waitForRows(
         (rs) => urls.every((u) => { const mine = rs.filter((r) => r.url === u); return mine.length >= planned.get(u)!.count && !mine.some((r) => r.outcome === 'pending'); }),
         `Firefox panel rows with their verdicts for ${urls.length} URLs`,
-        30_000,
       )
       .catch(() => panel.rows()); // compared below, burst by burst, so a failure says what is missing
     const problems: string[] = [];

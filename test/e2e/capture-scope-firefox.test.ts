@@ -38,7 +38,7 @@ describe('Firefox: capture while DevTools is open (issue 13)', () => {
         for (const tabId of await hook<number[]>('self.__corsLens.failureTabs()')) if ((await failures(tabId)).listed.some((f) => f.url.includes(tag))) return tabId;
         return undefined;
       },
-      { message: `the errors-only listener to count the failure of ${tag}`, timeout: 30_000 },
+      { message: `the errors-only listener to count the failure of ${tag}` },
     );
   const load = async (page: Page, tag: string) => {
     await page.goto(site.pageUrl(tag));
@@ -60,7 +60,7 @@ describe('Firefox: capture while DevTools is open (issue 13)', () => {
   const describeListeners = (ls: Persisted[]) => ls.map((l) => `${l.event}${typeof l.filter.tabId === 'number' ? `@${l.filter.tabId}` : ''}${l.spec.length ? `[${l.spec.join(',')}]` : ''}`).sort();
   /** Lets the event page suspend, wakes it (a failed request in the waker tab) and returns what its start persisted. */
   async function afterRestart(): Promise<string[]> {
-    await waitFor(async () => (await backgroundState(browser)) === 'stopped', { message: 'the event page to suspend', timeout: 30_000 });
+    await waitFor(async () => (await backgroundState(browser)) === 'stopped', { message: 'the event page to suspend' });
     await hook('true');
     return describeListeners(await persisted());
   }
@@ -78,7 +78,7 @@ describe('Firefox: capture while DevTools is open (issue 13)', () => {
     waker = await browser.browser.newPage();
     await waker.goto(site.pageUrl('waker'));
     await browser.page.bringToFront();
-    await waitFor(async () => !(await capture()).all, { message: 'the start-up bridge to go', timeout: 30_000 });
+    await waitFor(async () => !(await capture()).all, { message: 'the start-up bridge to go' });
   });
 
   afterAll(async () => {
@@ -111,7 +111,7 @@ describe('Firefox: capture while DevTools is open (issue 13)', () => {
     const live = await waitFor(async () => {
       const c = await capture();
       return c.tabs.includes(tabId) && c.inspected.includes(tabId) ? c : null;
-    }, { message: 'the tab’s listener set', timeout: 30_000 });
+    }, { message: 'the tab’s listener set' });
     expect(live).toMatchObject({ all: false, tabs: [tabId], workers: true });
     // Once the page has started again, the tab's sets are among what wakes it.
     const whileOpen = await afterRestart();
@@ -144,7 +144,7 @@ describe('Firefox: capture while DevTools is open (issue 13)', () => {
     await waitFor(async () => {
       const c = await capture();
       return c.tabs.length === 0 && c.inspected.length === 0 && !c.workers ? c : null;
-    }, { message: 'the tab’s listener sets to go with DevTools', timeout: 30_000 });
+    }, { message: 'the tab’s listener sets to go with DevTools' });
     // From the next start on, nothing but the errors-only listener is left to wake the event page.
     expect(await afterRestart()).toEqual(['onErrorOccurred']);
   });

@@ -61,7 +61,7 @@ describe('Chromium: a served tab’s service-worker requests, DevTools open, no 
     await waitForRunsInPanel(p, runs);
     const urls = new Set(runs.map((r) => r.url));
     const rows = await p
-      .waitForRows((rs) => !rs.some((r) => urls.has(r.url) && (r.outcome === 'pending' || r.outcome === 'unknown')), 'every row to have its verdict', 15_000)
+      .waitForRows((rs) => !rs.some((r) => urls.has(r.url) && (r.outcome === 'pending' || r.outcome === 'unknown')), 'every row to have its verdict')
       .catch(() => p.rows());
     const mismatches: string[] = [];
     for (const run of runs) {

@@ -164,7 +164,7 @@ describe('Chromium: the CORS panel agrees with Chromium', () => {
     // 'pending' or 'unknown' after it is compared, and fails, below).
     const urls = new Set(crossOrigin.flatMap((r) => truthOf(r).map((t) => t.url)));
     const rows = await panel
-      .waitForRows((rs) => !rs.some((r) => (r.outcome === 'unknown' || r.outcome === 'pending') && urls.has(r.url)), 'every finished request to have its verdict', 10_000)
+      .waitForRows((rs) => !rs.some((r) => (r.outcome === 'unknown' || r.outcome === 'pending') && urls.has(r.url)), 'every finished request to have its verdict')
       .catch(() => panel.rows());
 
     const corsErrorMismatches: string[] = [];

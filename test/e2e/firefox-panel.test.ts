@@ -170,7 +170,7 @@ describe('Firefox: the CORS panel agrees with Firefox’s console', () => {
         const h = await readHar();
         return subRuns.every((r) => h.entries.some((e) => urlOfRun(r, e.request.url))) ? h : null;
       },
-      { message: 'Firefox’s HAR to hold every subresource run', timeout: 30_000 },
+      { message: 'Firefox’s HAR to hold every subresource run' },
     );
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     writeFileSync(path.join(ARTIFACTS_DIR, 'firefox-panel.har'), JSON.stringify({ log: har }));

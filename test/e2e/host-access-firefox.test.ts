@@ -36,7 +36,7 @@ describe('Firefox: host access is least privilege, and the panel asks for more',
       n += 1;
       await fetchAll(session, [`${site.localApiOrigin}/ok?warm=${n}`]);
       return (await seen('warm=')) > 0;
-    }, { message: 'a local warm-up request recorded', timeout: 30_000, interval: 200 });
+    }, { message: 'a local warm-up request recorded', interval: 200 });
   }, 90_000);
 
   afterAll(async () => {
@@ -108,7 +108,7 @@ describe('Firefox: host access is least privilege, and the panel asks for more',
     expect(await granted()).toEqual(expect.arrayContaining(SITE_PATTERNS));
 
     // The grant page closes itself; back to the inspected tab.
-    await waitFor(async () => (await tabUrls()).length === firstTab, { message: 'the grant page to close itself', timeout: 10_000 });
+    await waitFor(async () => (await tabUrls()).length === firstTab, { message: 'the grant page to close itself' });
     await session.chromeEval('gBrowser.selectedTab = gBrowser.tabs[0], true');
     await waitFor(() => panel.run<boolean>(`return !document.querySelector('[data-testid="access-banner"]');`), { message: 'the banner to go away' });
 

@@ -101,7 +101,7 @@ describe('Chromium: a flooding page next to a normal tab', () => {
         const s = await stored(url);
         return s.exchanges.length === 1 && s.exchanges[0]!.done ? s : null;
       },
-      { message: 'the wildcard request to be stored, finished', timeout: 30_000 },
+      { message: 'the wildcard request to be stored, finished' },
     );
     expect(state.exchanges.map((x) => [x.outcome, x.corsError])).toEqual([['allowed', null]]);
   });

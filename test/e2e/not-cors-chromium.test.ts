@@ -130,7 +130,7 @@ describe('Chromium: Local Network Access and not-CORS failures', () => {
       const byRowUrl = runs.map((r) => ({ ...r, url: rowUrl(r) }));
       const rows = await waitForRunsInPanel(panel, byRowUrl);
       const settled = await panel
-        .waitForRows((rs) => !rs.some((r) => byRowUrl.some((b) => b.url === r.url) && (r.outcome === 'pending' || r.outcome === 'unknown')), 'verdicts', 30_000)
+        .waitForRows((rs) => !rs.some((r) => byRowUrl.some((b) => b.url === r.url) && (r.outcome === 'pending' || r.outcome === 'unknown')), 'verdicts')
         .catch(() => rows);
       // The page's own record of an XHR (which names it "XMLHttpRequest") can reach the background a
       // moment after the request's last event: wait for the verdicts to take it in.
@@ -144,7 +144,7 @@ describe('Chromium: Local Network Access and not-CORS failures', () => {
           const st = await storedVerdicts(browser.sw, byRowUrl.map((r) => r.url));
           return consoleMatches(st) ? st : null;
         },
-        { message: 'verdicts with Chromium’s console lines', timeout: 30_000 },
+        { message: 'verdicts with Chromium’s console lines' },
       ).catch(() => storedVerdicts(browser.sw, byRowUrl.map((r) => r.url)));
       for (const run of runs) {
         const truth = truthOf(run, oracle);

@@ -86,13 +86,13 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
       // for it (a shortfall is then reported as a disagreement below).
       await waitFor(
         () => runs.every((r) => browser.corsLines().filter((l) => urlOfRun(r, l.url)).length >= (r.scenario.expect.firefoxKeys?.length ?? 0)),
-        { message: 'Firefox’s console lines', timeout: 30_000 },
+        { message: 'Firefox’s console lines' },
       ).catch(() => undefined);
       const listed = await waitForRunsInPanel(panel, runs.map((r) => ({ ...r, url: rowUrl(r) })));
       // A row gets its verdict from the request's last event, which may trail the page's promise.
       const urls = new Set(runs.map(rowUrl));
       const rows = await panel
-        .waitForRows((rs) => !rs.some((r) => urls.has(r.url) && (r.outcome === 'pending' || r.outcome === 'unknown')), 'verdicts', 30_000)
+        .waitForRows((rs) => !rs.some((r) => urls.has(r.url) && (r.outcome === 'pending' || r.outcome === 'unknown')), 'verdicts')
         .catch(() => listed);
       const wanted = runs.map(rowUrl);
       const stored = await readBackground<Record<string, { outcome: string; reason: string; firefox: string | null; errors: string }>>(
@@ -109,7 +109,7 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
           const all = await consoleServiceCorsLines(browser.chromeEval);
           return inWorkers.every((r) => all.some((l) => urlOfRun(r, l.url))) ? all : null;
         },
-        { message: 'a console line for every request that failed in a worker or frame', timeout: 30_000 },
+        { message: 'a console line for every request that failed in a worker or frame' },
       ).catch(() => consoleServiceCorsLines(browser.chromeEval));
       const truths = new Map<LabRun, string>();
       for (const run of runs) {

@@ -166,7 +166,7 @@ describe('Chromium: the page-side source', () => {
         const s = await snapshot();
         return networked.every((r) => find(s, r.url).some((a) => a.exchange.pageHint)) ? s : null;
       },
-      { message: 'a page hint on every lab exchange', timeout: 30_000 },
+      { message: 'a page hint on every lab exchange' },
     );
 
     const wrong: string[] = [];

@@ -51,7 +51,7 @@ describe('Firefox: the page-side scripts only in tabs under inspection (issue 13
     browser = await launchFirefox({ backgroundRecording: false, pageHooks: true });
     waker = await browser.browser.newPage();
     await browser.page.bringToFront();
-    await waitFor(async () => !(await capture()).all, { message: 'the start-up bridge to go', timeout: 30_000 });
+    await waitFor(async () => !(await capture()).all, { message: 'the start-up bridge to go' });
   });
 
   afterAll(async () => {
@@ -70,21 +70,21 @@ describe('Firefox: the page-side scripts only in tabs under inspection (issue 13
     await waitFor(async () => {
       for (const tabId of await hook<number[]>('self.__corsLens.failureTabs()')) if ((await hook<FailuresView>(`self.__corsLens.failures(${tabId})`)).listed.some((f) => f.url === site.blockedUrl('closed'))) return true;
       return null;
-    }, { message: 'the refused PUT to be counted', timeout: 30_000 });
+    }, { message: 'the refused PUT to be counted' });
     const panel = await browser.openCorsPanel();
-    const tabId = await waitFor(async () => (await capture()).inspected[0], { message: 'the tab to be inspected', timeout: 30_000 });
-    expect(await waitFor(async () => ((await matches()).length > 0 ? matches() : null), { message: 'the tab’s site registered', timeout: 30_000 })).toEqual(['http://127.0.0.1/*']);
+    const tabId = await waitFor(async () => (await capture()).inspected[0], { message: 'the tab to be inspected' });
+    expect(await waitFor(async () => ((await matches()).length > 0 ? matches() : null), { message: 'the tab’s site registered' })).toEqual(['http://127.0.0.1/*']);
 
     const navigated = browser.page.waitForNavigation();
     await panel.click('[data-action="reload-and-capture"]');
     await navigated;
     await browser.page.evaluate('window.loaded');
-    await waitFor(async () => (await pageSide()).hintsFrom[String(tabId)]?.includes(site.origin('127.0.0.1')), { message: 'the page’s hints', timeout: 30_000 });
+    await waitFor(async () => (await pageSide()).hintsFrom[String(tabId)]?.includes(site.origin('127.0.0.1')), { message: 'the page’s hints' });
     expect(await browser.page.evaluate(FORGED_HELLO)).toBe(false); // the relay is paired with the hooks
-    await waitFor(async () => (await matches()).includes('http://[::1]/*'), { message: 'the frame’s site registered', timeout: 30_000 });
+    await waitFor(async () => (await matches()).includes('http://[::1]/*'), { message: 'the frame’s site registered' });
     expect(await matches()).toEqual(['http://127.0.0.1/*', 'http://[::1]/*']);
     await load(browser.page, '127.0.0.1', 'framed', '[::1]');
-    await waitFor(async () => (await pageSide()).hintsFrom[String(tabId)]?.includes(site.origin('[::1]')), { message: 'the frame’s hints', timeout: 30_000 });
+    await waitFor(async () => (await pageSide()).hintsFrom[String(tabId)]?.includes(site.origin('[::1]')), { message: 'the frame’s hints' });
 
     // Another tab, on a site the inspected tab does not load.
     const other = await browser.browser.newPage();
@@ -93,7 +93,7 @@ describe('Firefox: the page-side scripts only in tabs under inspection (issue 13
     // A call of the inspected tab after the other tab's: once its hint is in, the other's would be.
     const before = (await pageSide()).hintMessages[String(tabId)] ?? 0;
     await browser.page.evaluate((u: string) => fetch(u).then((r) => r.text()), site.apiUrl('after-other'));
-    await waitFor(async () => ((await pageSide()).hintMessages[String(tabId)] ?? 0) > before, { message: 'the inspected tab’s next hint', timeout: 30_000 });
+    await waitFor(async () => ((await pageSide()).hintMessages[String(tabId)] ?? 0) > before, { message: 'the inspected tab’s next hint' });
     const seen = await pageSide();
     expect(Object.keys(seen.hintsFrom)).toEqual([String(tabId)]);
     console.log(`Firefox inspected tab ${tabId}: registered ${(await matches()).join(' ')}; hints from ${JSON.stringify(seen.hintsFrom)}; other tab on localhost: nothing answers, no hints`);
@@ -101,7 +101,7 @@ describe('Firefox: the page-side scripts only in tabs under inspection (issue 13
 
     await browser.page.bringToFront();
     await closeToolbox();
-    await waitFor(async () => ((await capture()).inspected.length === 0 && (await matches()).length === 0 ? true : null), { message: 'the registrations to go with DevTools', timeout: 30_000 });
+    await waitFor(async () => ((await capture()).inspected.length === 0 && (await matches()).length === 0 ? true : null), { message: 'the registrations to go with DevTools' });
     const messages = (await pageSide()).hintMessages[String(tabId)] ?? 0;
     await load(browser.page, '127.0.0.1', 'after-close', '[::1]');
     // Nothing registered (above) is the proof: Firefox applies registrations to new loads. Besides:

@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { HANG_GUARD_MS } from '../support/wait';
 
 export interface RunningServer {
   name: string;
@@ -90,7 +91,7 @@ export async function startServer(o: SpawnOptions): Promise<RunningServer> {
     killGroup(child, 'SIGKILL'); // stray children of a wrapper
     await waitForPortFree(o.port).catch(() => undefined);
   };
-  const until = Date.now() + (o.timeoutMs ?? 20_000);
+  const until = Date.now() + (o.timeoutMs ?? HANG_GUARD_MS);
   for (;;) {
     if (exited !== null) throw new Error(`${o.name} ${exited} before listening on ${o.port}:\n${out}`);
     if (await portOpen(o.port)) break;

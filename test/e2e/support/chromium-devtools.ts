@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { evaluateIn, type CdpClient } from './cdp-client';
 import { readManifest, targetIdOf, type ChromiumSession } from './chromium';
 import { ROWS_EXPRESSION, pollRows, type PanelRow } from './panel-rows';
-import { waitFor } from './wait';
+import { HANG_GUARD_MS, waitFor } from './wait';
 
 export type { PanelRow };
 
@@ -105,7 +105,7 @@ export async function openCorsPanel(session: ChromiumSession, page: Page, opts: 
 
   const dpTarget = await waitFor(
     async () => (await listTargets(cdp)).find((t) => isExtFrame(t) && !before.has(t.targetId) && t.url === devtoolsPageUrl),
-    { message: `the extension's devtools page ${devtoolsPageUrl}`, timeout: 20_000 },
+    { message: `the extension's devtools page ${devtoolsPageUrl}` },
   );
   const dpSession = await attach(cdp, dpTarget.targetId);
 
@@ -129,13 +129,13 @@ export async function openCorsPanel(session: ChromiumSession, page: Page, opts: 
         await iv.showPanel(${JSON.stringify(panelId)});
         return iv.tabbedPane.selectedTabId === ${JSON.stringify(panelId)};
       })()`),
-    { message: `DevTools to list and select the panel ${panelId}`, timeout: 20_000 },
+    { message: `DevTools to list and select the panel ${panelId}` },
   );
 
   const panelTarget = await waitFor(
     async () =>
       (await listTargets(cdp)).find((t) => isExtFrame(t) && !before.has(t.targetId) && t.url !== devtoolsPageUrl),
-    { message: 'the panel page target', timeout: 20_000 },
+    { message: 'the panel page target' },
   );
   const panelSession = await attach(cdp, panelTarget.targetId);
   await waitFor(() => evaluateIn<boolean>(cdp, panelSession, `document.readyState === 'complete'`), {
@@ -151,7 +151,7 @@ export async function openCorsPanel(session: ChromiumSession, page: Page, opts: 
     evaluate,
     evaluateInDevtoolsPage: (expression) => evaluateIn(cdp, dpSession, expression),
     rows,
-    waitForRows: (accept, message = 'panel rows', timeout = 30_000) => pollRows(rows, accept, message, timeout),
+    waitForRows: (accept, message = 'panel rows', timeout = HANG_GUARD_MS) => pollRows(rows, accept, message, timeout),
     async click(selector) {
       // A trusted mouse click at the element's centre, in the panel frame's own coordinates.
       const point = await waitFor(
@@ -210,7 +210,7 @@ export async function openCorsPanel(session: ChromiumSession, page: Page, opts: 
       await cdp.send('DOM.setFileInputFiles', { nodeId, files }, panelSession);
     },
     send: <T,>(method: string, params: Record<string, unknown> = {}) => cdp.send<T>(method, params, panelSession),
-    textOf(selector, timeout = 15_000) {
+    textOf(selector, timeout = HANG_GUARD_MS) {
       return waitFor(
         () => evaluate<string>(`(document.querySelector(${JSON.stringify(selector)})?.textContent ?? '').trim()`),
         { message: `text of ${selector} in the panel`, timeout },

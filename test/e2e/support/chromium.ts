@@ -12,7 +12,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { connectCdp, type CdpClient } from './cdp-client';
 import { CHROME_EXTENSION_DIR } from './paths';
-import { sleep, waitFor, withTimeout } from './wait';
+import { HANG_GUARD_MS, sleep, waitFor, withTimeout } from './wait';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -169,7 +169,7 @@ async function turnOnBackgroundRecording(sw: Worker): Promise<void> {
   });
   await waitFor(
     () => sw.evaluate(() => (self as unknown as { __corsLens?: { capture(): { all: boolean; background: boolean } } }).__corsLens?.capture().background === true),
-    { message: 'background recording to be on', timeout: 20_000 },
+    { message: 'background recording to be on' },
   );
 }
 
@@ -192,7 +192,7 @@ async function turnOnPageHooks(sw: Worker, recordAll: boolean): Promise<void> {
   }
   await waitFor(
     () => sw.evaluate(async (id) => (await chrome.scripting.getRegisteredContentScripts()).some((s) => s.id === id), PAGE_HOOKS_REGISTRATION),
-    { message: 'the page hooks to be registered', timeout: 20_000 },
+    { message: 'the page hooks to be registered' },
   );
 }
 
@@ -200,7 +200,7 @@ async function findServiceWorker(context: BrowserContext): Promise<Worker> {
   const isExtensionWorker = (w: Worker): boolean => w.url().startsWith('chrome-extension://');
   const existing = context.serviceWorkers().find(isExtensionWorker);
   if (existing) return existing;
-  return context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 20_000 });
+  return context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: HANG_GUARD_MS });
 }
 
 /** With --remote-debugging-port=0 Chromium writes the chosen port and path to the profile. */
@@ -208,7 +208,7 @@ export async function browserWsUrl(profileDir: string): Promise<string> {
   const file = path.join(profileDir, 'DevToolsActivePort');
   const text = await waitFor(
     () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : ''),
-    { timeout: 10_000, message: 'DevToolsActivePort', interval: 50 },
+    { message: 'DevToolsActivePort', interval: 50 },
   );
   const [port, wsPath] = text.split('\n');
   return `ws://127.0.0.1:${port}${wsPath}`;

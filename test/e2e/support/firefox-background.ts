@@ -6,6 +6,7 @@
  * running: `readBackground` wakes it the way a user's traffic does (a request), then reads.
  */
 import type { FirefoxSession } from './firefox';
+import { HANG_GUARD_MS } from './wait';
 
 const EXTENSION = (id: string) => `(() => {
   const { ExtensionParent } = ChromeUtils.importESModule("resource://gre/modules/ExtensionParent.sys.mjs");
@@ -55,7 +56,7 @@ export async function evaluateInBackground<T>(session: FirefoxSession, expressio
  * Like evaluateInBackground, retried until it succeeds: while the event page is suspended, `wake`
  * (a request from a page) starts it. With a 1 s idle timeout it may suspend again between tries.
  */
-export async function readBackground<T>(session: FirefoxSession, expression: string, wake: () => Promise<unknown>, timeout = 20_000): Promise<T> {
+export async function readBackground<T>(session: FirefoxSession, expression: string, wake: () => Promise<unknown>, timeout = HANG_GUARD_MS): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     try {

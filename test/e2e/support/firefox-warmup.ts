@@ -15,7 +15,7 @@ export async function warmUpFirefoxPanel(browser: FirefoxSession, panel: Firefox
       await browser.page.evaluate((u) => fetch(u).then((r) => r.text(), () => ''), `${lab.apiOrigin}/__lab/log?${tag}=${n}`);
       return (await panel.rows()).some((r) => r.url.includes(`${tag}=`));
     },
-    { message: 'a warm-up request in the Firefox panel', timeout: 30_000, interval: 200 },
+    { message: 'a warm-up request in the Firefox panel', interval: 200 },
   );
   await browser.page.goto(lab.pageUrl);
   await waitForLabPage(browser.page);

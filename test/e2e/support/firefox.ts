@@ -13,7 +13,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ROWS_EXPRESSION, pollRows, type PanelRow } from './panel-rows';
 import { parseFirefoxCorsLine, type FirefoxCorsLine } from '../../../src/core/messages/firefox-parse';
 import { FIREFOX_EXTENSION_DIR } from './paths';
-import { waitFor, withTimeout } from './wait';
+import { HANG_GUARD_MS, waitFor, withTimeout } from './wait';
 import { evaluateInBackground } from './firefox-background';
 import { backgroundRecordingByDefault, pageHooksByDefault } from './chromium';
 
@@ -194,7 +194,7 @@ async function turnOnPrefs(session: FirefoxSession, page: Page, prefs: Record<st
         throw error;
       }
     },
-    { message: `the prefs ${JSON.stringify(prefs)} to be in effect in Firefox`, timeout: 30_000 },
+    { message: `the prefs ${JSON.stringify(prefs)} to be in effect in Firefox` },
   );
   if (woken) await page.goto('about:blank');
 }
@@ -252,7 +252,6 @@ async function openPanel(
 
   await waitFor(() => run<boolean>(`return document.readyState === 'complete' && !!document.body;`), {
     message: 'the Firefox panel page to load',
-    timeout: 20_000,
   });
   const rows = (): Promise<PanelRow[]> => run<PanelRow[]>(`return ${ROWS_EXPRESSION};`);
 
@@ -260,7 +259,7 @@ async function openPanel(
     toolId,
     run,
     rows,
-    waitForRows: (accept, message = 'panel rows', timeout = 30_000) => pollRows(rows, accept, message, timeout),
+    waitForRows: (accept, message = 'panel rows', timeout = HANG_GUARD_MS) => pollRows(rows, accept, message, timeout),
     async click(selector) {
       await waitFor(
         () =>

@@ -8,6 +8,7 @@ import type { RunResult } from '../../../src/lab/page/automation';
 import type { Scenario } from '../../../src/lab/scenario-types';
 import { scenarios } from '../../../src/lab/scenarios/index';
 import { startLab, type Lab } from '../../../src/lab/server';
+import { HANG_GUARD_MS } from './wait';
 
 export type { Lab, RunResult, Scenario };
 export { scenarios };
@@ -99,7 +100,7 @@ export async function waitForLabPage(page: EvaluatingPage): Promise<void> {
       if (Date.now() > until) throw new Error('the lab page never defined window.runScenario');
       await new Promise((r) => setTimeout(r, 50));
     }
-  }, 15_000);
+  }, HANG_GUARD_MS);
 }
 
 /**

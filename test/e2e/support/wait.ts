@@ -2,6 +2,13 @@
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * How long a wait may go on before it is called a hang: a guard against waiting for good, never a
+ * margin a condition must meet. A loaded 2-core machine (four busy loops, a fresh clone's build just
+ * done) took over 20 s for DevTools to list the CORS panel, so no wait here gives up sooner.
+ */
+export const HANG_GUARD_MS = 60_000;
+
 export interface WaitOptions {
   timeout?: number;
   interval?: number;
@@ -15,7 +22,7 @@ export interface WaitOptions {
  * quoting the last value or error so a failing test says what it saw.
  */
 export async function waitFor<T>(probe: () => Promise<T> | T, opts: WaitOptions = {}): Promise<NonNullable<T>> {
-  const { timeout = 15_000, interval = 100, message = 'condition' } = opts;
+  const { timeout = HANG_GUARD_MS, interval = 100, message = 'condition' } = opts;
   const deadline = Date.now() + timeout;
   let last: unknown;
   for (;;) {
