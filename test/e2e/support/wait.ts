@@ -35,6 +35,8 @@ export async function waitFor<T>(probe: () => Promise<T> | T, opts: WaitOptions 
     }
     if (Date.now() > deadline) {
       const seen = typeof last === 'string' ? last : JSON.stringify(last)?.slice(0, 600);
+      // Said even when the caller catches it: a wait that routinely runs out is a fixed wait in disguise.
+      console.warn(`waitFor gave up after ${timeout} ms: ${message}`);
       throw new Error(`Timed out after ${timeout} ms waiting for ${message}; last seen: ${seen}`);
     }
     await sleep(interval);
