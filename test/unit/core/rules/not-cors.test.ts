@@ -175,6 +175,14 @@ describe('refused for the MIME type after CORS passed', () => {
     expect(v.messages.firefox).toBe('Firefox can’t establish a connection to the server at http://localhost:44001/x.');
   });
 
+  it("Firefox's HAR of a loaded machine: the refused EventSource kept as status 0 with its headers", () => {
+    const v = evaluate(ex({ status: 0, req: { Accept: 'text/event-stream' }, res: { 'Access-Control-Allow-Origin': PAGE, 'Content-Type': 'application/json' } }));
+    expect(v.outcome).toBe('network-error');
+    expect(v.reason).toBe('mime-type-refused');
+    // Status 0 without any response header stays what it was: nothing says what came back.
+    expect(evaluate(ex({ status: 0, req: { Accept: 'text/event-stream' }, res: {} })).reason).not.toBe('mime-type-refused');
+  });
+
   it('a module script served as text/plain; a JavaScript type passes', () => {
     const v = evaluate(ex({ resourceType: 'script', req: { 'Sec-Fetch-Mode': 'cors' }, res: { 'Access-Control-Allow-Origin': PAGE, 'Content-Type': 'text/plain; charset=utf-8' } }));
     expect(v.reason).toBe('mime-type-refused');
