@@ -9,21 +9,12 @@ import { chromium } from 'playwright-core';
 import type { LabAutomation } from '../src/lab/page/automation';
 import type { Scenario } from '../src/lab/scenario-types';
 import type { Lab } from '../src/lab/server';
-import { LAB_API_HOSTNAME, labPageUrl } from '../src/lab/lab-urls';
+import { LAB_API_HOSTNAME } from '../src/lab/lab-urls';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../test/e2e/support/chromium';
 import { connectCdp } from '../test/e2e/support/cdp-client';
 import { watchAllTargets } from '../test/e2e/support/chromium-targets';
-import { SETTLE_MS, scenarioOfText, sleep, type Collected, type CollectedRun, type RunnerOptions } from './verify-lab-common';
+import { SETTLE_MS, forEachScenario, scenarioOfText, sleep, type Collected, type CollectedRun, type RunnerOptions } from './verify-lab-common';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** The https lab page's self-signed certificate is accepted, and the API's DNS name is 127.0.0.1. */
 const MIXED_CONTENT_CHROMIUM_FLAGS = ['--ignore-certificate-errors', `--host-resolver-rules=MAP ${LAB_API_HOSTNAME} 127.0.0.1`];
 
@@ -34,7 +25,7 @@ export async function runChromium(lab: Lab, list: Scenario[], { publicPort, runI
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_FLAGS, `--ip-address-space-overrides=127.0.0.1:${publicPort}=public`, ...MIXED_CONTENT_CHROMIUM_FLAGS, '--remote-debugging-port=0'],
+    args: [...CHROMIUM_FLAGS, `--ip-address-space-overrides=127.0.0.1:${publicPort}=public`, ...MIXED_CONTENT_CHROMIUM_FLAGS],
   });
   const out = new Map<string, CollectedRun>();
   const portFile = join(profile, 'DevToolsActivePort');
@@ -94,20 +85,13 @@ export async function runChromium(lab: Lab, list: Scenario[], { publicPort, runI
         c.corsErrorSource = 'issue';
       }
     });
-    let onPage: string | undefined;
-    for (const s of list) {
-      const pageUrl = labPageUrl(lab, s.page);
-      if (pageUrl !== onPage) {
-        await page.goto(pageUrl);
-        await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
-        onPage = pageUrl;
-      }
+    await forEachScenario(lab, list, page, async (s) => {
       current = s.id;
       const nonce = `${runId}c`;
       const result = await page.evaluate(([id, n]) => (window as unknown as LabAutomation).runScenario(id, n), [s.id, nonce] as const);
       await sleep(SETTLE_MS);
       out.set(s.id, { ...get(s.id), result });
-    }
+    });
     for (const [id, c] of collected) {
       const o = out.get(id);
       if (o) out.set(id, { ...o, ...c, result: o.result });

@@ -2,7 +2,10 @@
  * What the verify-lab browser runners share: what one run collected for a scenario, and how a
  * URL or console line is traced back to its scenario.
  */
-import type { RunResult } from '../src/lab/page/automation';
+import type { LabAutomation, RunResult } from '../src/lab/page/automation';
+import type { Scenario } from '../src/lab/scenario-types';
+import type { Lab } from '../src/lab/server';
+import { labPageUrl } from '../src/lab/lab-urls';
 
 /** Pause after each scenario, so its late console lines are still sent while it is current. */
 export const SETTLE_MS = 120;
@@ -33,4 +36,24 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function scenarioOfText(text: string): string | undefined {
   const m = /\/s\/([a-z0-9-]+)\//.exec(text);
   return m?.[1];
+}
+
+/** What both drivers' pages (playwright-core, puppeteer-core) offer for steering to a lab page. */
+interface LabPageDriver {
+  goto(url: string): Promise<unknown>;
+  waitForFunction(fn: () => boolean): Promise<unknown>;
+}
+
+/** Runs each scenario in order, loading its lab page (and waiting for its automation) only when it changes. */
+export async function forEachScenario(lab: Lab, list: Scenario[], page: LabPageDriver, run: (s: Scenario) => Promise<void>): Promise<void> {
+  let onPage: string | undefined;
+  for (const s of list) {
+    const pageUrl = labPageUrl(lab, s.page);
+    if (pageUrl !== onPage) {
+      await page.goto(pageUrl);
+      await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
+      onPage = pageUrl;
+    }
+    await run(s);
+  }
 }

@@ -6,10 +6,10 @@ import puppeteer from 'puppeteer-core';
 import type { LabAutomation } from '../src/lab/page/automation';
 import type { Scenario } from '../src/lab/scenario-types';
 import type { Lab } from '../src/lab/server';
-import { LAB_API_HOSTNAME, labPageUrl } from '../src/lab/lab-urls';
+import { LAB_API_HOSTNAME } from '../src/lab/lab-urls';
 import { firefoxLnaPrefs } from '../src/lab/firefox-prefs';
 import { chromeWindowContext, consoleServiceLines, type BidiSender } from '../test/e2e/support/firefox-console-service';
-import { SETTLE_MS, scenarioOfText, sleep, type CollectedRun, type RunnerOptions } from './verify-lab-common';
+import { SETTLE_MS, forEachScenario, scenarioOfText, sleep, type CollectedRun, type RunnerOptions } from './verify-lab-common';
 
 const FIREFOX_PATH = '/usr/bin/firefox-esr';
 
@@ -45,20 +45,13 @@ export async function runFirefox(lab: Lab, list: Scenario[], { publicPort, runId
       lines.set(id, [...(lines.get(id) ?? []), `[${e.level ?? '?'}] ${text}`]);
     });
     const page = (await browser.pages())[0] ?? (await browser.newPage());
-    let onPage: string | undefined;
-    for (const s of list) {
-      const pageUrl = labPageUrl(lab, s.page);
-      if (pageUrl !== onPage) {
-        await page.goto(pageUrl);
-        await page.waitForFunction(() => Array.isArray((window as unknown as LabAutomation).labScenarios));
-        onPage = pageUrl;
-      }
+    await forEachScenario(lab, list, page, async (s) => {
       current = s.id;
       const nonce = `${runId}f`;
       const result = await page.evaluate((id: string, n: string) => (window as unknown as LabAutomation).runScenario(id, n), s.id, nonce);
       await sleep(SETTLE_MS + 60);
       out.set(s.id, { console: [], corsError: null, result });
-    }
+    });
     await sleep(300);
     // Workers' and service workers' lines, which BiDi does not deliver: the worker's own reason
     // comes first (a page fetch its service worker answered logs only "did not succeed").
