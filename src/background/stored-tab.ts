@@ -69,6 +69,7 @@ const FIELDS: Record<keyof Observation, FieldKind> = {
   requestHeaders: 'headers',
   requestHeadersProvisional: 'boolean',
   status: 'number',
+  statusUnrecorded: 'boolean',
   statusText: 'string',
   responseHeaders: 'headers',
   redirectUrl: 'string',

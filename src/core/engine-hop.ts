@@ -52,6 +52,9 @@ const LOST_AFTER_PREFLIGHT_NOTE =
   'The preflight passed and the request went out, but its connection broke before any response and the page saw a network error. WebKit re-sends such a request only when the broken connection was a reused idle one; Chromium and Firefox send it again once (lab scenario connection-lost-after-preflight).';
 
 /** The hop's preflight, when one ran: its failure, else null (with a note when it was not captured). */
+const PREFLIGHT_STATUS_UNRECORDED =
+  'The capture has the preflight’s response headers but not its status (a HAR exported before that response was fully recorded): its headers pass; its status is not known.';
+
 export function checkHopPreflight(w: Walk, i: number, checkedOrigin: string): Problem | null {
   const hop = w.facts.hops[i]!;
   const url = hop.request.url;
@@ -84,6 +87,7 @@ export function checkHopPreflight(w: Walk, i: number, checkedOrigin: string): Pr
   });
   if (!failure) {
     if (isPreflightRedirect(pf)) w.notes.push('The preflight was redirected.');
+    if (pf.statusUnrecorded) w.notes.push(PREFLIGHT_STATUS_UNRECORDED);
     return null;
   }
   // Only origin checks are about the taint: `*` with credentials fails whatever the origin.

@@ -58,6 +58,11 @@ export interface Observation {
   requestHeadersProvisional?: boolean;
   /** HTTP status; undefined or 0 when no response arrived (or was never sent). */
   status?: number;
+  /**
+   * A response arrived (its headers are here) but the source did not record its status: Firefox's
+   * HAR, exported while responses were still being processed, writes such entries as status 0.
+   */
+  statusUnrecorded?: boolean;
   statusText?: string;
   /** Response headers; undefined when no response was seen. */
   responseHeaders?: HeaderList;

@@ -211,10 +211,19 @@ function readEntry(
 
   const requestHeaders = readHeaders(request['headers'], problems);
   const rawStatus = response?.['status'];
-  const status = typeof rawStatus === 'number' && Number.isFinite(rawStatus) ? rawStatus : undefined;
+  let status = typeof rawStatus === 'number' && Number.isFinite(rawStatus) ? rawStatus : undefined;
   let responseHeaders = response ? readHeaders(response['headers'], problems) : undefined;
   // Chrome writes `headers: []` for a request that got no response at all.
   if (responseHeaders && responseHeaders.length === 0 && !(status !== undefined && status > 0)) responseHeaders = undefined;
+  // No response has status 0 on the wire: with its headers here, the status is unknown, not 0.
+  // Firefox's HAR, read while it is still taking in responses (a loaded machine), has such entries
+  // whose status reads 2xx a moment later.
+  const statusUnrecorded = status === 0 && responseHeaders !== undefined;
+  if (statusUnrecorded) status = undefined;
+  // Firefox writes every WebSocket handshake that way, finished or not: nothing to warn about.
+  if (statusUnrecorded && firstRawHeaderValue(requestHeaders, 'upgrade')?.trim().toLowerCase() !== 'websocket') {
+    problems.add('entry has response headers but no status (exported before its response was fully recorded): checked by its headers', 'entries have response headers but no status (exported before their responses were fully recorded): checked by their headers');
+  }
 
   let error = stringField(response, '_error') ?? stringField(entry, '_error');
   if (error === '') error = undefined;
@@ -256,6 +265,7 @@ function readEntry(
     seq: i,
   };
   if (response?.['_fetchedViaServiceWorker'] === true) o.viaServiceWorker = true;
+  if (statusUnrecorded) o.statusUnrecorded = true;
   return o;
 }
 

@@ -84,11 +84,8 @@ export function isMimeRefusalError(error: string | undefined): boolean {
 /** The refused MIME type of a response that passed CORS, or null. */
 export function mimeRefusal(facts: ExchangeFacts, hop: Hop): { as: RefusedAs; mime: string } | null {
   const status = hop.request.status ?? 0;
-  // Firefox's HAR can keep an EventSource it refused as status 0 with the response's headers (it
-  // aborted the response as they came; seen on a loaded machine, where the same run read later
-  // says 200): the headers still say what was refused.
-  const headersWithoutStatus = status === 0 && (hop.request.responseHeaders?.length ?? 0) > 0;
-  if ((!headersWithoutStatus && (status < 200 || status > 299)) || hop.request.redirectUrl) return null;
+  // A response whose status the capture lost (Firefox's HAR under load): its headers still say what was refused.
+  if ((!hop.request.statusUnrecorded && (status < 200 || status > 299)) || hop.request.redirectUrl) return null;
   const as = refusableKind(facts, hop);
   if (!as) return null;
   const mime = essence(getHeader(hop.request.responseHeaders, 'content-type'));
@@ -131,7 +128,7 @@ export function websocketProblem(f: Problem, facts: ExchangeFacts): Problem {
   const failed =
     (req.error !== undefined && classifyError(req.error).kind !== 'none') ||
     (typeof req.status === 'number' && req.status >= 400) ||
-    (req.source === 'har' && req.status === 0 && !accepted);
+    (req.source === 'har' && (req.status === 0 || req.statusUnrecorded === true) && !accepted);
   if (!failed) return f;
   const status = typeof req.status === 'number' && req.status > 0 ? req.status : undefined;
   return {

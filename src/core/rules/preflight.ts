@@ -107,7 +107,8 @@ function accessStep({ spec, i, redirect }: StepInput): PreflightFailure | null {
 
 function statusStep({ i }: StepInput): PreflightFailure | null {
   const p = i.preflight;
-  if (isOkStatus(p.status)) return null;
+  // A response whose status the capture lost is judged by its headers (the engine notes it).
+  if (isOkStatus(p.status) || p.statusUnrecorded) return null;
   return {
     reason: 'preflight-non-ok-status',
     check: { kind: 'preflight-status' },
