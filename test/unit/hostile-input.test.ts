@@ -174,20 +174,19 @@ describe('hostile input through the HAR adapter, analyze and every report', () =
     });
   }
 
-  it('200 entries × 1,000 hostile headers each: imported, analysed and reported within 10 s', () => {
+  // How fast: bench/har-throughput.ts and bench/fix-render.ts, not a time limit here.
+  it('200 entries × 1,000 hostile headers each: imported, analysed and reported', () => {
     const c: Case = {
       name: 'many',
       responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: PAGE }, ...Array.from({ length: 1000 }, (_, i) => ({ name: `X-${i}`, value: HTML }))],
     };
     const one = (har(c) as { log: { entries: unknown[] } }).log.entries[0];
-    const t0 = performance.now();
     const { observations } = harToObservations({ log: { entries: Array.from({ length: 200 }, () => structuredClone(one)) } });
     const list = analyze(observations);
     toJsonReport(list);
     toMarkdownReport(list);
     toTextReport(list);
     expect(list).toHaveLength(200);
-    expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
 

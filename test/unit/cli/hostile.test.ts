@@ -14,13 +14,12 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-lens-cli-hostile-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 function run(file: string, nodeOptions = '') {
-  const t0 = Date.now();
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'analyze', file], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: nodeOptions },
   });
-  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - t0 };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 function expectOneLineRefusal(r: ReturnType<typeof run>, pattern: RegExp): void {
@@ -40,7 +39,7 @@ describe('cors-lens on broken HAR files', () => {
     fs.closeSync(fd);
     const r = run(file);
     expectOneLineRefusal(r, /^cors-lens: .*huge\.har is 1\.0 GB; cors-lens reads HAR files up to 536 MB/);
-    expect(r.ms).toBeLessThan(15_000); // it did not read (or parse) a gigabyte
+    // Not read: the file is a billion NUL bytes, and parsing it would end in a JSON error instead.
   });
 
   it('with a small heap, a valid 20 MB HAR is refused with the way to raise the limit, not an OOM abort', () => {

@@ -131,11 +131,10 @@ describe('harToObservations: shapes', () => {
     ]);
   });
 
-  it('keeps giant header values intact and stays fast', () => {
+  // How fast: bench/har-throughput.ts (timed assertions would only measure the machine's load).
+  it('keeps giant header values intact', () => {
     const giant = 'x'.repeat(5_000_000);
-    const t0 = performance.now();
     const { observations } = harToObservations(har(entry({}, { headers: [{ name: 'X-Big', value: giant }] }, { headers: [{ name: 'Access-Control-Allow-Origin', value: giant }] })));
-    expect(performance.now() - t0).toBeLessThan(200);
     expect(observations[0]!.requestHeaders![0]!.value).toHaveLength(5_000_000);
     expect(pairExchanges(observations)).toHaveLength(1);
   });
