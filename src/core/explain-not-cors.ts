@@ -3,7 +3,7 @@
  * CORP, COEP, MIME refusals, WebSockets). They say what happened and what fixes it — never a
  * CORS header change, which cannot help. `null`: not one of these reasons.
  */
-import type { Explanation, ExplainContext } from './explain-table';
+import type { Explanation, ExplainContext } from './explain-context';
 import type { ExchangeFacts } from './facts';
 import { getHeader } from './http/headers';
 import { displayUrl } from './http/origin';

@@ -3,58 +3,19 @@
  * understands) for each reason: one function per reason in a `Record<ReasonId, …>`, so a new
  * reason without an explanation is a compile error. They name the concrete header, value and
  * status, and say what is really wrong — e.g. a 500 without CORS headers is a failing server,
- * not a CORS setting.
+ * not a CORS setting. The preflight reasons' explanations are in explain-preflight.ts.
  */
 import { SERVE_OVER_HTTP, explainOpaqueMismatch } from './opaque-origin';
-import type { Hop, Observation, ReasonId } from './model';
+import type { ReasonId } from './model';
 import type { ExchangeFacts } from './facts';
-import { unsafeHeadersOfHop } from './facts';
 import { getHeader } from './http/headers';
-import type { Finding } from './rules/types';
 import { explainCoep, explainCorp, explainLna, explainLnaInsecure, explainMimeRefused, explainOrb, explainWebSocketFailure } from './explain-not-cors';
 import { credentialsOffText, credentialsOnText } from './initiator-advice';
+import { q, statusText, type ExplainContext, type Explanation } from './explain-context';
+import { preflightAcaoMissing, preflightNonOkStatus, preflightRedirect, preflightAcamUnparsable, preflightAcahUnparsable, preflightMethodNotAllowed, preflightHeaderNotAllowed, preflightNetworkFailure } from './explain-preflight';
 
-export interface Explanation {
-  summary: string;
-  explanation: string;
-}
-
-/** What every explanation may name, computed once per finding by `explain()`. */
-export interface ExplainContext {
-  f: Finding;
-  facts: ExchangeFacts;
-  hop: Hop | undefined;
-  /** The page origin, or words for it. */
-  origin: string;
-  /** The origin the failing check compared (`null` after a tainting redirect). */
-  checked: string;
-  /** Display form of the failing hop's URL. */
-  url: string;
-  /** The response the failing check read. */
-  res: Observation | undefined;
-  headers: Observation['responseHeaders'];
-  acao: string | null;
-  acac: string | null;
-  status: number | undefined;
-  method: string;
-  /** "preflight (OPTIONS) response", "redirect response" or "response". */
-  which: string;
-  /** The finding's notes as a sentence suffix (with a leading space), or ''. */
-  notes: string;
-}
+export type { ExplainContext, Explanation } from './explain-context';
 type Ctx = ExplainContext;
-
-/** Quote an observed value for prose; long or hostile values are cut, never interpreted. */
-function q(value: string | null | undefined): string {
-  if (value === null || value === undefined) return '(absent)';
-  const v = value.length > 200 ? `${value.slice(0, 200)}…` : value;
-  return `'${v}'`;
-}
-
-function statusText(status: number | undefined): string {
-  return status === undefined || status === 0 ? 'no status' : `HTTP ${status}`;
-}
-
 
 function ok(c: Ctx): Explanation {
   const { origin, url, acao, status, notes } = c;
@@ -164,85 +125,6 @@ function acacInvalid(c: Ctx): Explanation {
   return {
     summary: `Blocked: credentialed request, but Access-Control-Allow-Credentials is ${acac === null ? 'missing' : q(acac)}.`,
     explanation: `The request was sent with credentials (${credOn}). Then the ${which} must also carry Access-Control-Allow-Credentials: true (exactly, lowercase). It has ${acac === null ? 'no such header' : q(acac)}. Add it${f.phase === 'preflight' ? ' to the OPTIONS response as well — servers often set it only on the actual response' : ''}, or ${credOff}.${notes}`,
-  };
-}
-
-function preflightAcaoMissing(c: Ctx): Explanation {
-  const { facts, hop, origin, url, status, method, notes } = c;
-  return {
-    summary: `Blocked: the preflight (OPTIONS ${url}) got ${statusText(status)} without Access-Control-Allow-Origin.`,
-    explanation:
-      (status !== undefined && (status < 200 || status > 299)
-        ? `The OPTIONS request failed with ${statusText(status)}: the server (or a proxy, auth middleware or WAF in front of it) does not handle CORS preflights for this URL. `
-        : 'The OPTIONS response has no CORS headers. ') +
-      `Browsers send OPTIONS before a ${method} request${unsafeHeadersOfHop(hop ?? { request: facts.hops[0]!.request }).length ? ' with custom headers' : ''}; answer it with 2xx, Access-Control-Allow-Origin: ${origin}, Access-Control-Allow-Methods and Access-Control-Allow-Headers, without requiring authentication.${notes}`,
-  };
-}
-
-function preflightNonOkStatus(c: Ctx): Explanation {
-  const { status, notes } = c;
-  return {
-    summary: `Blocked: the preflight (OPTIONS) returned ${statusText(status)} instead of 2xx.`,
-    explanation: `The OPTIONS response carries valid CORS headers but its status is ${status ?? 'unknown'}; a preflight must succeed with a 2xx status (200 or 204). Typical causes: the OPTIONS route falls through to a 404/405, or authentication runs before CORS and rejects the credential-less OPTIONS request.${notes}`,
-  };
-}
-
-function preflightRedirect(c: Ctx): Explanation {
-  const { url, res, headers, status, notes } = c;
-  return {
-    summary: 'Blocked: the preflight (OPTIONS) was answered with a redirect.',
-    explanation: `Browsers never follow redirects for preflights. The OPTIONS request to ${url} got ${statusText(status)} → ${q(res?.redirectUrl ?? getHeader(headers, 'location'))}. Call the final URL directly (https, the trailing slash the server wants, the canonical host), or make the server answer OPTIONS without redirecting.${notes}`,
-  };
-}
-
-function preflightAcamUnparsable(c: Ctx): Explanation {
-  const { headers, notes } = c;
-  return {
-    summary: `Blocked: Access-Control-Allow-Methods ${q(getHeader(headers, 'access-control-allow-methods'))} cannot be parsed.`,
-    explanation: 'Access-Control-Allow-Methods must be a comma-separated list of method names, e.g. GET, POST, PUT, DELETE. Spaces between names, semicolons or quotes make the whole header invalid.' + notes,
-  };
-}
-
-function preflightAcahUnparsable(c: Ctx): Explanation {
-  const { headers, notes } = c;
-  return {
-    summary: `Blocked: Access-Control-Allow-Headers ${q(getHeader(headers, 'access-control-allow-headers'))} cannot be parsed.`,
-    explanation: 'Access-Control-Allow-Headers must be a comma-separated list of header names, e.g. Content-Type, Authorization. Spaces inside a name, semicolons or quotes make the whole header invalid.' + notes,
-  };
-}
-
-function preflightMethodNotAllowed(c: Ctx): Explanation {
-  const { facts, headers, method, notes } = c;
-  const acam = getHeader(headers, 'access-control-allow-methods');
-  const lower = method !== method.toUpperCase();
-  return {
-    summary: `Blocked: method ${method} is not in Access-Control-Allow-Methods (${q(acam)}).`,
-    explanation:
-      `The preflight asked whether ${method} is allowed and the server answered Access-Control-Allow-Methods: ${acam ?? '(absent)'}. ` +
-      (lower
-        ? `The match is case-sensitive and fetch() sends '${method}' as written (only DELETE, GET, HEAD, OPTIONS, POST, PUT are uppercased), so write method: '${method.toUpperCase()}' in the code. `
-        : acam !== null && acam.includes('*') && facts.observedCookie
-          ? "'*' is not a wildcard for credentialed requests; list the method explicitly. "
-          : `Add ${method} to Access-Control-Allow-Methods. `) +
-      notes.trim(),
-  };
-}
-
-function preflightHeaderNotAllowed(c: Ctx): Explanation {
-  const { f, headers, notes } = c;
-  const acah = getHeader(headers, 'access-control-allow-headers');
-  const name = f.failedParameter ?? f.evidence.find((e) => e.field === 'access-control-allow-headers')?.expected ?? 'a header';
-  return {
-    summary: `Blocked: request header ${name} is not allowed by Access-Control-Allow-Headers (${q(acah)}).`,
-    explanation: `The page sends the header ${name}, which is not CORS-safelisted, so the browser asked first (preflight) and the server's Access-Control-Allow-Headers ${acah === null ? 'was missing' : `(${q(acah)}) does not list it`}. Add ${name} to Access-Control-Allow-Headers on the OPTIONS response${acah !== null && acah.includes('*') ? " ('*' does not count for credentialed requests)" : ''}, or stop sending the header.${notes}`,
-  };
-}
-
-function preflightNetworkFailure(c: Ctx): Explanation {
-  const { f, url, notes } = c;
-  return {
-    summary: `Failed: the preflight (OPTIONS ${url}) did not get a response (${f.error ?? 'network error'}).`,
-    explanation: `The OPTIONS request itself failed with ${f.error ?? 'a network error'} before any CORS header could be checked: the server is down, the port or host is wrong, TLS failed, or something blocked it. This is not a CORS configuration problem.${notes}`,
   };
 }
 

@@ -6,7 +6,7 @@
  * on the web can send `Origin: null`.
  */
 import type { ExchangeFacts } from './facts';
-import type { Explanation } from './explain-table';
+import type { Explanation } from './explain-context';
 import { getHeader } from './http/headers';
 import { displayUrl } from './http/origin';
 import type { Finding } from './rules/types';
