@@ -6,7 +6,7 @@
  * lines in CORS Lens differ from WebKit's). The browser is the truth: fix the expectation or the
  * engine, not this script.
  *
- *   node --import tsx scripts/verify-lab.ts [--browser chromium|firefox|webkit|both|all] [--only id,id] [--base-port 41000] [--no-write]
+ *   node --import tsx scripts/verify-lab.ts [--browser chromium|firefox|webkit|both|all] [--only id,id] [--base-port 24700] [--no-write]
  *
  * `both` = Chromium and Firefox; the default is all three. Exit code 1 when there is any disagreement.
  */
@@ -22,6 +22,7 @@ import { scenarios } from '../src/lab/scenarios/index';
 import type { LabRequest } from '../src/lab/request-log';
 import type { Lab } from '../src/lab/server';
 import { startLab } from '../src/lab/server';
+import { fixedPortBlock } from '../test/e2e/support/fixed-ports';
 import { verifyWebKit } from './verify-lab-webkit';
 import { runChromium } from './verify-lab-chromium';
 import { runFirefox } from './verify-lab-firefox';
@@ -83,7 +84,8 @@ const browsers: EngineName[] = (() => {
   return b === 'both' ? ['chromium', 'firefox'] : [b as EngineName];
 })();
 const onlyIds = arg('--only')?.split(',').filter(Boolean);
-const basePort = Number(arg('--base-port') ?? 41000);
+// Fixed ports (the LNA scenarios name the public one), outside the ephemeral range.
+const basePort = Number(arg('--base-port') ?? fixedPortBlock('verify-lab'));
 /** The lab page Local Network Access scenarios run from: both browsers are told it is public. */
 const publicPort = basePort + 4;
 const write = !process.argv.includes('--no-write');

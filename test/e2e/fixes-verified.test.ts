@@ -20,18 +20,18 @@ import { serverFixes } from '../../src/core/server-fix/servers';
 import { launchPlainChromium, startPageServer, tempDir, type FixBrowser } from './fixes/browser';
 import { captureLabCases, type CapturedCase } from './fixes/capture';
 import { runPageRequests, type PageResult } from './fixes/page-requests';
-import { stackPortBlock } from './fixes/ports';
 import { hasExecutable, startServer, type RunningServer } from './fixes/processes';
 import { RUNNABLE_STACKS } from './fixes/registry';
 import { API_PREFIX, baseSpec, fixScenarios } from './fixes/scenarios';
 import type { FixCase, StackRun } from './fixes/types';
 import { APPS_DIR } from './fixes/types';
+import { fixedPortBlock } from './support/fixed-ports';
 import { ARTIFACTS_DIR } from './support/paths';
 
-// This file's ports, outside the ephemeral range (see fixes/ports.ts): the lab during capture, then
+// This file's ports, outside the ephemeral range (support/fixed-ports.ts): the lab during capture, then
 // the page on the lab page's port (the origin every policy allows), the shared unfixed upstream,
 // the base and fixed servers.
-const P0 = stackPortBlock();
+const P0 = fixedPortBlock('fix-stacks');
 const PORTS = { page: P0, api: P0 + 1, third: P0 + 2, closed: P0 + 3, upstream: P0 + 20, base: P0 + 10, fixed: P0 + 11, merged: P0 + 16 };
 const IN_CI = !!process.env.CI;
 

@@ -2,18 +2,20 @@
  * The page-world hooks must be invisible to the page: wrapped fetch / XHR / EventSource behave
  * exactly like the originals (values, errors, `this`, events, readyState, timing within a
  * microtask), and record only shapes and outcomes — never bodies or header values.
- * happy-dom windows; a loopback server on port 47010 for real requests (47011 stays closed).
+ * happy-dom windows; a loopback server on a fixed port for real requests (the next one stays closed).
  */
 import http from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Window as HappyWindow } from 'happy-dom';
 import { installPageHooks } from '../../../src/content/page-world/install';
 import type { PageRecord } from '../../../src/sources/page-hints';
+import { fixedPortBlock } from '../../e2e/support/fixed-ports';
 
-const PORT = 47010;
+// Fixed (the expectations name it), outside the ephemeral range: test/e2e/support/fixed-ports.ts.
+const PORT = fixedPortBlock('page-hooks-unit');
 const PAGE = `http://localhost:${PORT}/page`;
 const API = `http://127.0.0.1:${PORT}`;
-const CLOSED = 'http://127.0.0.1:47011';
+const CLOSED = `http://127.0.0.1:${PORT + 1}`;
 const SECRET = 'value-that-must-not-leak';
 
 type Win = Window & typeof globalThis;

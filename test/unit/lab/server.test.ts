@@ -3,10 +3,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../src/lab/scenario-types';
 import type { Lab } from '../../../src/lab/server';
 import { startLab } from '../../../src/lab/server';
+import { fixedPortBlock } from '../../e2e/support/fixed-ports';
 import { fields, request } from './lab-client';
 
-// Ports from this suite's assigned range (41000–41099); verify-lab uses 41000–41003.
-const PORTS = { pagePort: 41010, apiPort: 41011, thirdPort: 41012, closedPort: 41013 };
+// Fixed ports (the tests name them), outside the ephemeral range: test/e2e/support/fixed-ports.ts.
+const P = fixedPortBlock('lab-unit');
+const PORTS = { pagePort: P, apiPort: P + 1, thirdPort: P + 2, closedPort: P + 3 };
 
 const REFLECT: Array<[string, string]> = [['Access-Control-Allow-Origin', '{origin}'], ['Vary', 'Origin']];
 const TEST_SCENARIOS: Scenario[] = [
@@ -90,13 +92,13 @@ function rawExchange(port: number, text: string): Promise<string> {
 
 describe('lab origins', () => {
   it('exposes the four origins and scenario URLs', () => {
-    expect(lab.pageOrigin).toBe('http://127.0.0.1:41010');
-    expect(lab.apiOrigin).toBe('http://localhost:41011');
-    expect(lab.apiSameSiteOrigin).toBe('http://127.0.0.1:41011');
-    expect(lab.thirdOrigin).toBe('http://127.0.0.1:41012');
-    expect(lab.closedOrigin).toBe('http://127.0.0.1:41013');
-    expect(lab.urlFor('hop', 'main', 'abc')).toBe('http://localhost:41011/s/hop/main?n=abc');
-    expect(lab.urlFor('hop', 'next', 'abc')).toBe('http://127.0.0.1:41012/s/hop/next?n=abc');
+    expect(lab.pageOrigin).toBe(`http://127.0.0.1:${P}`);
+    expect(lab.apiOrigin).toBe(`http://localhost:${P + 1}`);
+    expect(lab.apiSameSiteOrigin).toBe(`http://127.0.0.1:${P + 1}`);
+    expect(lab.thirdOrigin).toBe(`http://127.0.0.1:${P + 2}`);
+    expect(lab.closedOrigin).toBe(`http://127.0.0.1:${P + 3}`);
+    expect(lab.urlFor('hop', 'main', 'abc')).toBe(`http://localhost:${P + 1}/s/hop/main?n=abc`);
+    expect(lab.urlFor('hop', 'next', 'abc')).toBe(`http://127.0.0.1:${P + 2}/s/hop/next?n=abc`);
     expect(() => lab.urlFor('nope')).toThrow();
   });
 });
@@ -145,7 +147,7 @@ describe('scenario answers', () => {
     expect(r.status).toBe(307);
     expect(fields(r, 'location')).toEqual([`${lab.thirdOrigin}/s/hop/next?n=n1`]);
     const creds = await request(`${lab.apiSameSiteOrigin}/s/hop/creds?n=n2`);
-    expect(fields(creds, 'location')).toEqual(['http://user:pass@localhost:41011/s/hop/next?n=n2']);
+    expect(fields(creds, 'location')).toEqual([`http://user:pass@localhost:${P + 1}/s/hop/next?n=n2`]);
     const data = await request(`${lab.apiSameSiteOrigin}/s/hop/data`);
     expect(fields(data, 'location')[0]).toMatch(/^data:text\/plain,/);
     const next = await request(`${lab.thirdOrigin}/s/hop/next?n=n1`, { headers: { Origin: 'null' } });
@@ -163,14 +165,14 @@ describe('scenario answers', () => {
 
   it('serves the API on ::1 too (localhost resolves to ::1 in Chromium)', async () => {
     const hasV6 = await new Promise<boolean>((resolve) => {
-      const s = net.connect(41011, '::1', () => {
+      const s = net.connect(P + 1, '::1', () => {
         s.destroy();
         resolve(true);
       });
       s.on('error', () => resolve(false));
     });
     if (!hasV6) return; // no IPv6 loopback on this machine: the lab skips ::1 quietly
-    const r = await request(`http://[::1]:41011/s/two-fields/main`, { family: 6, headers: { Origin: 'http://o.test' } });
+    const r = await request(`http://[::1]:${P + 1}/s/two-fields/main`, { family: 6, headers: { Origin: 'http://o.test' } });
     expect(r.status).toBe(200);
     expect(lab.requests().some((e) => e.localAddress === '::1')).toBe(true);
   });
@@ -178,7 +180,7 @@ describe('scenario answers', () => {
 
 describe('lowercase methods (raw-socket path)', () => {
   it("answers a lowercase 'patch' with the scenario's answer instead of Node's bare 400", async () => {
-    const text = await rawExchange(41011, 'patch /s/lower-patch/main?n=z HTTP/1.1\r\nHost: localhost\r\nOrigin: http://o.test\r\nContent-Length: 1\r\n\r\nx');
+    const text = await rawExchange(P + 1, 'patch /s/lower-patch/main?n=z HTTP/1.1\r\nHost: localhost\r\nOrigin: http://o.test\r\nContent-Length: 1\r\n\r\nx');
     expect(text.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true);
     expect(text).toContain('\r\nAccess-Control-Allow-Origin: http://o.test\r\n');
     expect(text.endsWith('patched')).toBe(true);
@@ -187,9 +189,9 @@ describe('lowercase methods (raw-socket path)', () => {
   });
 
   it('keeps a bare 400 for garbage and stays up', async () => {
-    const text = await rawExchange(41011, 'GARBAGE\r\n\r\n');
+    const text = await rawExchange(P + 1, 'GARBAGE\r\n\r\n');
     expect(text.startsWith('HTTP/1.1 400')).toBe(true);
-    const weird = await rawExchange(41011, 'p@tch / HTTP/1.1\r\nHost: x\r\n\r\n');
+    const weird = await rawExchange(P + 1, 'p@tch / HTTP/1.1\r\nHost: x\r\n\r\n');
     expect(weird.startsWith('HTTP/1.1 400')).toBe(true);
     expect((await request(`${lab.apiSameSiteOrigin}/s/two-fields/main`)).status).toBe(200);
   });
@@ -217,7 +219,7 @@ describe('request log', () => {
   });
 
   it('stays bounded', async () => {
-    const small = await startLab({ pagePort: 41014, apiPort: 41015, thirdPort: 41016, closedPort: 41017, scenarios: TEST_SCENARIOS, logCapacity: 3 });
+    const small = await startLab({ pagePort: P + 4, apiPort: P + 5, thirdPort: P + 6, closedPort: P + 7, scenarios: TEST_SCENARIOS, logCapacity: 3 });
     try {
       for (let i = 0; i < 6; i++) await request(`${small.apiSameSiteOrigin}/s/two-fields/main?n=${i}`);
       expect(small.requests().map((e) => e.url)).toEqual(['/s/two-fields/main?n=3', '/s/two-fields/main?n=4', '/s/two-fields/main?n=5']);
@@ -254,7 +256,7 @@ describe('lab page', () => {
 
 describe('close', () => {
   it('closes every listener', async () => {
-    const other = await startLab({ pagePort: 41018, apiPort: 41019, thirdPort: 41020, closedPort: 41021, scenarios: TEST_SCENARIOS });
+    const other = await startLab({ pagePort: P + 8, apiPort: P + 9, thirdPort: P + 10, closedPort: P + 11, scenarios: TEST_SCENARIOS });
     await request(`${other.apiSameSiteOrigin}/s/two-fields/main`);
     await other.close();
     await expect(request(`${other.apiSameSiteOrigin}/s/two-fields/main`)).rejects.toThrow(/ECONNREFUSED/);
