@@ -51,10 +51,10 @@ const SERVICE_WORKER_NOTE =
 const LOST_AFTER_PREFLIGHT_NOTE =
   'The preflight passed and the request went out, but its connection broke before any response and the page saw a network error. WebKit re-sends such a request only when the broken connection was a reused idle one; Chromium and Firefox send it again once (lab scenario connection-lost-after-preflight).';
 
-/** The hop's preflight, when one ran: its failure, else null (with a note when it was not captured). */
 const PREFLIGHT_STATUS_UNRECORDED =
   'The capture has the preflight’s response headers but not its status (a HAR exported before that response was fully recorded): its headers pass; its status is not known.';
 
+/** The hop's preflight, when one ran: its failure, else null (with a note when it was not captured). */
 export function checkHopPreflight(w: Walk, i: number, checkedOrigin: string): Problem | null {
   const hop = w.facts.hops[i]!;
   const url = hop.request.url;
