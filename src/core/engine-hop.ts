@@ -52,7 +52,7 @@ const LOST_AFTER_PREFLIGHT_NOTE =
   'The preflight passed and the request went out, but its connection broke before any response and the page saw a network error. WebKit re-sends such a request only when the broken connection was a reused idle one; Chromium and Firefox send it again once (lab scenario connection-lost-after-preflight).';
 
 const PREFLIGHT_STATUS_UNRECORDED =
-  'The capture has the preflight’s response headers but not its status (a HAR exported before that response was fully recorded): its headers pass; its status is not known.';
+  'The capture has the preflight’s response headers but not its status (Firefox’s getHAR() leaves some statuses at 0): its headers pass; its status is not known.';
 
 /** The hop's preflight, when one ran: its failure, else null (with a note when it was not captured). */
 export function checkHopPreflight(w: Walk, i: number, checkedOrigin: string): Problem | null {
@@ -84,6 +84,7 @@ export function checkHopPreflight(w: Walk, i: number, checkedOrigin: string): Pr
     credentials: w.credentials,
     origin,
     url,
+    requestNeverSent: i === w.facts.hops.length - 1 && w.facts.exchange?.actualNeverSent === true,
   });
   if (!failure) {
     if (isPreflightRedirect(pf)) w.notes.push('The preflight was redirected.');

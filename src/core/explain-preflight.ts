@@ -16,7 +16,13 @@ export function preflightAcaoMissing(c: Ctx): Explanation {
 }
 
 export function preflightNonOkStatus(c: Ctx): Explanation {
-  const { status, notes } = c;
+  const { res, status, notes } = c;
+  if (res?.statusUnrecorded) {
+    return {
+      summary: 'Blocked: the preflight (OPTIONS) failed; its CORS headers pass, so its status was not 2xx (the capture did not record it).',
+      explanation: `The OPTIONS response carries CORS headers that pass every check, yet the request after it never went out, so the browser refused the preflight itself; the capture has no status to show (Firefox’s getHAR() leaves some statuses at 0). A preflight must succeed with a 2xx status (200 or 204). Typical causes: the OPTIONS route falls through to a 404/405, or authentication runs before CORS and rejects the credential-less OPTIONS request.${notes}`,
+    };
+  }
   return {
     summary: `Blocked: the preflight (OPTIONS) returned ${statusText(status)} instead of 2xx.`,
     explanation: `The OPTIONS response carries valid CORS headers but its status is ${status ?? 'unknown'}; a preflight must succeed with a 2xx status (200 or 204). Typical causes: the OPTIONS route falls through to a 404/405, or authentication runs before CORS and rejects the credential-less OPTIONS request.${notes}`,

@@ -60,7 +60,7 @@ export interface Observation {
   status?: number;
   /**
    * A response arrived (its headers are here) but the source did not record its status: Firefox's
-   * HAR, exported while responses were still being processed, writes such entries as status 0.
+   * getHAR() writes some entries as status 0 with their response headers (src/sources/har.ts).
    */
   statusUnrecorded?: boolean;
   statusText?: string;

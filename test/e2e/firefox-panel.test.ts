@@ -29,6 +29,7 @@ import {
 import { ARTIFACTS_DIR } from './support/paths';
 import { waitFor } from './support/wait';
 import { warmUpFirefoxPanel } from './support/firefox-warmup';
+import { readFirefoxHarCaughtUp } from './support/firefox-har';
 
 /** Every panel row of a run: its first URL's and those of the requests it led to (a module's imports). */
 const rowsOf = (rows: PanelRow[], run: LabRun): PanelRow[] => rows.filter((r) => urlOfRun(run, r.url));
@@ -159,19 +160,7 @@ describe('Firefox: the CORS panel agrees with Firefox’s console', () => {
 
   test('Firefox’s own HAR of the same run (devtools.network.getHAR), analysed by the core, agrees with its console', async () => {
     const networked = runs.filter((r) => !staysSameOrigin(r.scenario) && reachedNetwork(lab, r));
-    // The frame script sees the panel window through an Xray: the extension's `browser` is on the page side.
-    type Har = { entries: Array<{ request: { url: string } }> };
-    const readHar = () =>
-      panel.run<Har>('const api = (window.wrappedJSObject || window).browser; return JSON.parse(JSON.stringify(await api.devtools.network.getHAR()));');
-    // The network monitor lags behind the page under load: wait until it holds every subresource run.
-    const subRuns = networked.filter((r) => r.scenario.group.startsWith('I-'));
-    const har = await waitFor(
-      async () => {
-        const h = await readHar();
-        return subRuns.every((r) => h.entries.some((e) => urlOfRun(r, e.request.url))) ? h : null;
-      },
-      { message: 'Firefox’s HAR to hold every subresource run' },
-    );
+    const har = await readFirefoxHarCaughtUp(panel, browser.page);
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     writeFileSync(path.join(ARTIFACTS_DIR, 'firefox-panel.har'), JSON.stringify({ log: har }));
     const { observations } = harToObservations({ log: har });

@@ -22,6 +22,7 @@ import { warmUpFirefoxPanel } from './support/firefox-warmup';
 import { runScenarios, scenarios, startTestLab, urlOfRun, waitForLabPage, waitForRunsInPanel, type Lab, type LabRun } from './support/lab';
 import { ARTIFACTS_DIR } from './support/paths';
 import { waitFor } from './support/wait';
+import { readFirefoxHarCaughtUp } from './support/firefox-har';
 
 const GROUPS = ['N-lna', 'N-notcors'];
 const mine = scenarios.filter((s) => GROUPS.includes(s.group) && s.only !== 'chrome');
@@ -167,7 +168,7 @@ describe('Firefox: Local Network Access and not-CORS failures', () => {
         }
       }
       // Firefox's own HAR of this page (devtools.network.getHAR, from the panel), analysed by the core.
-      const har = await panel.run<{ entries: unknown[] }>('const api = (window.wrappedJSObject || window).browser; return JSON.parse(JSON.stringify(await api.devtools.network.getHAR()));');
+      const har = await readFirefoxHarCaughtUp(panel, browser.page);
       mkdirSync(ARTIFACTS_DIR, { recursive: true });
       writeFileSync(path.join(ARTIFACTS_DIR, `firefox-not-cors-${variant ?? 'main'}.har`), JSON.stringify({ log: har }));
       const analyzed = analyze(harToObservations({ log: har as never }).observations, { browser: 'firefox' });

@@ -28,6 +28,8 @@ export interface PreflightInput {
   /** Origin the engine checks the preflight against. */
   origin: string;
   url: string;
+  /** The request after this preflight never went out (so the preflight failed). */
+  requestNeverSent?: boolean;
 }
 
 export interface PreflightFailure {
@@ -46,7 +48,8 @@ export function isPreflightRedirect(p: Observation): boolean {
   if (p.error === 'net::ERR_INVALID_REDIRECT') return true;
   if (typeof p.redirectUrl === 'string' && p.redirectUrl !== '') return true;
   const s = p.status ?? 0;
-  return s >= 300 && s <= 399 && getHeader(p.responseHeaders, 'location') !== null;
+  // Status unknown (a HAR that lost it): a preflight answered with a Location is a redirect.
+  return ((s >= 300 && s <= 399) || p.statusUnrecorded === true) && getHeader(p.responseHeaders, 'location') !== null;
 }
 
 const ON: Evidence['on'] = 'preflight-response';
@@ -107,12 +110,17 @@ function accessStep({ spec, i, redirect }: StepInput): PreflightFailure | null {
 
 function statusStep({ i }: StepInput): PreflightFailure | null {
   const p = i.preflight;
-  // A response whose status the capture lost is judged by its headers (the engine notes it).
+  // A response whose status the capture lost is judged by its headers (checkPreflight, below).
   if (isOkStatus(p.status) || p.statusUnrecorded) return null;
+  return nonOkStatus(i, 'the preflight needs an ok (2xx) status');
+}
+
+function nonOkStatus(i: PreflightInput, note: string): PreflightFailure {
+  const p = i.preflight;
   return {
     reason: 'preflight-non-ok-status',
     check: { kind: 'preflight-status' },
-    evidence: [statusEvidence(i.hop, p.status, 'the preflight needs an ok (2xx) status')],
+    evidence: [statusEvidence(i.hop, p.status, note)],
     ...withStatus(p.status),
   };
 }
@@ -216,6 +224,9 @@ export function checkPreflight(spec: EngineSpec, i: PreflightInput): PreflightFa
     const failure = STEPS[step](input);
     if (failure) return failure;
   }
+  // Every header passes and the capture lost the status, yet the request never went out: the
+  // preflight failed, and what is left to fail is its status.
+  if (i.preflight.statusUnrecorded && i.requestNeverSent) return nonOkStatus(i, 'status not recorded; the request after this preflight never went out');
   return null;
 }
 

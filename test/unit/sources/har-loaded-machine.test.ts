@@ -1,8 +1,8 @@
 /**
  * Firefox's own HAR (devtools.network.getHAR) of a lab run, read while four busy loops loaded the
- * machine (the firefox-panel e2e test, `npm run test:stress`). Under load Firefox exports entries
- * whose response headers are in but whose status is still 0 (`httpVersion: ""`); read a moment
- * later the same entries say 2xx. The fixture keeps the 19 runs that had such entries, all hops.
+ * machine (the firefox-panel e2e test, `npm run test:stress`). Firefox exports some entries whose
+ * response headers are in but whose status is 0 (`httpVersion: ""`): under load until it catches
+ * up, and after a large burst for good. The fixture keeps the 19 runs that had such entries, all hops.
  * The core must give each run the verdict Firefox itself gave on a quiet machine
  * (test/fixtures/lab-observed/firefox.json), not "preflight did not succeed" for a status 0.
  */
@@ -23,7 +23,7 @@ describe('Firefox HAR exported on a loaded machine (status 0 with response heade
     const unrecorded = imported.observations.filter((o) => o.statusUnrecorded);
     expect(unrecorded).toHaveLength(21);
     expect(unrecorded.every((o) => o.status === undefined && (o.responseHeaders?.length ?? 0) > 0)).toBe(true);
-    expect(imported.warnings).toEqual(['21 entries have response headers but no status (exported before their responses were fully recorded): checked by their headers']);
+    expect(imported.warnings).toEqual(['21 entries have response headers but no status (Firefox’s getHAR() leaves some at 0): checked by their headers']);
   });
 
   // A HAR carries no credentials mode, and Firefox records a CORS block as a normal completion: a

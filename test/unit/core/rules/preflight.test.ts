@@ -70,6 +70,37 @@ describe('status vs CORS headers: per-engine order', () => {
   });
 });
 
+/** A preflight whose status the capture lost (Firefox's getHAR: status 0 with the response headers). */
+function unrecorded(e: ReturnType<typeof ex>): ReturnType<typeof ex> {
+  const p = e.hops[0]!.preflight!;
+  delete p.status;
+  p.statusUnrecorded = true;
+  return e;
+}
+
+describe('a preflight whose status the capture did not record', () => {
+  const headers = { ...OK, 'Access-Control-Allow-Methods': 'PUT' };
+  it('the request went out: the preflight passed, and the verdict says its status is unknown', () => {
+    const v = evaluate(unrecorded(ex({ method: 'PUT', preflight: { res: headers }, res: OK })), { browser: 'firefox' });
+    expect(v.outcome).toBe('allowed');
+    expect(v.explanation).toMatch(/not its status/);
+  });
+  it('the request never went out and every header passes: the status failed (Firefox: CORSPreflightDidNotSucceed3)', () => {
+    const v = evaluate(unrecorded(ex({ method: 'PUT', preflight: { res: headers }, actualNeverSent: true })), { browser: 'firefox' });
+    expect([v.outcome, v.reason]).toEqual(['blocked', 'preflight-non-ok-status']);
+    expect(v.engines.firefox.firefoxKeys).toEqual(['CORSPreflightDidNotSucceed3', 'CORSDidNotSucceed2']);
+    expect(v.summary).toMatch(/did not record it/);
+  });
+  it('the request never went out and a header fails: that header is the reason, not the unknown status', () => {
+    const v = evaluate(unrecorded(ex({ method: 'PUT', preflight: { res: { ...OK, 'Access-Control-Allow-Methods': 'GET' } }, actualNeverSent: true })), { browser: 'firefox' });
+    expect(v.reason).toBe('preflight-method-not-allowed');
+  });
+  it('with a Location header it was a redirect (Firefox: CORSExternalRedirectNotAllowed)', () => {
+    const v = evaluate(unrecorded(ex({ method: 'PUT', preflight: { res: { ...headers, Location: 'http://localhost:44001/y' } }, actualNeverSent: true })), { browser: 'firefox' });
+    expect(v.reason).toBe('preflight-redirect');
+  });
+});
+
 describe('Allow-Methods / Allow-Headers parsing and matching', () => {
   it('unparsable ACAM ("GET PUT"): InvalidAllowMethodsPreflightResponse, failedParameter "" (verified in Chromium 156)', () => {
     const v = put({ res: { ...OK, 'Access-Control-Allow-Methods': 'GET PUT' } });
