@@ -16,6 +16,7 @@ import { accessEvidence, accessReason, type AccessProblem } from './rules/access
 import { classifyError, looksLikeMixedContent, type ErrorClass } from './rules/network';
 import { isMimeRefusalError, mimeRefusalProblem, orbEmptiedProblem } from './rules/not-cors';
 import { checkPreflight, isPreflightRedirect } from './rules/preflight';
+import { pageSawResponse } from './page-hint';
 import { checkRedirectLocation, nextTainted, redirectTarget } from './rules/redirect';
 import type { Problem } from './rules/types';
 import {
@@ -50,6 +51,9 @@ const SERVICE_WORKER_NOTE =
 
 const LOST_AFTER_PREFLIGHT_NOTE =
   'The preflight passed and the request went out, but its connection broke before any response and the page saw a network error. WebKit re-sends such a request only when the broken connection was a reused idle one; Chromium and Firefox send it again once (lab scenario connection-lost-after-preflight).';
+
+const ENDED_AFTER_PAGE_HAD_IT = (error: string | undefined) =>
+  `The browser reported ${error} only after the response arrived, and the page received that response (its call succeeded): the CORS check passed, and the request ended afterwards. Not a CORS failure.`;
 
 const PREFLIGHT_STATUS_UNRECORDED =
   'The capture has the preflight’s response headers but not its status (Firefox’s getHAR() leaves some statuses at 0): its headers pass; its status is not known.';
@@ -215,8 +219,15 @@ export function finalProblem(w: Walk, i: number, err: ErrorClass, target: string
   const { facts, notes } = w;
   const req = facts.hops[i]!.request;
   let p: Problem;
+  const unfollowed = target !== null && !facts.hops[i + 1];
+  // Chromium sometimes ends an EventSource the page already opened with ERR_FAILED (seen under
+  // load): the page had the response, so the check passed and the error came after it.
+  if (err.kind === 'cors' && !unfollowed && pageSawResponse(facts.exchange) && hasResponse(req, CAPTURED)) {
+    const p = problem(i, req.url, 'allowed', 'ok', 'actual', [...notes, ENDED_AFTER_PAGE_HAD_IT(req.error)]);
+    if (req.status !== undefined) p.status = req.status;
+    return p;
+  }
   if (err.kind === 'cors' && sameFamily(w.spec, req.error, facts)) {
-    const unfollowed = target !== null && !facts.hops[i + 1];
     p = problem(i, req.url, 'blocked', 'unknown', 'actual', [
       ...notes,
       unfollowed

@@ -63,6 +63,14 @@ export function pageSawNetworkError(exchange: Exchange | undefined): boolean {
 }
 
 /**
+ * The page received the response: its fetch resolved, its XHR loaded, its EventSource opened.
+ * A browser hands a cross-origin response to the page only once the CORS check passed.
+ */
+export function pageSawResponse(exchange: Exchange | undefined): boolean {
+  return hintOf(exchange)?.outcome === 'resolved';
+}
+
+/**
  * A page hint may refine what the browser reported, never contradict it. Chromium reports every
  * request it blocks for CORS as failed (webRequest `net::ERR_FAILED`, a HAR `_error`); one it
  * completed — every hop without an error, the last one answered — was not blocked, whatever the

@@ -128,3 +128,26 @@ describe('a page hint never contradicts what Chromium reported', () => {
     expect(evaluate(withHint(e, {}), { browser: 'firefox' }).outcome).toBe('blocked');
   });
 });
+
+describe('an error after the page already had the response', () => {
+  // Chromium 156 under load (stress run, chromium-panel e2e): sub-eventsource-ok's EventSource
+  // opened — the page got its event — and webRequest still ended the request with net::ERR_FAILED;
+  // CDP reported no CORS error.
+  const eventSource = () =>
+    ex({ req: { Accept: 'text/event-stream' }, res: { 'Access-Control-Allow-Origin': PAGE, 'Content-Type': 'text/event-stream' }, error: 'net::ERR_FAILED' });
+  const opened = { kind: 'eventsource' as const, credentials: 'same-origin', outcome: 'resolved' as const, error: undefined };
+
+  it('the page received it and its headers pass: allowed, and the verdict says why the error is not CORS', () => {
+    const v = evaluate(withHint(eventSource(), opened));
+    expect([v.outcome, v.reason]).toEqual(['allowed', 'ok']);
+    expect(v.explanation).toMatch(/only after the response arrived, and the page received that response/);
+  });
+  it('without the page’s report it stays unexplained; a page that saw the call fail does not make it allowed', () => {
+    expect(evaluate(eventSource()).outcome).toBe('blocked');
+    expect(evaluate(withHint(eventSource(), { ...opened, outcome: 'rejected', error: 'NetworkError' })).outcome).toBe('blocked');
+  });
+  it('headers that fail the check are still the reason, whatever the page says', () => {
+    const e = ex({ req: { Accept: 'text/event-stream' }, res: { 'Content-Type': 'text/event-stream' }, error: 'net::ERR_FAILED' });
+    expect(evaluate(withHint(e, opened)).reason).toBe('acao-missing');
+  });
+});
