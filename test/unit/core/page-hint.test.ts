@@ -135,7 +135,7 @@ describe('an error after the page already had the response', () => {
   // CDP reported no CORS error.
   const eventSource = () =>
     ex({ req: { Accept: 'text/event-stream' }, res: { 'Access-Control-Allow-Origin': PAGE, 'Content-Type': 'text/event-stream' }, error: 'net::ERR_FAILED' });
-  const opened = { kind: 'eventsource' as const, credentials: 'same-origin', outcome: 'resolved' as const, error: undefined };
+  const opened = { kind: 'eventsource' as const, credentials: 'same-origin' as const, outcome: 'resolved' as const, error: undefined };
 
   it('the page received it and its headers pass: allowed, and the verdict says why the error is not CORS', () => {
     const v = evaluate(withHint(eventSource(), opened));
