@@ -19,7 +19,7 @@ import type { FirefoxPanel } from './firefox';
 import { waitFor } from './wait';
 
 export interface FirefoxHar {
-  entries: Array<{ request: { url: string }; response: { status: number; headers: unknown[] } }>;
+  entries: Array<{ request: { url: string; method: string }; response: { status: number; headers: unknown[] } }>;
 }
 
 const MARK = 'cors-lens-har-barrier';
