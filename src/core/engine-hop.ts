@@ -223,9 +223,9 @@ export function finalProblem(w: Walk, i: number, err: ErrorClass, target: string
   // Chromium sometimes ends an EventSource the page already opened with ERR_FAILED (seen under
   // load): the page had the response, so the check passed and the error came after it.
   if (err.kind === 'cors' && !unfollowed && pageSawResponse(facts.exchange) && hasResponse(req, CAPTURED)) {
-    const p = problem(i, req.url, 'allowed', 'ok', 'actual', [...notes, ENDED_AFTER_PAGE_HAD_IT(req.error)]);
-    if (req.status !== undefined) p.status = req.status;
-    return p;
+    const allowed = problem(i, req.url, 'allowed', 'ok', 'actual', [...notes, ENDED_AFTER_PAGE_HAD_IT(req.error)]);
+    if (req.status !== undefined) allowed.status = req.status;
+    return allowed;
   }
   if (err.kind === 'cors' && sameFamily(w.spec, req.error, facts)) {
     p = problem(i, req.url, 'blocked', 'unknown', 'actual', [
