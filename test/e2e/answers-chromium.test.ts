@@ -78,7 +78,17 @@ describe('Chromium: one fix per server, "fixed ✓", cookies explained', () => {
     const marks = () => panel.evaluate<Array<[string, string | null]>>(
       `[...document.querySelectorAll('[data-exchange-url^=${q(api.origin)}]')].map((r) => [r.getAttribute('data-outcome'), r.getAttribute('data-fix-mark')])`,
     );
-    await waitFor(async () => (await marks()).every(([, m]) => m !== null), { message: 'a fix mark on every row' });
+    // When it runs out, the wait quotes every API row as the panel shows it.
+    const rowsAsShown = () => panel.evaluate<string>(
+      `JSON.stringify([...document.querySelectorAll('[data-exchange-url^=${q(api.origin)}]')].map((r) => [r.getAttribute('data-exchange-url'), r.getAttribute('data-outcome'), r.getAttribute('data-fix-mark'), r.textContent]))`,
+    );
+    await waitFor(
+      async () => {
+        if ((await marks()).every(([, m]) => m !== null)) return true;
+        throw new Error(await rowsAsShown());
+      },
+      { message: 'a fix mark on every row' },
+    );
     expect((await marks()).sort()).toEqual([['allowed', 'now-passes'], ['allowed', 'now-passes'], ['blocked', 'fixed'], ['blocked', 'fixed']]);
     // Fixed failures are history: the server bar no longer counts them as blocked.
     const bar = await panel.evaluate<string>(`document.querySelector('[data-action="fix-server"][data-origin=${q(api.origin)}]')?.textContent ?? ''`);
