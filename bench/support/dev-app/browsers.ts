@@ -135,7 +135,7 @@ async function launchWithExtension(spec: SideSpec & { extensionDir: string }, wa
         : recorded
           ? 'extension recording'
           : 'extension recorded nothing with DevTools closed';
-    return { page: session.page, note, cpuSeconds: () => browserCpuSeconds(session.cdp), close: () => session.close() };
+    return { page: session.page, note, cpuSeconds: () => browserCpuSeconds(session.cdp), cpuByRole: () => browserCpuByRole(session.cdp), close: () => session.close() };
   } catch (err) {
     await session.close();
     throw err;
@@ -152,7 +152,13 @@ async function launchWithoutExtension(spec: SideSpec, warmup: WarmupUrls): Promi
       const dtSession = (await bare.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).sessionId;
       await warmUp(bare.page, warmup, { devtools: () => devtoolsRecorded(bare.cdp, dtSession) });
     }
-    return { page: bare.page, note: spec.devtools ? 'DevTools open' : 'no extension', cpuSeconds: () => browserCpuSeconds(bare.cdp), close: () => bare.close() };
+    return {
+      page: bare.page,
+      note: spec.devtools ? 'DevTools open' : 'no extension',
+      cpuSeconds: () => browserCpuSeconds(bare.cdp),
+      cpuByRole: () => browserCpuByRole(bare.cdp),
+      close: () => bare.close(),
+    };
   } catch (err) {
     await bare.close();
     throw err;
@@ -163,6 +169,36 @@ async function launchWithoutExtension(spec: SideSpec, warmup: WarmupUrls): Promi
 async function browserCpuSeconds(cdp: CdpClient): Promise<number> {
   const { processInfo } = await cdp.send<{ processInfo: Array<{ cpuTime: number }> }>('SystemInfo.getProcessInfo');
   return processInfo.reduce((sum, p) => sum + p.cpuTime, 0);
+}
+
+/**
+ * What a Chromium process is for, from its command line (this machine's /proc): the browser, GPU,
+ * network service, storage service, an extension renderer (background, devtools page, panel), the
+ * DevTools window, or a page renderer. 'other' when /proc cannot tell.
+ */
+export function processRole(type: string, pid: number): string {
+  if (type !== 'renderer' && type !== 'utility') return type;
+  let cmd = '';
+  try {
+    cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return type;
+  }
+  if (type === 'utility') return /--utility-sub-type=([\w.]+)/.exec(cmd)?.[1]?.split('.')[0] ?? 'utility';
+  if (cmd.includes('--extension-process')) return 'renderer (extension)';
+  if (cmd.includes('devtools')) return 'renderer (devtools)';
+  return 'renderer';
+}
+
+/** CPU seconds so far per process role (processRole), summed over its live processes. */
+export async function browserCpuByRole(cdp: CdpClient): Promise<Map<string, number>> {
+  const { processInfo } = await cdp.send<{ processInfo: Array<{ type: string; id: number; cpuTime: number }> }>('SystemInfo.getProcessInfo');
+  const out = new Map<string, number>();
+  for (const p of processInfo) {
+    const role = processRole(p.type, p.id);
+    out.set(role, (out.get(role) ?? 0) + p.cpuTime);
+  }
+  return out;
 }
 
 export function launchSide(spec: SideSpec, warmup: WarmupUrls): Promise<ReadySide> {

@@ -31,6 +31,8 @@ export interface ReadySide {
    * SystemInfo.getProcessInfo). Unlike wall time it hardly moves when other work shares the cores.
    */
   cpuSeconds?: () => Promise<number>;
+  /** The same, per kind of process (browser, gpu, network, extension renderer …): where a cost lands. */
+  cpuByRole?: () => Promise<Map<string, number>>;
   close(): Promise<void>;
 }
 

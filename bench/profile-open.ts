@@ -1,0 +1,199 @@
+/**
+ * Where the extension's own CPU goes with DevTools open (issue 13): one Chromium with the build on
+ * its CORS panel loads the bench app (cold + N reloads) while V8's sampling profiler runs in every
+ * extension target (background service worker, devtools page, panel). Prints, per target, the
+ * total sampled time and the functions with the most self time (bundle file:line), so a cost can
+ * be found by name. A profile, not a benchmark: it finds where time goes, bench/dev-app.ts says
+ * what it costs a page. Function names need an unminified build:
+ * `CORS_LENS_UNMINIFIED=1 CORS_LENS_OUT_DIR=/tmp/unmin npm run build`, then `--extension /tmp/unmin/chrome`.
+ *   node --import tsx bench/profile-open.ts [--app prod|dev] [--reloads N] [--extension DIR] [--top N] [--callers NAME]
+ *   node --import tsx bench/profile-open.ts --processes [--rounds N] [--extension-b DIR] …   CPU per kind of process, A/B(/C)
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CdpClient } from '../test/e2e/support/cdp-client';
+import { launchChromium } from '../test/e2e/support/chromium';
+import { openCorsPanel } from '../test/e2e/support/chromium-devtools';
+import { backgroundReady } from '../test/e2e/support/extension-hooks';
+import { CHROME_EXTENSION_DIR } from '../test/e2e/support/paths';
+import { flagValue } from './dev-app';
+import { startApiServer } from './support/dev-app/api-server';
+import { timeApp } from './support/dev-app/measure-load';
+import { startBenchApps } from './support/dev-app/servers';
+import { launchSide, type SideSpec } from './support/dev-app/browsers';
+import { median } from './support/dev-app/stats';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time of `name` (ms) by its callers' stacks (innermost first, a few frames deep). */
+export function callersOf(profile: Profile, name: string, depth = 4): Map<string, number> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'}${n.callFrame.url ? `@${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}` : ''}`;
+  const out = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    if (!node || node.callFrame.functionName !== name) return;
+    const chain: string[] = [];
+    for (let p = parent.get(id); p !== undefined && chain.length < depth; p = parent.get(p)) chain.push(label(byId.get(p)!));
+    const key = chain.join(' < ');
+    out.set(key, (out.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return out;
+}
+
+/** Total time per function (ms): samples with the function anywhere on the stack, counted once. */
+export function totalTimes(profile: Profile): Map<string, number> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const onStack = new Set<string>();
+    for (let p: number | undefined = id; p !== undefined; p = parent.get(p)) {
+      const f = byId.get(p)?.callFrame;
+      if (f?.url && !f.url.startsWith('extensions::')) onStack.add(`${f.functionName || '(anonymous)'} ${path.basename(f.url)}:${f.lineNumber + 1}`);
+    }
+    for (const k of onStack) out.set(k, (out.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return out;
+}
+
+/** Self time per function (ms), from the profile's samples. */
+export function selfTimes(profile: Profile): Map<string, number> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)?.callFrame;
+    if (!f) return;
+    const file = f.url ? path.basename(f.url) : '';
+    const key = `${f.functionName || '(anonymous)'} ${file}${file ? `:${f.lineNumber + 1}:${f.columnNumber + 1}` : ''}`;
+    out.set(key, (out.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return out;
+}
+
+async function attach(cdp: CdpClient, targetId: string): Promise<string> {
+  return (await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).sessionId;
+}
+
+/**
+ * --processes: DevTools alone vs DevTools + the build, alternating in separate launches, and the
+ * browser's CPU over the app's loads per kind of process: where the extension's cost lands
+ * (its own renderer, the browser process building events and storing, the network service …).
+ */
+async function processes(app: 'dev' | 'prod', reloads: number, rounds: number, extensionDir: string, extensionB?: string): Promise<void> {
+  const api = await startApiServer();
+  const apps = await startBenchApps(api.origin);
+  const seen = new Map<string, Map<string, number[]>>();
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const order: SideSpec[] = [
+        { id: 'devtools', devtools: true },
+        { id: 'devtools+ext', devtools: true, extensionDir },
+        ...(extensionB ? [{ id: 'devtools+ext-b', devtools: true, extensionDir: extensionB }] : []),
+      ];
+      for (const spec of r % 2 ? order.reverse() : order) {
+        const side = await launchSide(spec, api.warmup);
+        try {
+          const before = await side.cpuByRole!();
+          await timeApp(side.page, app === 'dev' ? apps.dev.url : apps.prod.url, reloads);
+          const after = await side.cpuByRole!();
+          const bySide = seen.get(spec.id) ?? new Map<string, number[]>();
+          seen.set(spec.id, bySide);
+          for (const [role, s] of after) bySide.set(role, [...(bySide.get(role) ?? []), s - (before.get(role) ?? 0)]);
+        } finally {
+          await side.close();
+        }
+      }
+    }
+  } finally {
+    await apps.close();
+    await api.close();
+  }
+  const roles = new Set([...seen.values()].flatMap((m) => [...m.keys()]));
+  console.log(`${app} app, cold + ${reloads} reloads, ${rounds} rounds: CPU seconds per kind of process (median, range)`);
+  for (const role of [...roles].sort()) {
+    const cell = (id: string) => {
+      const v = seen.get(id)?.get(role) ?? [];
+      return v.length ? `${median(v).toFixed(2)} (${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)})` : '—';
+    };
+    const b = extensionB ? `   + extension B ${cell('devtools+ext-b')}` : '';
+    console.log(`  ${role.padEnd(22)} DevTools ${cell('devtools').padEnd(20)} + extension ${cell('devtools+ext').padEnd(20)}${b}`);
+  }
+}
+
+const IDLE = '(idle) ';
+const GC = '(garbage collector) ';
+const PROGRAM = '(program) ';
+
+function printProfile(name: string, profile: Profile, top: number, callers: readonly string[]): void {
+  const self = selfTimes(profile);
+  self.delete(IDLE);
+  const busy = [...self].filter(([k]) => k !== GC && k !== PROGRAM).reduce((sum, [, ms]) => sum + ms, 0);
+  console.log(`\n${name}: ${busy.toFixed(0)} ms in functions, GC ${(self.get(GC) ?? 0).toFixed(0)} ms, outside JS (program) ${(self.get(PROGRAM) ?? 0).toFixed(0)} ms`);
+  const rows = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`).join('\n');
+  console.log(`  self time:\n${rows(self, top)}`);
+  const byFile = new Map<string, number>();
+  for (const [k, ms] of self) {
+    const file = k.split(' ')[1]?.replace(/:\d+:\d+$/, '') || '(native)';
+    byFile.set(file, (byFile.get(file) ?? 0) + ms);
+  }
+  console.log(`  by file: ${[...byFile].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(', ')}`);
+  console.log(`  total (with callees):\n${rows(totalTimes(profile), top)}`);
+  for (const fn of callers) console.log(`  callers of ${fn}:\n${rows(callersOf(profile, fn), 8)}`);
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const app = flagValue(argv, '--app') === 'dev' ? 'dev' : 'prod';
+  const reloads = Number(flagValue(argv, '--reloads') ?? 10);
+  const top = Number(flagValue(argv, '--top') ?? 25);
+  const callers = argv.flatMap((a, i) => (argv[i - 1] === '--callers' ? [a] : []));
+  const extensionDir = path.resolve(flagValue(argv, '--extension') ?? CHROME_EXTENSION_DIR);
+  const extensionB = flagValue(argv, '--extension-b');
+  if (argv.includes('--processes')) return processes(app, reloads, Number(flagValue(argv, '--rounds') ?? 3), extensionDir, extensionB && path.resolve(extensionB));
+  const api = await startApiServer();
+  const apps = await startBenchApps(api.origin);
+  const session = await launchChromium({ extensionDir, pageHooks: false, backgroundRecording: false });
+  try {
+    await backgroundReady(session.sw);
+    session.page.setDefaultNavigationTimeout(180_000);
+    await session.page.goto(api.warmup.page);
+    await openCorsPanel(session, session.page);
+    const extOrigin = `chrome-extension://${session.extensionId}/`;
+    const { targetInfos } = await session.cdp.send<{ targetInfos: Array<{ targetId: string; type: string; url: string }> }>('Target.getTargets');
+    const targets = targetInfos.filter((t) => t.url.startsWith(extOrigin));
+    const sessions: Array<{ name: string; id: string }> = [];
+    for (const t of targets) {
+      const id = await attach(session.cdp, t.targetId);
+      await session.cdp.send('Profiler.enable', {}, id);
+      await session.cdp.send('Profiler.setSamplingInterval', { interval: 200 }, id);
+      await session.cdp.send('Profiler.start', {}, id);
+      sessions.push({ name: `${t.type} ${new URL(t.url).pathname}`, id });
+    }
+    const times = await timeApp(session.page, app === 'dev' ? apps.dev.url : apps.prod.url, reloads);
+    console.log(`${app} app: ${times.resources} resources per load, cold ${times.coldMs.toFixed(0)} ms, reload median ${times.reloadMs.toFixed(0)} ms (${reloads} reloads)`);
+    // Extension frames share one renderer and one V8 isolate: the DevTools page's and the panel's
+    // profiles each cover both (the service worker has its own).
+    for (const s of sessions) {
+      const { profile } = await session.cdp.send<{ profile: Profile }>('Profiler.stop', {}, s.id);
+      printProfile(s.name, profile, top, callers);
+    }
+  } finally {
+    await session.close();
+    await apps.close();
+    await api.close();
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main(process.argv.slice(2));
