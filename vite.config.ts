@@ -96,8 +96,9 @@ export default defineConfig(({ command, mode }) => ({
     target: browser === 'firefox' ? 'firefox142' : 'chrome120',
     // Minified: the panel carries the core, the fix renderers and the report writers, and the whole
     // package stays within its size budget (bench/panel.ts checks it). No sourcemaps in the package.
-    // CORS_LENS_UNMINIFIED=1 (with CORS_LENS_OUT_DIR): a build whose profiles name functions (bench/profile-open.ts).
-    minify: process.env.CORS_LENS_UNMINIFIED !== '1',
+    // CORS_LENS_UNMINIFIED=1 with CORS_LENS_OUT_DIR: a private build whose profiles name functions
+    // (bench/profile-open.ts); never dist/, which is what gets packaged.
+    minify: !(process.env.CORS_LENS_UNMINIFIED === '1' && process.env.CORS_LENS_OUT_DIR),
     sourcemap: false,
     rollupOptions: {
       // The panel page is opened by devtools.panels.create(), not named in the manifest, so crxjs

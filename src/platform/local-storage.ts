@@ -33,7 +33,7 @@ export function onLocalChange(key: string, listener: (value: unknown) => void): 
     });
     return;
   }
-  // Browsers without the area's event (before Chrome 73, Firefox 80).
+  // A browser without the area's own event (older ones): the global event, this area only.
   promised.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && key in changes) listener(changes[key]?.newValue);
   });
