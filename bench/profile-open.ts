@@ -7,7 +7,7 @@
  * what it costs a page. Function names need an unminified build:
  * `CORS_LENS_UNMINIFIED=1 CORS_LENS_OUT_DIR=/tmp/unmin npm run build`, then `--extension /tmp/unmin/chrome`.
  *   node --import tsx bench/profile-open.ts [--app prod|dev] [--reloads N] [--extension DIR] [--top N] [--callers NAME]
- *   node --import tsx bench/profile-open.ts --processes [--rounds N] [--extension-b DIR] …   CPU per kind of process, A/B(/C)
+ * The CPU per kind of process, A/B, is in bench/dev-app.ts's own figures (its cold-load rows).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,57 +21,9 @@ import { startApiServer } from './support/dev-app/api-server';
 import { timeApp } from './support/dev-app/measure-load';
 import { startBenchApps } from './support/dev-app/servers';
 import { callersOf, selfTimes, totalTimes, type Profile } from './support/cpu-profile';
-import { launchSide, type SideSpec } from './support/dev-app/browsers';
-import { median } from './support/dev-app/stats';
 
 async function attach(cdp: CdpClient, targetId: string): Promise<string> {
   return (await cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true })).sessionId;
-}
-
-/**
- * --processes: DevTools alone vs DevTools + the build, alternating in separate launches, and the
- * browser's CPU over the app's loads per kind of process: where the extension's cost lands
- * (its own renderer, the browser process building events and storing, the network service …).
- */
-async function processes(app: 'dev' | 'prod', reloads: number, rounds: number, extensionDir: string, extensionB?: string): Promise<void> {
-  const api = await startApiServer();
-  const apps = await startBenchApps(api.origin);
-  const seen = new Map<string, Map<string, number[]>>();
-  try {
-    for (let r = 0; r < rounds; r++) {
-      const order: SideSpec[] = [
-        { id: 'devtools', devtools: true },
-        { id: 'devtools+ext', devtools: true, extensionDir },
-        ...(extensionB ? [{ id: 'devtools+ext-b', devtools: true, extensionDir: extensionB }] : []),
-      ];
-      for (const spec of r % 2 ? order.reverse() : order) {
-        const side = await launchSide(spec, api.warmup);
-        try {
-          const before = await side.cpuByRole!();
-          await timeApp(side.page, app === 'dev' ? apps.dev.url : apps.prod.url, reloads);
-          const after = await side.cpuByRole!();
-          const bySide = seen.get(spec.id) ?? new Map<string, number[]>();
-          seen.set(spec.id, bySide);
-          for (const [role, s] of after) bySide.set(role, [...(bySide.get(role) ?? []), s - (before.get(role) ?? 0)]);
-        } finally {
-          await side.close();
-        }
-      }
-    }
-  } finally {
-    await apps.close();
-    await api.close();
-  }
-  const roles = new Set([...seen.values()].flatMap((m) => [...m.keys()]));
-  console.log(`${app} app, cold + ${reloads} reloads, ${rounds} rounds: CPU seconds per kind of process (median, range)`);
-  for (const role of [...roles].sort()) {
-    const cell = (id: string) => {
-      const v = seen.get(id)?.get(role) ?? [];
-      return v.length ? `${median(v).toFixed(2)} (${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)})` : '—';
-    };
-    const b = extensionB ? `   + extension B ${cell('devtools+ext-b')}` : '';
-    console.log(`  ${role.padEnd(22)} DevTools ${cell('devtools').padEnd(20)} + extension ${cell('devtools+ext').padEnd(20)}${b}`);
-  }
 }
 
 const IDLE = '(idle) ';
@@ -101,8 +53,6 @@ async function main(argv: readonly string[]): Promise<void> {
   const top = Number(flagValue(argv, '--top') ?? 25);
   const callers = argv.flatMap((a, i) => (argv[i - 1] === '--callers' ? [a] : []));
   const extensionDir = path.resolve(flagValue(argv, '--extension') ?? CHROME_EXTENSION_DIR);
-  const extensionB = flagValue(argv, '--extension-b');
-  if (argv.includes('--processes')) return processes(app, reloads, Number(flagValue(argv, '--rounds') ?? 3), extensionDir, extensionB && path.resolve(extensionB));
   const api = await startApiServer();
   const apps = await startBenchApps(api.origin);
   const session = await launchChromium({ extensionDir, pageHooks: false, backgroundRecording: false });

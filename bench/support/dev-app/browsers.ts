@@ -135,7 +135,7 @@ async function launchWithExtension(spec: SideSpec & { extensionDir: string }, wa
         : recorded
           ? 'extension recording'
           : 'extension recorded nothing with DevTools closed';
-    return { page: session.page, note, cpuSeconds: () => browserCpuSeconds(session.cdp), cpuByRole: () => browserCpuByRole(session.cdp), close: () => session.close() };
+    return { page: session.page, note, cpuByRole: () => browserCpuByRole(session.cdp), close: () => session.close() };
   } catch (err) {
     await session.close();
     throw err;
@@ -155,7 +155,6 @@ async function launchWithoutExtension(spec: SideSpec, warmup: WarmupUrls): Promi
     return {
       page: bare.page,
       note: spec.devtools ? 'DevTools open' : 'no extension',
-      cpuSeconds: () => browserCpuSeconds(bare.cdp),
       cpuByRole: () => browserCpuByRole(bare.cdp),
       close: () => bare.close(),
     };
@@ -165,33 +164,22 @@ async function launchWithoutExtension(spec: SideSpec, warmup: WarmupUrls): Promi
   }
 }
 
-/** CPU seconds used so far by every live process of the browser (exited ones are not counted). */
-async function browserCpuSeconds(cdp: CdpClient): Promise<number> {
-  const { processInfo } = await cdp.send<{ processInfo: Array<{ cpuTime: number }> }>('SystemInfo.getProcessInfo');
-  return processInfo.reduce((sum, p) => sum + p.cpuTime, 0);
-}
-
 /**
- * What a Chromium process is for, from its command line (this machine's /proc): the browser, GPU,
- * network service, storage service, an extension renderer (background, devtools page, panel), the
- * DevTools window, or a page renderer. 'other' when /proc cannot tell.
+ * Which kind of Chromium process: CDP's own type (browser, GPU, or a utility service such as
+ * network.mojom.NetworkService), with renderers split by their command line (this machine's
+ * /proc): the extension's (background, DevTools page, panel) and the others (pages, DevTools).
  */
-export function processRole(type: string, pid: number): string {
-  if (type !== 'renderer' && type !== 'utility') return type;
-  let cmd = '';
+function processRole(type: string, pid: number): string {
+  if (type !== 'renderer') return type;
   try {
-    cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--extension-process') ? 'renderer (extension)' : 'renderer';
   } catch {
-    return type;
+    return 'renderer';
   }
-  if (type === 'utility') return /--utility-sub-type=([\w.]+)/.exec(cmd)?.[1]?.split('.')[0] ?? 'utility';
-  if (cmd.includes('--extension-process')) return 'renderer (extension)';
-  if (cmd.includes('devtools')) return 'renderer (devtools)';
-  return 'renderer';
 }
 
-/** CPU seconds so far per process role (processRole), summed over its live processes. */
-export async function browserCpuByRole(cdp: CdpClient): Promise<Map<string, number>> {
+/** CPU seconds used so far per kind of process (processRole), over its live processes (exited ones are not counted). */
+async function browserCpuByRole(cdp: CdpClient): Promise<Map<string, number>> {
   const { processInfo } = await cdp.send<{ processInfo: Array<{ type: string; id: number; cpuTime: number }> }>('SystemInfo.getProcessInfo');
   const out = new Map<string, number>();
   for (const p of processInfo) {

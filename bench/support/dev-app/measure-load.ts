@@ -26,6 +26,8 @@ export interface AppTimes {
   resources: number;
   /** CPU seconds the browser used over the cold load and the reloads (when the side can tell). */
   cpuSeconds?: number;
+  /** The same per kind of process (rounds.ts). */
+  cpuByRole?: Record<string, number>;
 }
 
 /** CORS refuses exactly two of the app's calls; anything else means the set-up is broken. */

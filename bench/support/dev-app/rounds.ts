@@ -9,7 +9,7 @@ import { REPO_ROOT } from '../../../test/e2e/support/paths';
 import type { BenchResult } from '../../run';
 import { timeApp, type AppPage, type AppTimes } from './measure-load';
 import type { BenchApps } from './servers';
-import { alternatingOrder, compareRounds } from './stats';
+import { alternatingOrder, compareRounds, median } from './stats';
 
 export type AppKind = 'dev' | 'prod';
 export const APPS: AppKind[] = ['dev', 'prod'];
@@ -27,11 +27,10 @@ export interface ReadySide {
   /** What the set-up observed, e.g. whether the extension recorded with DevTools closed. */
   note: string;
   /**
-   * CPU seconds the whole browser has used so far, every process summed (Chromium:
-   * SystemInfo.getProcessInfo). Unlike wall time it hardly moves when other work shares the cores.
+   * CPU seconds the browser has used so far, per kind of process (browser, GPU, network service,
+   * the extension's renderer …; Chromium: SystemInfo.getProcessInfo). Unlike wall time it hardly
+   * moves when other work shares the cores, and it says where a cost lands.
    */
-  cpuSeconds?: () => Promise<number>;
-  /** The same, per kind of process (browser, gpu, network, extension renderer …): where a cost lands. */
   cpuByRole?: () => Promise<Map<string, number>>;
   close(): Promise<void>;
 }
@@ -67,12 +66,15 @@ async function measureSide<S extends SideLike>(plan: RoundsPlan<S>, spec: S, app
   }
 }
 
-/** Times an app, adding the browser's CPU seconds over its loads when the side can tell. */
+/** Times an app, adding the browser's CPU seconds over its loads (in all, and per kind of process) when the side can tell. */
 async function withCpu(side: ReadySide, time: () => Promise<AppTimes>): Promise<AppTimes> {
-  const before = await side.cpuSeconds?.().catch(() => undefined);
+  const before = await side.cpuByRole?.().catch(() => undefined);
   const times = await time();
-  const after = before === undefined ? undefined : await side.cpuSeconds?.().catch(() => undefined);
-  return after === undefined || before === undefined ? times : { ...times, cpuSeconds: after - before };
+  const after = before === undefined ? undefined : await side.cpuByRole?.().catch(() => undefined);
+  if (!before || !after) return times;
+  const cpuByRole: Record<string, number> = {};
+  for (const [role, s] of after) cpuByRole[role] = s - (before.get(role) ?? 0);
+  return { ...times, cpuSeconds: Object.values(cpuByRole).reduce((a, b) => a + b, 0), cpuByRole };
 }
 
 const cpu = (t: AppTimes): string => (t.cpuSeconds === undefined ? '' : `, cpu ${t.cpuSeconds.toFixed(1)} s`);
@@ -102,7 +104,14 @@ function cpuDetails(a: AppTimes[], b: AppTimes[]): string {
   const sb = b.map((t) => t.cpuSeconds);
   if (sa.some((x) => x === undefined) || sb.some((x) => x === undefined)) return '';
   const c = compareRounds(sa as number[], sb as number[]);
-  return `; browser CPU time over the loads ${c.ratio.toFixed(2)}× (${c.medianA.toFixed(1)} s vs ${c.medianB.toFixed(1)} s; per round ${c.perRound.map((r) => r.toFixed(2)).join('/')})`;
+  return `; browser CPU time over the loads ${c.ratio.toFixed(2)}× (${c.medianA.toFixed(1)} s vs ${c.medianB.toFixed(1)} s; per round ${c.perRound.map((r) => r.toFixed(2)).join('/')}; by process ${cpuByRoleDetails(a, b)})`;
+}
+
+/** Median CPU seconds per kind of process, side vs baseline: "browser 1.75 vs 1.13 s, renderer (extension) 1.28 vs 0 s, …". */
+function cpuByRoleDetails(a: AppTimes[], b: AppTimes[]): string {
+  const roles = [...new Set([...a, ...b].flatMap((t) => Object.keys(t.cpuByRole ?? {})))].sort();
+  const med = (list: AppTimes[], role: string) => median(list.map((t) => t.cpuByRole?.[role] ?? 0));
+  return roles.map((r) => `${r} ${med(a, r).toFixed(2)} vs ${med(b, r).toFixed(2)} s`).join(', ');
 }
 
 /** One result per app × pair × (cold load, reload): median ratio, per-round range, absolute medians. */
