@@ -29,12 +29,13 @@ import { EventLog, type LoggedEvent } from './event-log';
 import { HintBudget } from './hint-budget';
 import { HintDropReporter } from './hint-drops';
 import { Persister, loadRecorderState } from './persistence';
-import { PortRouter } from './port-router';
+import { PANEL_BATCH_MS, PortRouter } from './port-router';
 import { loadPrefs, PREFS_KEY, sanitizePrefs, savePrefs } from './prefs';
 import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromDevtoolsPage, type FromPanel, type ToPanel } from '../shared/protocol';
 import { PageSideScripts } from './page-side';
 import { Recorder } from './recorder';
 import { SameOriginGate } from './same-origin-gate';
+import { Throttle } from './throttle';
 import { ServiceWorkerOrigins } from './service-worker-origins';
 import { installTestHooks } from './test-hooks';
 
@@ -80,17 +81,26 @@ const hintBudget = new HintBudget();
 const eventLog = new EventLog(undefined, () => hintBudget.logTrimmed());
 const hintDrops = new HintDropReporter(hintBudget, (tabId) => router?.status(tabId));
 
-const recorder = new Recorder(analyzeForThisBrowser, {
-  changed: (tabId, changes) => {
-    router?.changed(tabId, changes);
-    badge?.update(tabId);
+/**
+ * A tab's exchanges are analysed again once per panel batch, not on each event (a request's
+ * events arrive one by one); reads of the stores (snapshots, badge, saves) are always current.
+ */
+const analysisBatches = new Throttle(PANEL_BATCH_MS);
+const recorder = new Recorder(
+  analyzeForThisBrowser,
+  {
+    changed: (tabId, changes) => {
+      router?.changed(tabId, changes);
+      badge?.update(tabId);
+    },
+    cleared: (tabId, reason) => {
+      router?.cleared(tabId, reason);
+      badge?.update(tabId);
+    },
+    status: (tabId) => router?.status(tabId),
   },
-  cleared: (tabId, reason) => {
-    router?.cleared(tabId, reason);
-    badge?.update(tabId);
-  },
-  status: (tabId) => router?.status(tabId),
-});
+  { defer: (run) => analysisBatches.schedule(run) },
+);
 
 let restored = false;
 const queue: Array<() => void> = [];

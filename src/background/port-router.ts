@@ -8,6 +8,10 @@ import type { PortLike } from '../platform/ports';
 import { tabIdOfPortName, type FromPanel, type TabStatus, type ToPanel } from '../shared/protocol';
 import type { Recorder } from './recorder';
 import type { TabChanges } from './tab-store';
+import { Throttle } from './throttle';
+
+/** Changes reach the panels at most this often during a burst (the first one on the next task). */
+export const PANEL_BATCH_MS = 50;
 
 type PanelPort = PortLike<FromPanel, ToPanel>;
 
@@ -19,16 +23,17 @@ interface Pending {
 export class PortRouter {
   private readonly ports = new Map<number, Set<PanelPort>>();
   private readonly pending = new Map<number, Pending>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private lastFlush = 0;
+  private readonly throttle: Throttle;
 
   constructor(
     private readonly recorder: Recorder,
     private readonly onPanelMessage: (tabId: number, message: FromPanel) => void,
-    private readonly batchMs = 50,
+    batchMs = PANEL_BATCH_MS,
     /** Page hints of the tab refused for being over its allowance (hint-budget.ts). */
     private readonly droppedHints: (tabId: number) => number = () => 0,
-  ) {}
+  ) {
+    this.throttle = new Throttle(batchMs);
+  }
 
   /** A port connected; `ready` resolves once the recorder's state is restored. */
   connect(port: PanelPort, ready: Promise<unknown>): void {
@@ -72,7 +77,7 @@ export class PortRouter {
     // Throttled, not debounced: the first change after a quiet spell goes out on the next task
     // (a row appears as soon as its request ends), later ones at most every `batchMs` (a burst of
     // requests costs the panel a few renders, not one per event).
-    if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), Math.max(0, this.lastFlush + this.batchMs - Date.now()));
+    this.throttle.schedule(() => this.flush());
   }
 
   cleared(tabId: number, reason: 'user' | 'navigation'): void {
@@ -92,8 +97,6 @@ export class PortRouter {
 
   /** Sends everything batched so far. */
   flush(): void {
-    this.timer = undefined;
-    this.lastFlush = Date.now();
     for (const tabId of [...this.pending.keys()]) this.flushTab(tabId);
   }
 

@@ -47,6 +47,15 @@ export interface PersistedRecorder {
   tabs: Record<string, PersistedTab>;
 }
 
+export interface RecorderOptions extends TabStoreOptions {
+  /**
+   * When a tab's changes are analysed and reported: `run` now (the default), or later through
+   * this scheduler, so that the events arriving meanwhile are analysed together (main.ts
+   * throttles it). Reads of a tab store (lists, counts, snapshots) are always current.
+   */
+  defer?: (run: () => void) => void;
+}
+
 /** Prune the collector's finished chains every this many events. */
 const PRUNE_EVERY = 256;
 
@@ -62,11 +71,14 @@ export class Recorder {
   private readonly twins = new ServiceWorkerTwins();
   private collectorDirty = false;
   private events = 0;
+  /** Tabs with changes staged and not reported yet, and whether a report is scheduled. */
+  private readonly due = new Set<number>();
+  private reportScheduled = false;
 
   constructor(
     private readonly analyze: Analyzer,
     private readonly listener: RecorderListener,
-    private readonly options: TabStoreOptions = {},
+    private readonly options: RecorderOptions = {},
   ) {}
 
   /** Replaces the state with a persisted one (background start). */
@@ -142,17 +154,39 @@ export class Recorder {
     }
     const store = this.ensureTab(tabId);
     const { keep, removeIds } = this.twins.sort(tabId, observations);
-    const changes = store.apply(keep, removeIds.length > 0 ? [...removedIds, ...removeIds] : removedIds);
-    this.dirty.add(tabId);
-    if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
+    store.stage(keep, removeIds.length > 0 ? [...removedIds, ...removeIds] : removedIds);
+    this.touch(tabId);
   }
 
   private withdraw(tabId: number, removedIds: string[]): void {
     const store = this.tabs.get(tabId);
     if (!store) return;
-    const changes = store.apply([], removedIds);
+    store.stage([], removedIds);
+    this.touch(tabId);
+  }
+
+  /** The tab's store has staged changes: have them analysed and reported (now, or deferred). */
+  private touch(tabId: number): void {
     this.dirty.add(tabId);
-    if (changes.upserts.length > 0 || changes.removedIds.length > 0) this.listener.changed(tabId, changes);
+    this.due.add(tabId);
+    if (this.reportScheduled) return;
+    this.reportScheduled = true;
+    const run = () => {
+      this.reportScheduled = false;
+      this.reportDue();
+    };
+    if (this.options.defer) this.options.defer(run);
+    else run();
+  }
+
+  /** Analyses what the tabs staged since the last report and tells the listener. */
+  reportDue(): void {
+    const tabs = [...this.due];
+    this.due.clear();
+    for (const tabId of tabs) {
+      const changes = this.tabs.get(tabId)?.takeChanges();
+      if (changes && (changes.upserts.length > 0 || changes.removedIds.length > 0)) this.listener.changed(tabId, changes);
+    }
   }
 
   /**
@@ -165,9 +199,8 @@ export class Recorder {
       if (!first || typeof first.tabId !== 'number' || first.chainId === undefined || !this.relevantChains.has(first.chainId)) continue;
       const store = this.tabs.get(first.tabId);
       if (!store) continue;
-      const changes = store.apply(observations, []);
-      this.dirty.add(first.tabId);
-      if (changes.upserts.length > 0) this.listener.changed(first.tabId, changes);
+      store.stage(observations, []);
+      this.touch(first.tabId);
     }
     this.collectorDirty = true;
   }
@@ -257,6 +290,7 @@ export class Recorder {
     const store = this.tabs.get(tabId);
     if (store) for (const o of store.observations()) if (o.chainId !== undefined) this.relevantChains.delete(o.chainId);
     this.tabs.delete(tabId);
+    this.due.delete(tabId);
     this.workers.forgetTab(tabId);
     this.collector.forgetTab(tabId);
     this.collectorDirty = true;

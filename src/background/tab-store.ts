@@ -20,6 +20,9 @@
 import type { AnalyzedExchange, Observation, PageHint } from '../core/model';
 import { exchangeObservationIds, withInFlight } from '../core/pairing/in-flight';
 import { addTo, deleteFrom, LivePairingIndex } from '../core/pairing/live-index';
+import { mergeChanges, type TabChanges } from './tab-changes';
+
+export type { TabChanges } from './tab-changes';
 
 /** Pairs and evaluates observations; `hints` are the page hints that may describe some of them. */
 export type Analyzer = (observations: Observation[], hints: readonly PageHint[]) => AnalyzedExchange[];
@@ -66,11 +69,6 @@ export interface PersistUnits {
   hintSeq: number;
 }
 
-export interface TabChanges {
-  upserts: AnalyzedExchange[];
-  removedIds: string[];
-}
-
 export const DEFAULT_MAX_EXCHANGES = 5000;
 export const DEFAULT_MAX_PENDING_HINTS = 500;
 
@@ -90,7 +88,12 @@ export class TabStore {
   private readonly hintOfExchange = new Map<string, string>();
   private readonly exchangeOfHint = new Map<string, string>();
   private hintSeq = 0;
-  dropped = 0;
+  /** Observations changed (`seeds`) and removed (`gone`) since the last analysis. */
+  private staged = { seeds: new Set<string>(), gone: new Set<string>() };
+  /** Changes the analysis made that `takeChanges` has not handed out yet. */
+  private untaken: TabChanges = { upserts: [], removedIds: [] };
+  /** Exchanges dropped for the bound (read `dropped`: it counts what was staged too). */
+  private droppedCount = 0;
   clearedAt = -Infinity;
   preserveLog = false;
 
@@ -103,7 +106,7 @@ export class TabStore {
     this.obs = new LivePairingIndex({ maxGroup: options.maxGroup ?? 200 });
     this.maxPendingHints = options.maxPendingHints ?? DEFAULT_MAX_PENDING_HINTS;
     if (persisted) {
-      this.dropped = persisted.dropped;
+      this.droppedCount = persisted.dropped;
       this.clearedAt = persisted.clearedAt ?? -Infinity;
       this.preserveLog = persisted.preserveLog;
       for (const o of persisted.observations) this.index(o);
@@ -115,16 +118,24 @@ export class TabStore {
     }
   }
 
+  get dropped(): number {
+    this.settle();
+    return this.droppedCount;
+  }
+
   get size(): number {
+    this.settle();
     return this.exchanges.size;
   }
 
   /** Exchanges in time order. */
   list(): AnalyzedExchange[] {
+    this.settle();
     return [...this.exchanges.values()].sort((a, b) => a.exchange.startTime - b.exchange.startTime);
   }
 
   get(id: string): AnalyzedExchange | undefined {
+    this.settle();
     return this.exchanges.get(id);
   }
 
@@ -150,13 +161,12 @@ export class TabStore {
       for (const id of this.obs.nearestTo(hint.url, hint.startTime)) seeds.add(id);
     }
     this.trimPendingHints();
-    if (seeds.size === 0) return { upserts: [], removedIds: [] };
-    const changes = this.reanalyze(seeds, new Set());
-    this.enforceBound(changes);
-    return changes;
+    for (const id of seeds) this.staged.seeds.add(id);
+    return this.takeChanges();
   }
 
   blockedCount(): number {
+    this.settle();
     let n = 0;
     for (const a of this.exchanges.values()) if (a.verdict.outcome === 'blocked') n++;
     return n;
@@ -164,25 +174,54 @@ export class TabStore {
 
   /** Applies a collector update (observations created/changed, ids gone) and re-analyses around it. */
   apply(changed: Observation[], removedIds: string[] = []): TabChanges {
-    const seeds = new Set<string>();
+    this.stage(changed, removedIds);
+    return this.takeChanges();
+  }
+
+  /**
+   * Stores a collector update without analysing it yet: the analysis runs once for everything
+   * staged, when `takeChanges` is called or a read needs the exchanges (issue 13: a request's
+   * events arrive one by one, and analysing its group again on each cost a third of the
+   * background's time while a page loaded).
+   */
+  stage(changed: Observation[], removedIds: string[] = []): void {
     for (const id of removedIds) {
       const ex = this.exchangeOfObs.get(id);
-      if (ex) for (const o of this.obsOfExchange.get(ex) ?? []) if (o !== id) seeds.add(o);
+      if (ex) for (const o of this.obsOfExchange.get(ex) ?? []) if (o !== id) this.staged.seeds.add(o);
       this.unindex(id);
+      this.staged.gone.add(id);
     }
     for (const o of changed) {
       if (o.startTime < this.clearedAt || (o.chainId !== undefined && this.droppedChains.has(o.chainId))) continue;
       this.index(o);
-      seeds.add(o.id);
+      this.staged.seeds.add(o.id);
     }
-    const changes = this.reanalyze(seeds, new Set(removedIds));
+  }
+
+  /** Analyses what was staged and returns every change since the last call. */
+  takeChanges(): TabChanges {
+    this.settle();
+    const out = this.untaken;
+    this.untaken = { upserts: [], removedIds: [] };
+    return out;
+  }
+
+  /** Runs the analysis of what was staged; its changes wait for `takeChanges`. */
+  private settle(): void {
+    if (this.staged.seeds.size === 0 && this.staged.gone.size === 0) return;
+    const { seeds, gone } = this.staged;
+    this.staged = { seeds: new Set(), gone: new Set() };
+    const changes = this.reanalyze(seeds, gone);
     this.enforceBound(changes);
-    return changes;
+    this.untaken = mergeChanges(this.untaken, changes);
   }
 
   /** Forgets everything that started before `at` (later requests stay). */
   clear(at: number): void {
     this.clearedAt = at;
+    // Everything is analysed again below; what was not taken yet is gone with the old list.
+    this.staged = { seeds: new Set(), gone: new Set() };
+    this.untaken = { upserts: [], removedIds: [] };
     for (const o of [...this.obs.values()]) if (o.startTime < at) this.unindex(o.id);
     for (const h of [...this.hintsById.values()]) if (h.startTime < at) this.unindexHint(h.id);
     this.reanalyzeAll();
@@ -201,6 +240,7 @@ export class TabStore {
 
   /** The state to save, split per exchange in drop order, so storage can keep a newest suffix. */
   persistUnits(): PersistUnits {
+    this.settle();
     const units: PersistUnits['units'] = [];
     const held = new Set<string>();
     for (const [id, a] of this.exchanges) {
@@ -354,7 +394,7 @@ export class TabStore {
       }
       this.obsOfExchange.delete(oldestId);
       this.exchanges.delete(oldestId);
-      this.dropped++;
+      this.droppedCount++;
       changes.removedIds.push(oldestId);
       changes.upserts = changes.upserts.filter((a) => a.exchange.id !== oldestId);
     }
