@@ -15,6 +15,8 @@
  *   --extension DIR       the build measured (default CORS_LENS_BENCH_EXTENSION_DIR, else dist/chrome)
  *   --extension-b DIR     a second build, measured in the same rounds against the same baselines
  *   --devtools closed|open|both   which half of the A/B to run (default both)
+ *   --panel shown|hidden|both     DevTools open: on the CORS panel (default), or opened on it once and
+ *                         then switched to Elements (how DevTools stays open all day), or both
  *   --background-pref K   panelPrefs key of "Record in the background" (default backgroundRecording);
  *                         measured with DevTools closed when the build knows it, else noted as skipped
  * Firefox: bench/dev-app-firefox.ts (same app, same rounds; --firefox-extension DIR).
@@ -41,9 +43,12 @@ export interface DevAppOptions {
   backgroundPref: string;
   /** Which halves of the A/B to run: DevTools closed, open, or both (default). */
   devtools: 'closed' | 'open' | 'both';
+  /** DevTools open: the CORS panel shown, hidden behind Elements, or both. */
+  panel: 'shown' | 'hidden' | 'both';
 }
 
 const DEVTOOLS_CHOICES = ['closed', 'open', 'both'] as const;
+const PANEL_CHOICES = ['shown', 'hidden', 'both'] as const;
 
 /** The value after `flag` in `argv`, if the flag is there. */
 export function flagValue(argv: readonly string[], flag: string): string | undefined {
@@ -51,9 +56,9 @@ export function flagValue(argv: readonly string[], flag: string): string | undef
   return at >= 0 ? argv[at + 1] : undefined;
 }
 
-function devtoolsChoice(given: string | undefined): DevAppOptions['devtools'] {
-  const choice = DEVTOOLS_CHOICES.find((c) => c === (given ?? 'both'));
-  if (!choice) throw new Error(`--devtools takes ${DEVTOOLS_CHOICES.join(', ')}`);
+function choiceOf<T extends string>(flag: string, choices: readonly T[], given: string | undefined, fallback: T): T {
+  const choice = choices.find((c) => c === (given ?? fallback));
+  if (!choice) throw new Error(`${flag} takes ${choices.join(', ')}`);
   return choice;
 }
 
@@ -71,7 +76,8 @@ export function parseOptions(argv: readonly string[]): DevAppOptions {
     extension: path.resolve(value('--extension') ?? process.env.CORS_LENS_BENCH_EXTENSION_DIR ?? CHROME_EXTENSION_DIR),
     ...(extensionB ? { extensionB: path.resolve(extensionB) } : {}),
     backgroundPref: value('--background-pref') ?? 'backgroundRecording',
-    devtools: devtoolsChoice(value('--devtools')),
+    devtools: choiceOf('--devtools', DEVTOOLS_CHOICES, value('--devtools'), 'both'),
+    panel: choiceOf('--panel', PANEL_CHOICES, value('--panel'), 'shown'),
   };
 }
 
@@ -102,11 +108,17 @@ function addClosedSides(opts: DevAppOptions, background: { a: boolean; b: boolea
 }
 
 function addOpenSides(opts: DevAppOptions, sides: SideSpec[], pairs: Pair[]): void {
-  sides.push({ id: 'devtools', devtools: true }, { id: 'devtools+ext', extensionDir: opts.extension, devtools: true });
-  pairs.push({ side: 'devtools+ext', baseline: 'devtools', label: 'DevTools open: DevTools + extension (CORS panel) vs DevTools alone' });
-  if (opts.extensionB) {
-    sides.push({ id: 'devtools+ext-b', extensionDir: opts.extensionB, devtools: true });
-    pairs.push({ side: 'devtools+ext-b', baseline: 'devtools', label: 'DevTools open: DevTools + extension B (CORS panel) vs DevTools alone' });
+  sides.push({ id: 'devtools', devtools: true });
+  const builds: Array<[string, string, string]> = [['ext', opts.extension, 'extension']];
+  if (opts.extensionB) builds.push(['ext-b', opts.extensionB, 'extension B']);
+  const panels = opts.panel === 'both' ? (['shown', 'hidden'] as const) : [opts.panel];
+  for (const panel of panels) {
+    for (const [id, extensionDir, name] of builds) {
+      const side = `devtools+${id}${panel === 'hidden' ? '-hidden' : ''}`;
+      sides.push({ id: side, extensionDir, devtools: true, ...(panel === 'hidden' ? { panelHidden: true } : {}) });
+      const where = panel === 'hidden' ? 'CORS panel opened, then hidden behind Elements' : 'CORS panel';
+      pairs.push({ side, baseline: 'devtools', label: `DevTools open: DevTools + ${name} (${where}) vs DevTools alone` });
+    }
   }
 }
 

@@ -21,6 +21,8 @@ export interface SideSpec extends SideLike {
   devtools: boolean;
   /** A panelPrefs key set true before measuring (the "Record in the background" opt-in). */
   backgroundPref?: string;
+  /** DevTools open: the CORS panel opened once, then DevTools switched to Elements. */
+  panelHidden?: boolean;
 }
 
 /** Warm-up fetches before giving up on an extension that records nothing (expected with DevTools closed). */
@@ -103,6 +105,17 @@ async function captureSettled(sw: Worker, want: 'tab' | 'all' | 'none'): Promise
   }
 }
 
+/** Selects one of DevTools' own panels (the CORS panel, shown before, is then hidden). */
+async function showDevtoolsPanel(cdp: CdpClient, devtoolsSession: string, panelId: string): Promise<void> {
+  const shown = await evaluateIn<boolean>(cdp, devtoolsSession, `(async () => {
+    const UI = await import('./ui/legacy/legacy.js');
+    const iv = UI.InspectorView.InspectorView.instance();
+    await iv.showPanel(${JSON.stringify(panelId)});
+    return iv.tabbedPane.selectedTabId === ${JSON.stringify(panelId)};
+  })()`);
+  if (!shown) throw new Error(`DevTools did not show its ${panelId} panel`);
+}
+
 async function setPanelPref(sw: Worker, key: string): Promise<void> {
   await sw.evaluate(async (k) => {
     const prefs = ((await chrome.storage.local.get('panelPrefs'))['panelPrefs'] ?? {}) as Record<string, unknown>;
@@ -122,6 +135,7 @@ async function launchWithExtension(spec: SideSpec & { extensionDir: string }, wa
     if (spec.devtools) {
       const panel = await openCorsPanel(session, session.page);
       const dtSession = (await session.cdp.send<{ sessionId: string }>('Target.attachToTarget', { targetId: panel.devtoolsTargetId, flatten: true })).sessionId;
+      if (spec.panelHidden) await showDevtoolsPanel(session.cdp, dtSession, 'elements');
       devtools = () => devtoolsRecorded(session.cdp, dtSession);
     }
     // Open DevTools, or the background opt-in, must make the extension record.
@@ -129,7 +143,9 @@ async function launchWithExtension(spec: SideSpec & { extensionDir: string }, wa
     const recorded = await warmUp(session.page, warmup, { ...(devtools ? { devtools } : {}), extension: { sw: session.sw, required } });
     await captureSettled(session.sw, spec.devtools ? 'tab' : spec.backgroundPref ? 'all' : 'none');
     const note = spec.devtools
-      ? 'CORS panel shown'
+      ? spec.panelHidden
+        ? 'CORS panel hidden behind Elements'
+        : 'CORS panel shown'
       : spec.backgroundPref
         ? `panelPrefs.${spec.backgroundPref} on, extension recording`
         : recorded

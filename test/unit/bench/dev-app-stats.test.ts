@@ -36,13 +36,15 @@ describe('dev-app bench: ratios of paired rounds', () => {
 describe('dev-app bench: options', () => {
   it('reads rounds, reloads and the builds to compare', () => {
     const o = parseOptions(['dev-app', '--rounds', '2', '--reloads', '3', '--extension', '/x/a', '--extension-b', '/x/b', '--background-pref', 'bg']);
-    expect(o).toEqual({ rounds: 2, reloads: 3, extension: '/x/a', extensionB: '/x/b', backgroundPref: 'bg', devtools: 'both' });
+    expect(o).toEqual({ rounds: 2, reloads: 3, extension: '/x/a', extensionB: '/x/b', backgroundPref: 'bg', devtools: 'both', panel: 'shown' });
     expect(parseOptions(['--devtools', 'closed']).devtools).toBe('closed');
+    expect(parseOptions(['--panel', 'hidden']).panel).toBe('hidden');
   });
 
   it('says which option is wrong', () => {
     expect(() => parseOptions(['--rounds', '0'])).toThrow('--rounds needs a whole number ≥ 1');
     expect(() => parseOptions(['--reloads', 'many'])).toThrow('--reloads');
     expect(() => parseOptions(['--devtools', 'half'])).toThrow('--devtools takes closed, open, both');
+    expect(() => parseOptions(['--panel', 'away'])).toThrow('--panel takes shown, hidden, both');
   });
 });
