@@ -7,14 +7,18 @@
  * an open port alone does not, messages do.
  *
  * In Chrome it also says when DevTools saw a request of the tab answered by the tab's service
- * worker: the background then hears requests outside tabs too (background/capture-scope.ts).
+ * worker (the returned `serviceWorker`): the background then hears requests outside tabs too
+ * (background/capture-scope.ts).
  */
-import { browserName } from '../platform/features';
-import { onServiceWorkerAnswer } from '../platform/inspected-network';
 import { connectPort, type PortLike } from '../platform/ports';
 import { DEVTOOLS_PING_MS, devtoolsPortName, type FromDevtoolsPage } from '../shared/protocol';
 
-export function holdInspection(tabId: number): void {
+export interface Inspection {
+  /** DevTools saw a request of the tab answered by its service worker: tell the background. */
+  serviceWorker(): void;
+}
+
+export function holdInspection(tabId: number): Inspection {
   let port: PortLike<unknown, FromDevtoolsPage> | undefined;
   let retries = 0;
   const connect = () => {
@@ -34,17 +38,6 @@ export function holdInspection(tabId: number): void {
     });
   };
   connect();
-  // Chrome cannot filter a service worker's requests by tab: the background hears them only once
-  // it knows the tab is served by one (capture-scope.ts). One answer tells it; the port is kept.
-  if (browserName() === 'chrome') {
-    onServiceWorkerAnswer(() => {
-      try {
-        port?.post({ type: 'service-worker' });
-      } catch {
-        // Disconnected: the background restores the served tabs it saved.
-      }
-    });
-  }
   setInterval(() => {
     try {
       port?.post({ type: 'ping' });
@@ -53,4 +46,13 @@ export function holdInspection(tabId: number): void {
       // Disconnected: onDisconnect reconnects.
     }
   }, DEVTOOLS_PING_MS);
+  return {
+    serviceWorker() {
+      try {
+        port?.post({ type: 'service-worker' });
+      } catch {
+        // Disconnected: the background restores the served tabs it saved.
+      }
+    },
+  };
 }

@@ -1,9 +1,12 @@
 /**
  * PanelAccess inside DevTools: the inspected page and its requests come from DevTools' own network
- * log (it sees them without host permissions), the grants from src/platform/hosts.ts.
+ * log (it sees them without host permissions) — asked directly when the panel opens, then as the
+ * DevTools page relays it — and the grants from src/platform/hosts.ts.
  */
 import { grantedOrigins, onAccessChanged, requestAccess } from '../platform/hosts';
-import { inspectedPageUrl, inspectedRequestUrls, onInspectedNavigated, onInspectedRequest, reloadInspectedPage } from '../platform/inspected-network';
+import { inspectedTabId } from '../platform/devtools';
+import { inspectedPageUrl, inspectedRequestUrls, reloadInspectedPage } from '../platform/inspected-network';
+import { onInspectedTraffic } from '../shared/inspected-traffic';
 import { AccessTracker, sameView, type AccessOutcome, type AccessView, type PanelAccess } from './access';
 
 /** When the panel asks DevTools' network log again, besides right after its first answer. */
@@ -24,13 +27,17 @@ export class ExtensionAccess implements PanelAccess {
 
   private start(): void {
     this.started = true;
-    onInspectedNavigated((url) => {
-      this.tracker.navigated(url);
-      this.emit();
-    });
-    onInspectedRequest((url) => {
-      if (this.tracker.request(url)) this.emit();
-    });
+    // Navigations and new origins come from the DevTools page, which has the window's one
+    // onRequestFinished listener (src/devtools/traffic-relay.ts), in the order DevTools saw them.
+    const tabId = inspectedTabId();
+    if (tabId !== undefined) {
+      onInspectedTraffic(tabId, (message) => {
+        if (message.type === 'navigated') {
+          this.tracker.navigated(message.url);
+          this.emit();
+        } else if (this.tracker.request(message.url)) this.emit();
+      });
+    }
     onAccessChanged((origins) => {
       this.tracker.setGranted(origins);
       this.emit();

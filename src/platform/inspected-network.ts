@@ -30,41 +30,34 @@ export function inspectedRequestUrls(): Promise<string[]> {
   });
 }
 
-/** Each request of the inspected tab as it finishes. Returns an unsubscribe function. */
-export function onInspectedRequest(cb: (url: string) => void): () => void {
-  const listener = (entry: chrome.devtools.network.Request) => cb(entry.request.url);
-  ext.devtools.network.onRequestFinished.addListener(listener);
-  return () => ext.devtools.network.onRequestFinished.removeListener(listener);
-}
-
 /** Whether DevTools' entry is a request its service worker answered (Chromium's HAR field). */
 const viaServiceWorker = (entry: unknown): boolean => (entry as { response?: { _fetchedViaServiceWorker?: unknown } } | undefined)?.response?._fetchedViaServiceWorker === true;
 
 /**
- * Calls `cb` once DevTools has seen a request of the inspected tab answered by its service worker
- * (already in the log, or as one finishes). Returns an unsubscribe function.
+ * Each request of the inspected tab as it finishes: its URL, and whether the tab's service worker
+ * answered it. DevTools builds and posts an entry per listener: have one (devtools/traffic-relay.ts).
+ * Returns an unsubscribe function.
  */
-export function onServiceWorkerAnswer(cb: () => void): () => void {
-  let told = false;
-  const tell = () => {
-    if (told) return;
-    told = true;
-    stop();
-    cb();
-  };
-  const listener = (entry: chrome.devtools.network.Request) => {
-    if (viaServiceWorker(entry)) tell();
-  };
-  const stop = () => ext.devtools.network.onRequestFinished.removeListener(listener);
+export function onInspectedRequest(cb: (url: string, viaServiceWorker: boolean) => void): () => void {
+  const listener = (entry: chrome.devtools.network.Request) => cb(entry.request.url, viaServiceWorker(entry));
   try {
     ext.devtools.network.onRequestFinished.addListener(listener);
-    ext.devtools.network.getHAR((har) => {
-      if ((har?.entries ?? []).some(viaServiceWorker)) tell();
-    });
   } catch {
-    // No network log here (a browser page): nothing to tell.
+    // No network log here (a browser page).
+    return () => undefined;
   }
-  return stop;
+  return () => ext.devtools.network.onRequestFinished.removeListener(listener);
+}
+
+/** Whether DevTools' log already holds a request of the tab its service worker answered. */
+export function anyInspectedRequestViaServiceWorker(): Promise<boolean> {
+  return new Promise((resolve) => {
+    try {
+      ext.devtools.network.getHAR((har) => resolve((har?.entries ?? []).some(viaServiceWorker)));
+    } catch {
+      resolve(false);
+    }
+  });
 }
 
 /** Each top-level navigation of the inspected tab. Returns an unsubscribe function. */

@@ -76,6 +76,23 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
     expect((await panel.rows()).filter((r) => r.url.includes('before=1'))).toEqual([]);
   });
 
+  test('the DevTools page relays each new origin to the panel as DevTools logs its request (one onRequestFinished listener)', async () => {
+    await panel.evaluate(`(() => {
+      window.__relayed = [];
+      window.__relay = new BroadcastChannel('cors-lens:inspected-traffic:' + chrome.devtools.inspectedWindow.tabId);
+      window.__relay.onmessage = (e) => window.__relayed.push(e.data);
+      return true;
+    })()`);
+    // DevTools counts a fetch as finished once its body is read.
+    await session.page.evaluate((u) => fetch(u, { cache: 'no-store' }).then((r) => r.text()), `${site.localApiOrigin}/ok?relay=1`);
+    const relayed = await waitFor(async () => {
+      const messages = await panel.evaluate<Array<{ type: string; url: string }>>('window.__relayed');
+      return messages.some((m) => m.url.includes('relay=')) ? messages : undefined;
+    }, { message: 'the new origin relayed to the panel' });
+    expect(relayed).toEqual([{ type: 'request', url: `${site.localApiOrigin}/ok?relay=1` }]);
+    await panel.evaluate('window.__relay.close(), true');
+  });
+
   test('"Allow on these 2 sites" in the panel grants them; new requests are recorded and listed at once', async () => {
     // Pre-approval alone grants nothing (no prompt-less access behind the user's back).
     const ext = await session.context.newPage();

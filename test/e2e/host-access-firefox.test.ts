@@ -65,6 +65,28 @@ describe('Firefox: host access is least privilege, and the panel asks for more',
     expect((await panel.rows()).filter((r) => r.url.includes('before=1'))).toEqual([]);
   });
 
+  test('the DevTools page relays each new origin to the panel as DevTools logs its request (one onRequestFinished listener)', async () => {
+    // A channel of the panel's own origin listens; then the page fetches (its body read: DevTools
+    // counts a fetch as finished then) from an origin it has not called since it loaded.
+    const url = `${site.localApiOrigin}/ok?relay=1`;
+    const relayed = await panel.run<{ type: string; url: string } | string>(`
+      const api = (window.wrappedJSObject || window).browser;
+      const channel = new window.BroadcastChannel('cors-lens:inspected-traffic:' + api.devtools.inspectedWindow.tabId);
+      const guard = new Promise((resolve) => setTimeout(() => resolve('nothing relayed within 60 s'), 60000));
+      const heard = new Promise((resolve) => {
+        channel.onmessage = (e) => {
+          if (String(e.data.url).includes('relay=')) resolve({ type: e.data.type, url: e.data.url });
+        };
+      });
+      api.devtools.inspectedWindow.eval(${JSON.stringify(`fetch(${JSON.stringify(url)}, { cache: 'no-store' }).then((r) => r.text())`)});
+      try {
+        return await Promise.race([heard, guard]);
+      } finally {
+        channel.close();
+      }`);
+    expect(relayed).toEqual({ type: 'request', url });
+  });
+
   test('"Allow on these 2 sites" opens the grant page; allowing there records the page at once', async () => {
     const firstTab = (await tabUrls()).length;
     await panel.click('[data-action="allow-listed"]');
