@@ -5,14 +5,14 @@
  * every entry twice, and the panel's copy alone was about a tenth of what CORS Lens added to such
  * a load with DevTools open (bench/dev-app.ts, Chromium 156). This page listens once and passes on
  * what the others need:
- * - to the panel (src/shared/inspected-traffic.ts): each navigation, and the first request to
+ * - to the panel (src/platform/inspected-traffic.ts): each navigation, and the first request to
  *   each origin since it — all its access banner reads (the panel asks DevTools' log itself for
  *   what came before it opened);
  * - to `onServiceWorker` (Chrome), once: a request the tab's service worker answered.
  */
 import { originOf } from '../core/http/origin';
 import { anyInspectedRequestViaServiceWorker, onInspectedNavigated, onInspectedRequest } from '../platform/inspected-network';
-import { inspectedTrafficSender, type InspectedTraffic } from '../shared/inspected-traffic';
+import { inspectedTrafficSender, type InspectedTraffic } from '../platform/inspected-traffic';
 
 /** Origins remembered per document (the panel's banner stops at as many). */
 const MAX_ORIGINS = 500;

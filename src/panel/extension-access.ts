@@ -6,7 +6,7 @@
 import { grantedOrigins, onAccessChanged, requestAccess } from '../platform/hosts';
 import { inspectedTabId } from '../platform/devtools';
 import { inspectedPageUrl, inspectedRequestUrls, reloadInspectedPage } from '../platform/inspected-network';
-import { onInspectedTraffic } from '../shared/inspected-traffic';
+import { onInspectedTraffic } from '../platform/inspected-traffic';
 import { AccessTracker, sameView, type AccessOutcome, type AccessView, type PanelAccess } from './access';
 
 /** When the panel asks DevTools' network log again, besides right after its first answer. */

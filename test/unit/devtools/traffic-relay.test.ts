@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrafficRelay } from '../../../src/devtools/traffic-relay';
-import type { InspectedTraffic } from '../../../src/shared/inspected-traffic';
+import type { InspectedTraffic } from '../../../src/platform/inspected-traffic';
 
 describe('TrafficRelay (the DevTools window’s one onRequestFinished listener)', () => {
   it('passes on navigations and the first request to each origin since the last one', () => {
