@@ -83,9 +83,10 @@ const hintDrops = new HintDropReporter(hintBudget, (tabId) => router?.status(tab
 
 /**
  * A tab's exchanges are analysed again once per panel batch, not on each event (a request's
- * events arrive one by one); reads of the stores (snapshots, badge, saves) are always current.
+ * events arrive one by one), and the panel messages that analysis makes go out in the same turn;
+ * reads of the stores (snapshots, badge, saves) are always current.
  */
-const analysisBatches = new Throttle(PANEL_BATCH_MS);
+const panelBatches = new Throttle(PANEL_BATCH_MS);
 const recorder = new Recorder(
   analyzeForThisBrowser,
   {
@@ -99,7 +100,7 @@ const recorder = new Recorder(
     },
     status: (tabId) => router?.status(tabId),
   },
-  { defer: (run) => analysisBatches.schedule(run) },
+  { defer: (run) => panelBatches.schedule('analysis', run) },
 );
 
 let restored = false;
@@ -307,7 +308,7 @@ const ready: Promise<void> = (async () => {
     console.error('[CORS Lens] could not restore saved state', error);
   }
   badge = new BadgeUpdater(recorder, hints, (tabId) => scope.covers(tabId));
-  router = new PortRouter(recorder, onPanelMessage, undefined, (tabId) => hintBudget.dropped(tabId));
+  router = new PortRouter(recorder, onPanelMessage, panelBatches, (tabId) => hintBudget.dropped(tabId));
   restored = true;
   for (const fn of queue.splice(0)) guarded(fn);
   void pageSide.start();

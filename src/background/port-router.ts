@@ -23,17 +23,15 @@ interface Pending {
 export class PortRouter {
   private readonly ports = new Map<number, Set<PanelPort>>();
   private readonly pending = new Map<number, Pending>();
-  private readonly throttle: Throttle;
 
   constructor(
     private readonly recorder: Recorder,
     private readonly onPanelMessage: (tabId: number, message: FromPanel) => void,
-    batchMs = PANEL_BATCH_MS,
+    /** The batching turn, shared with the recorder's analysis (main.ts): its messages go out in the same turn. */
+    private readonly batches = new Throttle(PANEL_BATCH_MS),
     /** Page hints of the tab refused for being over its allowance (hint-budget.ts). */
     private readonly droppedHints: (tabId: number) => number = () => 0,
-  ) {
-    this.throttle = new Throttle(batchMs);
-  }
+  ) {}
 
   /** A port connected; `ready` resolves once the recorder's state is restored. */
   connect(port: PanelPort, ready: Promise<unknown>): void {
@@ -77,7 +75,7 @@ export class PortRouter {
     // Throttled, not debounced: the first change after a quiet spell goes out on the next task
     // (a row appears as soon as its request ends), later ones at most every `batchMs` (a burst of
     // requests costs the panel a few renders, not one per event).
-    this.throttle.schedule(() => this.flush());
+    this.batches.schedule('panel messages', () => this.flush());
   }
 
   cleared(tabId: number, reason: 'user' | 'navigation'): void {

@@ -1,29 +1,44 @@
 /**
- * Runs the latest scheduled callback on the next task after a quiet spell, and at most once per
- * `intervalMs` during a burst. For batching only: what runs later is never lost, and no decision
- * rests on how long anything took.
+ * Runs the callbacks scheduled meanwhile on the next task after a quiet spell, and at most once per
+ * `intervalMs` during a burst, in the order they were first scheduled; one scheduled while the
+ * others run (a batch of analysis producing panel messages) runs in the same turn. Each key holds
+ * its latest callback. For batching only: what runs later is never lost, and no decision rests on
+ * how long anything took.
  */
 export class Throttle {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastRun = -Infinity;
-  private next: (() => void) | undefined;
+  private firing = false;
+  private readonly tasks = new Map<string, () => void>();
 
   constructor(
     private readonly intervalMs: number,
     private readonly now: () => number = () => Date.now(),
   ) {}
 
-  schedule(run: () => void): void {
-    this.next = run;
-    if (this.timer !== undefined) return;
+  schedule(key: string, run: () => void): void {
+    this.tasks.set(key, run);
+    if (this.timer !== undefined || this.firing) return;
     this.timer = setTimeout(() => this.fire(), Math.max(0, this.lastRun + this.intervalMs - this.now()));
   }
 
   private fire(): void {
     this.timer = undefined;
     this.lastRun = this.now();
-    const run = this.next;
-    this.next = undefined;
-    run?.();
+    this.firing = true;
+    try {
+      for (let next = this.tasks.entries().next(); !next.done; next = this.tasks.entries().next()) {
+        const [key, run] = next.value;
+        this.tasks.delete(key);
+        try {
+          run();
+        } catch (error) {
+          // One failing batch must not hold back the others.
+          console.error('[CORS Lens]', error);
+        }
+      }
+    } finally {
+      this.firing = false;
+    }
   }
 }

@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AnalyzedExchange } from '../../../src/core/model';
 import type { PortLike } from '../../../src/platform/ports';
+import { Throttle } from '../../../src/background/throttle';
 import { PortRouter } from '../../../src/background/port-router';
 import { PANEL_PORT_PREFIX, type FromPanel, type ToPanel } from '../../../src/shared/protocol';
 import type { Recorder } from '../../../src/background/recorder';
@@ -37,7 +38,7 @@ async function connected(router: PortRouter, tabId: number): Promise<FakePort> {
 
 describe('PortRouter', () => {
   it('sends the first change at once and throttles the rest of a burst', async () => {
-    const router = new PortRouter(recorder, () => undefined, 50);
+    const router = new PortRouter(recorder, () => undefined, new Throttle(50));
     const port = await connected(router, 3);
     expect(types(port)).toEqual(['snapshot']);
     router.changed(3, { upserts: [exchange('a')], removedIds: [] });
@@ -53,7 +54,7 @@ describe('PortRouter', () => {
   });
 
   it("a panel never receives another tab's changes", async () => {
-    const router = new PortRouter(recorder, () => undefined, 50);
+    const router = new PortRouter(recorder, () => undefined, new Throttle(50));
     const a = await connected(router, 1);
     const b = await connected(router, 2);
     router.changed(1, { upserts: [exchange('x')], removedIds: [] });

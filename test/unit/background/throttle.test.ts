@@ -5,23 +5,50 @@ describe('Throttle', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('runs the first call on the next task, then at most once per interval with the latest callback', () => {
+  it('runs on the next task after a quiet spell, then at most once per interval with each key’s latest callback', () => {
     const throttle = new Throttle(50, () => Date.now());
     const ran: string[] = [];
-    throttle.schedule(() => ran.push('a'));
+    throttle.schedule('x', () => ran.push('a'));
     expect(ran).toEqual([]);
     vi.advanceTimersByTime(0);
     expect(ran).toEqual(['a']);
-    throttle.schedule(() => ran.push('b'));
-    throttle.schedule(() => ran.push('c'));
+    throttle.schedule('x', () => ran.push('b'));
+    throttle.schedule('x', () => ran.push('c'));
     vi.advanceTimersByTime(49);
     expect(ran).toEqual(['a']);
     vi.advanceTimersByTime(1);
     expect(ran).toEqual(['a', 'c']);
     // After a quiet spell longer than the interval: the next task again.
     vi.advanceTimersByTime(500);
-    throttle.schedule(() => ran.push('d'));
+    throttle.schedule('x', () => ran.push('d'));
     vi.advanceTimersByTime(0);
     expect(ran).toEqual(['a', 'c', 'd']);
+  });
+
+  it('runs keys in the order first scheduled; one scheduled by a running callback runs in the same turn', () => {
+    const throttle = new Throttle(50, () => Date.now());
+    const ran: string[] = [];
+    throttle.schedule('analysis', () => {
+      ran.push('analysis');
+      throttle.schedule('messages', () => ran.push('messages'));
+    });
+    throttle.schedule('other', () => ran.push('other'));
+    vi.advanceTimersByTime(0);
+    expect(ran).toEqual(['analysis', 'other', 'messages']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('goes on with the other callbacks when one throws', () => {
+    const throttle = new Throttle(50, () => Date.now());
+    const ran: string[] = [];
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    throttle.schedule('bad', () => {
+      throw new Error('boom');
+    });
+    throttle.schedule('good', () => ran.push('good'));
+    vi.advanceTimersByTime(0);
+    expect(ran).toEqual(['good']);
+    expect(error).toHaveBeenCalledOnce();
+    error.mockRestore();
   });
 });
