@@ -26,10 +26,13 @@ export class Throttle {
     this.timer = undefined;
     this.lastRun = this.now();
     this.firing = true;
+    // Each key runs once per turn: one scheduled again by its own run waits for the next turn.
+    const ran = new Set<string>();
     try {
-      for (let next = this.tasks.entries().next(); !next.done; next = this.tasks.entries().next()) {
-        const [key, run] = next.value;
+      for (let key = this.nextKey(ran); key !== undefined; key = this.nextKey(ran)) {
+        const run = this.tasks.get(key) as () => void;
         this.tasks.delete(key);
+        ran.add(key);
         try {
           run();
         } catch (error) {
@@ -40,5 +43,11 @@ export class Throttle {
     } finally {
       this.firing = false;
     }
+    if (this.tasks.size > 0) this.timer = setTimeout(() => this.fire(), this.intervalMs);
+  }
+
+  private nextKey(ran: Set<string>): string | undefined {
+    for (const key of this.tasks.keys()) if (!ran.has(key)) return key;
+    return undefined;
   }
 }

@@ -38,6 +38,23 @@ describe('Throttle', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('runs a key once per turn: one that schedules itself again runs in the next turn', () => {
+    const throttle = new Throttle(50, () => Date.now());
+    let runs = 0;
+    const again = () => {
+      runs++;
+      if (runs < 3) throttle.schedule('self', again);
+    };
+    throttle.schedule('self', again);
+    vi.advanceTimersByTime(0);
+    expect(runs).toBe(1);
+    vi.advanceTimersByTime(50);
+    expect(runs).toBe(2);
+    vi.advanceTimersByTime(50);
+    expect(runs).toBe(3);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('goes on with the other callbacks when one throws', () => {
     const throttle = new Throttle(50, () => Date.now());
     const ran: string[] = [];
