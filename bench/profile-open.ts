@@ -12,14 +12,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CdpClient } from '../test/e2e/support/cdp-client';
-import { launchChromium } from '../test/e2e/support/chromium';
-import { openCorsPanel } from '../test/e2e/support/chromium-devtools';
-import { backgroundReady } from '../test/e2e/support/extension-hooks';
 import { CHROME_EXTENSION_DIR } from '../test/e2e/support/paths';
 import { flagValue } from './dev-app';
-import { startApiServer } from './support/dev-app/api-server';
-import { timeApp } from './support/dev-app/measure-load';
-import { startBenchApps } from './support/dev-app/servers';
+import { withCorsPanelSession } from './support/dev-app/panel-session';
 import { callersOf, selfTimes, totalTimes, type Profile } from './support/cpu-profile';
 
 async function attach(cdp: CdpClient, targetId: string): Promise<string> {
@@ -53,14 +48,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const top = Number(flagValue(argv, '--top') ?? 25);
   const callers = argv.flatMap((a, i) => (argv[i - 1] === '--callers' ? [a] : []));
   const extensionDir = path.resolve(flagValue(argv, '--extension') ?? CHROME_EXTENSION_DIR);
-  const api = await startApiServer();
-  const apps = await startBenchApps(api.origin);
-  const session = await launchChromium({ extensionDir, pageHooks: false, backgroundRecording: false });
-  try {
-    await backgroundReady(session.sw);
-    session.page.setDefaultNavigationTimeout(180_000);
-    await session.page.goto(api.warmup.page);
-    await openCorsPanel(session, session.page);
+  await withCorsPanelSession(extensionDir, async ({ session, loadApp }) => {
     const extOrigin = `chrome-extension://${session.extensionId}/`;
     const { targetInfos } = await session.cdp.send<{ targetInfos: Array<{ targetId: string; type: string; url: string }> }>('Target.getTargets');
     const targets = targetInfos.filter((t) => t.url.startsWith(extOrigin));
@@ -72,7 +60,7 @@ async function main(argv: readonly string[]): Promise<void> {
       await session.cdp.send('Profiler.start', {}, id);
       sessions.push({ name: `${t.type} ${new URL(t.url).pathname}`, id });
     }
-    const times = await timeApp(session.page, app === 'dev' ? apps.dev.url : apps.prod.url, reloads);
+    const times = await loadApp(app, reloads);
     console.log(`${app} app: ${times.resources} resources per load, cold ${times.coldMs.toFixed(0)} ms, reload median ${times.reloadMs.toFixed(0)} ms (${reloads} reloads)`);
     // Extension frames share one renderer and one V8 isolate: the DevTools page's and the panel's
     // profiles each cover both (the service worker has its own).
@@ -80,11 +68,7 @@ async function main(argv: readonly string[]): Promise<void> {
       const { profile } = await session.cdp.send<{ profile: Profile }>('Profiler.stop', {}, s.id);
       printProfile(s.name, profile, top, callers);
     }
-  } finally {
-    await session.close();
-    await apps.close();
-    await api.close();
-  }
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main(process.argv.slice(2));

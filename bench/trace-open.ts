@@ -8,14 +8,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../test/e2e/support/chromium';
-import { openCorsPanel } from '../test/e2e/support/chromium-devtools';
-import { backgroundReady } from '../test/e2e/support/extension-hooks';
 import { CHROME_EXTENSION_DIR } from '../test/e2e/support/paths';
 import { flagValue } from './dev-app';
-import { startApiServer } from './support/dev-app/api-server';
-import { timeApp } from './support/dev-app/measure-load';
-import { startBenchApps } from './support/dev-app/servers';
+import { withCorsPanelSession } from './support/dev-app/panel-session';
 import { selfTimeByThread, type TraceEvent } from './support/trace-events';
 
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'v8.execute', 'blink', 'ipc', 'mojom', '__metadata'];
@@ -25,14 +20,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const reloads = Number(flagValue(argv, '--reloads') ?? 10);
   const top = Number(flagValue(argv, '--top') ?? 15);
   const extensionDir = path.resolve(flagValue(argv, '--extension') ?? CHROME_EXTENSION_DIR);
-  const api = await startApiServer();
-  const apps = await startBenchApps(api.origin);
-  const session = await launchChromium({ extensionDir, pageHooks: false, backgroundRecording: false });
-  try {
-    await backgroundReady(session.sw);
-    session.page.setDefaultNavigationTimeout(180_000);
-    await session.page.goto(api.warmup.page);
-    await openCorsPanel(session, session.page);
+  await withCorsPanelSession(extensionDir, async ({ session, loadApp }) => {
     const events: TraceEvent[] = [];
     const off = session.cdp.on((e) => {
       if (e.method === 'Tracing.dataCollected') events.push(...((e.params.value as TraceEvent[] | undefined) ?? []));
@@ -46,7 +34,7 @@ async function main(argv: readonly string[]): Promise<void> {
       });
     });
     await session.cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' } });
-    const times = await timeApp(session.page, app === 'dev' ? apps.dev.url : apps.prod.url, reloads);
+    const times = await loadApp(app, reloads);
     await session.cdp.send('Tracing.end');
     await complete;
     off();
@@ -55,11 +43,7 @@ async function main(argv: readonly string[]): Promise<void> {
       console.log(`\n${thread.process} / ${thread.thread}: ${thread.busyMs.toFixed(0)} ms busy`);
       for (const [name, ms] of [...thread.self].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${ms.toFixed(1).padStart(8)} ms  ${name}`);
     }
-  } finally {
-    await session.close();
-    await apps.close();
-    await api.close();
-  }
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await main(process.argv.slice(2));
