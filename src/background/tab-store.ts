@@ -21,8 +21,10 @@ import type { AnalyzedExchange, Observation, PageHint } from '../core/model';
 import { exchangeObservationIds, withInFlight } from '../core/pairing/in-flight';
 import { addTo, deleteFrom, LivePairingIndex } from '../core/pairing/live-index';
 import { mergeChanges, type TabChanges } from './tab-changes';
+import type { PersistedTab, PersistUnits } from './tab-saved';
 
 export type { TabChanges } from './tab-changes';
+export type { PersistedTab, PersistUnits } from './tab-saved';
 
 /** Pairs and evaluates observations; `hints` are the page hints that may describe some of them. */
 export type Analyzer = (observations: Observation[], hints: readonly PageHint[]) => AnalyzedExchange[];
@@ -37,36 +39,6 @@ export interface TabStoreOptions {
   maxGroup?: number;
   /** Most page hints kept that no exchange has claimed yet. */
   maxPendingHints?: number;
-}
-
-/** What the store keeps across a service-worker restart (verdicts are recomputed). */
-export interface PersistedTab {
-  observations: Observation[];
-  dropped: number;
-  /** Observations that started before this time were cleared (user clear or navigation). */
-  clearedAt: number;
-  preserveLog: boolean;
-  /** Page hints (claimed and pending); absent in state saved before they existed. */
-  hints?: PageHint[];
-  /** Last hint id number given out. */
-  hintSeq?: number;
-}
-
-/**
- * What a tab saves, exchange by exchange in drop order (oldest first), so that storage can keep
- * the newest ones that fit (see persistence.ts): each unit is one exchange's observations and the
- * page hint it claimed.
- */
-export interface PersistUnits {
-  units: Array<{ observations: Observation[]; hints: PageHint[]; startTime: number }>;
-  /** Observations no exchange holds (e.g. requests CORS does not apply to), which may pair later. */
-  loose: Observation[];
-  /** Hints no exchange has claimed yet (bounded by `maxPendingHints`). */
-  pendingHints: PageHint[];
-  dropped: number;
-  clearedAt: number;
-  preserveLog: boolean;
-  hintSeq: number;
 }
 
 export const DEFAULT_MAX_EXCHANGES = 5000;
