@@ -3,11 +3,10 @@
  * tab, then upserts/removes as traffic happens (throttled batches). Several DevTools windows can watch the
  * same tab; a panel never receives another tab's exchanges.
  */
-import type { AnalyzedExchange } from '../core/model';
 import type { PortLike } from '../platform/ports';
 import { tabIdOfPortName, type FromPanel, type TabStatus, type ToPanel } from '../shared/protocol';
 import type { Recorder } from './recorder';
-import type { TabChanges } from './tab-store';
+import { mergeChanges, type TabChanges } from './tab-changes';
 import { Throttle } from './throttle';
 
 /** Changes reach the panels at most this often during a burst (the first one on the next task). */
@@ -15,14 +14,10 @@ export const PANEL_BATCH_MS = 50;
 
 type PanelPort = PortLike<FromPanel, ToPanel>;
 
-interface Pending {
-  upserts: Map<string, AnalyzedExchange>;
-  removed: Set<string>;
-}
-
 export class PortRouter {
   private readonly ports = new Map<number, Set<PanelPort>>();
-  private readonly pending = new Map<number, Pending>();
+  /** Changes per tab not sent yet (mergeChanges: one upsert per exchange, removals that still hold). */
+  private readonly pending = new Map<number, TabChanges>();
 
   constructor(
     private readonly recorder: Recorder,
@@ -62,19 +57,11 @@ export class PortRouter {
 
   changed(tabId: number, changes: TabChanges): void {
     if (!this.hasPanel(tabId)) return;
-    let p = this.pending.get(tabId);
-    if (!p) this.pending.set(tabId, (p = { upserts: new Map(), removed: new Set() }));
-    for (const id of changes.removedIds) {
-      p.upserts.delete(id);
-      p.removed.add(id);
-    }
-    for (const a of changes.upserts) {
-      p.removed.delete(a.exchange.id);
-      p.upserts.set(a.exchange.id, a);
-    }
+    const earlier = this.pending.get(tabId);
+    this.pending.set(tabId, earlier ? mergeChanges(earlier, changes) : changes);
     // Throttled, not debounced: the first change after a quiet spell goes out on the next task
-    // (a row appears as soon as its request ends), later ones at most every `batchMs` (a burst of
-    // requests costs the panel a few renders, not one per event).
+    // (a row appears as soon as its request ends), later ones at most every PANEL_BATCH_MS (a burst
+    // of requests costs the panel a few renders, not one per event).
     this.batches.schedule('panel messages', () => this.flush());
   }
 
@@ -102,9 +89,9 @@ export class PortRouter {
     const p = this.pending.get(tabId);
     if (!p) return;
     this.pending.delete(tabId);
-    if (p.removed.size > 0) this.broadcast(tabId, { type: 'remove', ids: [...p.removed] });
-    if (p.upserts.size > 0) this.broadcast(tabId, { type: 'upsert', exchanges: [...p.upserts.values()] });
-    if (p.removed.size > 0 && this.recorder.tab(tabId)) this.broadcast(tabId, { type: 'state', ...this.statusOf(tabId) });
+    if (p.removedIds.length > 0) this.broadcast(tabId, { type: 'remove', ids: p.removedIds });
+    if (p.upserts.length > 0) this.broadcast(tabId, { type: 'upsert', exchanges: p.upserts });
+    if (p.removedIds.length > 0 && this.recorder.tab(tabId)) this.broadcast(tabId, { type: 'state', ...this.statusOf(tabId) });
   }
 
   private sendSnapshot(tabId: number, port: PanelPort): void {

@@ -49,9 +49,10 @@ export interface PersistedRecorder {
 
 export interface RecorderOptions extends TabStoreOptions {
   /**
-   * When a tab's changes are analysed and reported: `run` now (the default), or later through
-   * this scheduler, so that the events arriving meanwhile are analysed together (main.ts
-   * throttles it). Reads of a tab store (lists, counts, snapshots) are always current.
+   * When a tab's changes are analysed and reported: now (the default), or when this scheduler
+   * runs `run`, so that the events arriving meanwhile are analysed together; it must keep one
+   * pending run, however often it is asked (main.ts: a keyed Throttle task). Reads of a tab store
+   * (lists, counts, snapshots) are always current.
    */
   defer?: (run: () => void) => void;
 }
@@ -71,9 +72,8 @@ export class Recorder {
   private readonly twins = new ServiceWorkerTwins();
   private collectorDirty = false;
   private events = 0;
-  /** Tabs with changes staged and not reported yet, and whether a report is scheduled. */
+  /** Tabs with changes staged and not reported yet. */
   private readonly due = new Set<number>();
-  private reportScheduled = false;
 
   constructor(
     private readonly analyze: Analyzer,
@@ -169,14 +169,9 @@ export class Recorder {
   private touch(tabId: number): void {
     this.dirty.add(tabId);
     this.due.add(tabId);
-    if (this.reportScheduled) return;
-    this.reportScheduled = true;
-    const run = () => {
-      this.reportScheduled = false;
-      this.reportDue();
-    };
-    if (this.options.defer) this.options.defer(run);
-    else run();
+    // The scheduler keeps one pending run (main.ts: a keyed Throttle task).
+    if (this.options.defer) this.options.defer(() => this.reportDue());
+    else this.reportDue();
   }
 
   /** Analyses what the tabs staged since the last report and tells the listener. */

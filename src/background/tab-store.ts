@@ -4,7 +4,8 @@
  *
  * Storage and bounds only: which observations to re-pair after an event is the core's decision
  * (`LivePairingIndex`, src/core/pairing/live-index.ts), and the pairing itself is `analyze`. So a
- * tab with 5,000 exchanges doesn't re-pair 5,000 on each event.
+ * tab with 5,000 exchanges doesn't re-pair 5,000 on each event. Updates are staged and analysed
+ * together when the changes are taken or the exchanges read (`stage`, `takeChanges`).
  *
  * Bounded: at most `maxExchanges` exchanges; the oldest are dropped first and counted.
  *

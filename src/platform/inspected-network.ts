@@ -19,15 +19,20 @@ export function inspectedPageUrl(): Promise<string | undefined> {
   });
 }
 
-/** The URLs of the requests DevTools recorded so far (since it opened, or since the last navigation). */
-export function inspectedRequestUrls(): Promise<string[]> {
+/** DevTools' log of the tab so far (since it opened, or since the last navigation); [] where there is none. */
+function inspectedEntries(): Promise<chrome.devtools.network.Request[]> {
   return new Promise((resolve) => {
     try {
-      ext.devtools.network.getHAR((har) => resolve((har?.entries ?? []).map((e) => e.request.url)));
+      ext.devtools.network.getHAR((har) => resolve((har?.entries ?? []) as chrome.devtools.network.Request[]));
     } catch {
       resolve([]);
     }
   });
+}
+
+/** The URLs of the requests DevTools recorded so far (since it opened, or since the last navigation). */
+export async function inspectedRequestUrls(): Promise<string[]> {
+  return (await inspectedEntries()).map((e) => e.request.url);
 }
 
 /** Whether DevTools' entry is a request its service worker answered (Chromium's HAR field). */
@@ -50,14 +55,8 @@ export function onInspectedRequest(cb: (url: string, viaServiceWorker: boolean) 
 }
 
 /** Whether DevTools' log already holds a request of the tab its service worker answered. */
-export function anyInspectedRequestViaServiceWorker(): Promise<boolean> {
-  return new Promise((resolve) => {
-    try {
-      ext.devtools.network.getHAR((har) => resolve((har?.entries ?? []).some(viaServiceWorker)));
-    } catch {
-      resolve(false);
-    }
-  });
+export async function anyInspectedRequestViaServiceWorker(): Promise<boolean> {
+  return (await inspectedEntries()).some(viaServiceWorker);
 }
 
 /** Each top-level navigation of the inspected tab. Returns an unsubscribe function. */

@@ -33,6 +33,12 @@ class Mirror implements RecorderListener {
   status(): void {}
 }
 
+/** A scheduler as the recorder requires one: one pending run however often it is asked (as main.ts's keyed Throttle task). */
+const oneRun = (runs: Array<() => void>) => (run: () => void) => {
+  if (runs.length === 0) runs.push(run);
+  else runs[0] = run;
+};
+
 const verdicts = (list: AnalyzedExchange[]) => list.map((a) => `${a.exchange.id} ${a.verdict.outcome} ${a.verdict.reason ?? ''}`).sort();
 
 describe('Recorder: analysis deferred to one run per batch', () => {
@@ -45,7 +51,7 @@ describe('Recorder: analysis deferred to one run per batch', () => {
     const lazy = countingAnalyzer();
     const lazyMirror = new Mirror();
     const runs: Array<() => void> = [];
-    const recorder = new Recorder(lazy.fn, lazyMirror, { defer: (run) => runs.push(run) });
+    const recorder = new Recorder(lazy.fn, lazyMirror, { defer: oneRun(runs) });
     for (const [ev, d] of events) recorder.handle(ev, d);
     // Nothing analysed or reported while the batch is open; one run is scheduled, not one per event.
     expect(lazy.calls).toEqual([]);
@@ -61,7 +67,7 @@ describe('Recorder: analysis deferred to one run per batch', () => {
   it('answers reads with the current exchanges before the run, and still reports them at the run', () => {
     const lazyMirror = new Mirror();
     const runs: Array<() => void> = [];
-    const recorder = new Recorder(countingAnalyzer().fn, lazyMirror, { defer: (run) => runs.push(run) });
+    const recorder = new Recorder(countingAnalyzer().fn, lazyMirror, { defer: oneRun(runs) });
     for (const [ev, d] of events) recorder.handle(ev, d);
     const store = recorder.tab(TAB)!;
     // A snapshot, the badge or a save reads the store: it analyses what was staged.
@@ -80,7 +86,7 @@ describe('Recorder: analysis deferred to one run per batch', () => {
   it('schedules a new run for events after the last one', () => {
     const runs: Array<() => void> = [];
     const mirror = new Mirror();
-    const recorder = new Recorder(countingAnalyzer().fn, mirror, { defer: (run) => runs.push(run) });
+    const recorder = new Recorder(countingAnalyzer().fn, mirror, { defer: oneRun(runs) });
     const half = Math.floor(events.length / 2);
     for (const [ev, d] of events.slice(0, half)) recorder.handle(ev, d);
     runs.shift()!();
