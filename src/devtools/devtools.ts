@@ -21,9 +21,11 @@ const isChrome = browserName() === 'chrome';
 // knows the tab is served by one (capture-scope.ts), so DevTools' log is read from the start.
 // Firefox needs it only for the panel, and starts its log for extensions on the first listener:
 // not before the panel is first shown.
+// The panel first: nothing optional below may keep it from being listed.
+const panelCreated = createPanel(PANEL_TITLE, PANEL_ICON, PANEL_PAGE);
 const inspection = tabId === undefined ? undefined : holdInspection(tabId);
 if (tabId !== undefined && isChrome) relayInspectedTraffic(tabId, () => inspection?.serviceWorker());
-void createPanel(PANEL_TITLE, PANEL_ICON, PANEL_PAGE).then((panel) => {
+void panelCreated.then((panel) => {
   if (tabId === undefined || isChrome) return;
   let relaying = false;
   panel.onShown.addListener(() => {

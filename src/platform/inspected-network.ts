@@ -62,7 +62,12 @@ export async function anyInspectedRequestViaServiceWorker(): Promise<boolean> {
 /** Each top-level navigation of the inspected tab. Returns an unsubscribe function. */
 export function onInspectedNavigated(cb: (url: string) => void): () => void {
   const listener = (url: string) => cb(url);
-  ext.devtools.network.onNavigated.addListener(listener);
+  try {
+    ext.devtools.network.onNavigated.addListener(listener);
+  } catch {
+    // No network log here (a browser page).
+    return () => undefined;
+  }
   return () => ext.devtools.network.onNavigated.removeListener(listener);
 }
 
