@@ -18,7 +18,7 @@ import { onContentScriptMessage } from '../platform/messages';
 import { onPortConnect, type PortLike } from '../platform/ports';
 import { onLocalChange } from '../platform/local-storage';
 import { onTabRemoved, reloadTab, tabUrl } from '../platform/tabs';
-import { listenErrorsOnly, listenWebRequest } from '../platform/webrequest';
+import { firstEventOf, listenErrorsOnly, listenWebRequest } from '../platform/webrequest';
 import { initiatorOriginOf, originOfUrl, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
 import { BadgeUpdater } from './badge';
 import { CaptureScope } from './capture-scope';
@@ -100,7 +100,7 @@ const recorder = new Recorder(
     },
     status: (tabId) => router?.status(tabId),
   },
-  { defer: (run) => panelBatches.schedule('analysis', run) },
+  { defer: (run) => panelBatches.schedule('analysis', run), firstEventOf },
 );
 
 let restored = false;
@@ -136,7 +136,7 @@ function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): v
       whenRestored(() =>
         guarded(() => {
           recorder.noteSkipped(event, details);
-          learnDocuments(event, tabId);
+          learnDocuments(event, details, tabId);
         }),
       );
       return;
@@ -145,9 +145,9 @@ function onWebRequest(event: WebRequestEventName, details: WebRequestDetails): v
   }
   record(event, details, tabId);
 }
-/** A tab's documents are learnt from its requests: one may show a worker's origin. */
-function learnDocuments(event: WebRequestEventName, tabId: number): void {
-  if (tabId >= 0 && event === 'onBeforeRequest' && workerOrigins.size > 0) serveWorkersOfInspectedTabs();
+/** A tab's documents are learnt from its requests (at their first event): one may show a worker's origin. */
+function learnDocuments(event: WebRequestEventName, details: WebRequestDetails, tabId: number): void {
+  if (tabId >= 0 && event === firstEventOf(details.type) && workerOrigins.size > 0) serveWorkersOfInspectedTabs();
 }
 function record(event: WebRequestEventName, details: WebRequestDetails, tabId: number): void {
   // Logged at once, even while the saved state loads: a worker stopped again before it finished
@@ -160,7 +160,7 @@ function record(event: WebRequestEventName, details: WebRequestDetails, tabId: n
       if (tabId === -1) noteOutsideTab(details);
       // A worker's request is shown in the inspected tabs of its origin only.
       recorder.handle(event, details, (t) => scope.covers(t));
-      learnDocuments(event, tabId);
+      learnDocuments(event, details, tabId);
       persister?.schedule();
     }),
   );

@@ -15,6 +15,7 @@ import {
   WebRequestCollector,
   originOfUrl,
   type CollectorState,
+  type FirstEventOf,
   type WebRequestDetails,
   type WebRequestEventName,
 } from '../sources/webrequest';
@@ -55,19 +56,21 @@ export interface RecorderOptions extends TabStoreOptions {
    * (lists, counts, snapshots) are always current.
    */
   defer?: (run: () => void) => void;
+  /** What the listeners hear first, per resource type (platform/webrequest.ts); default onBeforeRequest. */
+  firstEventOf?: FirstEventOf;
 }
 
 /** Prune the collector's finished chains every this many events. */
 const PRUNE_EVERY = 256;
 
 export class Recorder {
-  private collector = new WebRequestCollector();
+  private collector: WebRequestCollector;
   private readonly tabs = new Map<number, TabStore>();
   /** Chains already known to be cross-origin (so later hops are kept). */
   private readonly relevantChains = new Set<string>();
   private readonly dirty = new Set<number>();
   /** Routes service/shared workers' requests (tabId -1) to the tabs they serve. */
-  private readonly workers = new WorkerAttribution();
+  private readonly workers: WorkerAttribution;
   /** Firefox's page-side twin of a fetch the service worker answered (dropped: one exchange). */
   private readonly twins = new ServiceWorkerTwins();
   private collectorDirty = false;
@@ -79,11 +82,18 @@ export class Recorder {
     private readonly analyze: Analyzer,
     private readonly listener: RecorderListener,
     private readonly options: RecorderOptions = {},
-  ) {}
+  ) {
+    this.collector = new WebRequestCollector(undefined, this.collectorOptions());
+    this.workers = new WorkerAttribution(options.firstEventOf);
+  }
+
+  private collectorOptions(): { firstEventOf?: FirstEventOf } {
+    return this.options.firstEventOf ? { firstEventOf: this.options.firstEventOf } : {};
+  }
 
   /** Replaces the state with a persisted one (background start). */
   restore(state: Partial<PersistedRecorder>): void {
-    this.collector = new WebRequestCollector(state.collector);
+    this.collector = new WebRequestCollector(state.collector, this.collectorOptions());
     this.tabs.clear();
     this.relevantChains.clear();
     for (const [key, persisted] of Object.entries(state.tabs ?? {})) {

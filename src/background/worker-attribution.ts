@@ -13,7 +13,7 @@
  * only that it came from a worker outside the tab.
  */
 import type { InitiatorContext } from '../core/model';
-import { initiatorOriginOf, originOfUrl, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
+import { FROM_BEFORE_REQUEST, initiatorOriginOf, originOfUrl, type FirstEventOf, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
 
 export interface WorkerRoute {
   tabId: number;
@@ -35,6 +35,9 @@ export class WorkerAttribution {
   /** Tabs DevTools saw answered by their service worker. */
   private readonly servedTabs = new Set<number>();
 
+  /** `firstEventOf`: what the listeners hear first of a request, per resource type. */
+  constructor(private readonly firstEventOf: FirstEventOf = FROM_BEFORE_REQUEST) {}
+
   /** Whether an event comes from outside any tab (and is worth routing). */
   static isOutsideTab(d: WebRequestDetails): boolean {
     return !!d && d.tabId === -1;
@@ -51,7 +54,7 @@ export class WorkerAttribution {
       return;
     }
     // A document that makes requests exists, even if its navigation came before recording did.
-    if (event === 'onBeforeRequest') {
+    if (event === this.firstEventOf(type)) {
       const origin = initiatorOriginOf(d);
       if (origin) this.addDocument(d.tabId, origin);
     }

@@ -22,6 +22,12 @@
  * - Top-level documents are kept out of the other listeners (they are never CORS and never
  *   listed); every other resource type can be a CORS request (fetch/XHR, fonts, `crossorigin`
  *   images, scripts, styles and media, beacons, …) and is kept.
+ * - Chrome: scripts, styles, images, fonts and media are left out of `onBeforeRequest`
+ *   (`firstEventOf`): a dev server's app makes hundreds of module requests per load (issue 13).
+ *   They are never preflighted, and Chrome sends `onSendHeaders` for each of them as it starts
+ *   (before its cache is asked), with all that `onBeforeRequest` tells; one that another
+ *   extension blocks ends in `onErrorOccurred` alone. Firefox keeps `onBeforeRequest` for every
+ *   type: a response it takes from its cache comes without `onSendHeaders`.
  */
 import { ext } from './browser';
 import { supportsExtraHeaders } from './features';
@@ -47,6 +53,18 @@ const REGISTRATIONS: Registration[] = [
   // The navigation cut (recorder.ts) needs only the status and the time.
   { event: 'onResponseStarted', spec: [], documents: 'only' },
 ];
+
+/** Chrome's resource types heard from `onSendHeaders` on (never preflighted). */
+const HEARD_FROM_SEND_HEADERS: readonly string[] = ['script', 'stylesheet', 'image', 'font', 'media'];
+
+/**
+ * What the listeners hear first of a request of this resource type: `onSendHeaders` for the types
+ * left out of `onBeforeRequest` (Chrome), else `onBeforeRequest`. The collector dates a request
+ * and proves it whole by it.
+ */
+export function firstEventOf(resourceType: string | undefined): WebRequestEventName {
+  return resourceType !== undefined && supportsExtraHeaders() && HEARD_FROM_SEND_HEADERS.includes(resourceType) ? 'onSendHeaders' : 'onBeforeRequest';
+}
 
 /** The events registered, for tests and docs. */
 export const REGISTERED_EVENTS: readonly WebRequestEventName[] = REGISTRATIONS.map((r) => r.event);
@@ -127,8 +145,9 @@ export function listenWebRequest(onEvent: (event: WebRequestEventName, details: 
     // Chrome shows preflights only to listeners with 'extraHeaders', whatever the event.
     const spec: string[] = [...baseSpec, ...(extra ? ['extraHeaders'] : [])];
     const listener: Listener = (details) => onEvent(name, details);
+    const types = documents === 'only' ? [TOP_LEVEL] : name === 'onBeforeRequest' ? otherTypes?.filter((t) => firstEventOf(t) === name) : otherTypes;
     try {
-      add(event, listener, base, documents === 'only' ? [TOP_LEVEL] : otherTypes, spec, documents === 'only');
+      add(event, listener, base, types, spec, documents === 'only');
       added.push([event, listener]);
     } catch (error) {
       errors.push(`${name}: ${String(error)}`);

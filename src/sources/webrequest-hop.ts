@@ -35,15 +35,17 @@ export function unsentPreflightHop(chain: ChainState): HopState | undefined {
 }
 
 /**
- * Every request's events begin with onBeforeRequest (Chrome and Firefox, redirect hops included).
- * A hop that ended without it lost events; Firefox may deliver it late (after a suspension it
- * groups buffered events by type), which clears the mark.
+ * Every request's events begin with onBeforeRequest (Chrome and Firefox, redirect hops included),
+ * or with `first` for a type the listeners hear only from there. A hop that ended without its
+ * start lost events; Firefox may deliver it late (after a suspension it groups buffered events by
+ * type), which clears the mark. A hop heard from onSendHeaders on that ended in an error without
+ * any response may never have sent its headers (another extension blocked it): no mark.
  */
-export function noteMissedStart(h: HopState): void {
-  if (h.stages.onBeforeRequest !== undefined) {
+export function noteMissedStart(h: HopState, first: WebRequestEventName): void {
+  if (hasStart(h, first)) {
     if (h.obs.captureGap === 'missed-start') delete h.obs.captureGap;
-  } else if (isFinished(h) && h.obs.captureGap === undefined) h.obs.captureGap = 'missed-start';
-  if (h.obs.captureGap === 'restart' && isProvenComplete(h)) delete h.obs.captureGap;
+  } else if (isFinished(h) && h.obs.captureGap === undefined && (first === 'onBeforeRequest' || hasResponse(h))) h.obs.captureGap = 'missed-start';
+  if (h.obs.captureGap === 'restart' && isProvenComplete(h, first)) delete h.obs.captureGap;
 }
 
 /**
@@ -52,15 +54,24 @@ export function noteMissedStart(h: HopState): void {
  * stages it lacks may have been dropped or never happened (an actual request after a failed
  * preflight has no response at all).
  */
-export function isProvenComplete(h: HopState): boolean {
+export function isProvenComplete(h: HopState, first: WebRequestEventName): boolean {
   const s = h.stages;
   return (
     s.onCompleted !== undefined &&
-    s.onBeforeRequest !== undefined &&
+    hasStart(h, first) &&
     (s.onSendHeaders !== undefined || s.onBeforeSendHeaders !== undefined) &&
     s.onHeadersReceived !== undefined
     // onResponseStarted (between the two) is not asked for on subresources: platform/webrequest.ts.
   );
+}
+
+/** onBeforeRequest, or the type's first event when the listeners hear it only from there. */
+function hasStart(h: HopState, first: WebRequestEventName): boolean {
+  return h.stages.onBeforeRequest !== undefined || h.stages[first] !== undefined;
+}
+
+function hasResponse(h: HopState): boolean {
+  return h.stages.onHeadersReceived !== undefined || h.stages.onCompleted !== undefined || h.stages.onBeforeRedirect !== undefined;
 }
 
 /**

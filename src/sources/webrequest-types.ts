@@ -92,7 +92,19 @@ export interface CollectorState {
   forgotten?: string[];
 }
 
+/**
+ * The first event a request of this resource type reaches the collector with. It is
+ * onBeforeRequest unless the listeners leave the type out of it (platform/webrequest.ts): then the
+ * collector dates the request, and proves it whole, by the event given instead.
+ */
+export type FirstEventOf = (resourceType: string | undefined) => WebRequestEventName;
+
+/** Every request is heard from onBeforeRequest on (the default). */
+export const FROM_BEFORE_REQUEST: FirstEventOf = () => 'onBeforeRequest';
+
 export interface CollectorOptions {
+  /** What the listeners hear first, per resource type (default: onBeforeRequest for all). */
+  firstEventOf?: FirstEventOf;
   /** Finished chains are kept this long (ms of event time) to absorb late, out-of-order events. */
   finishedRetentionMs?: number;
   /** Unfinished chains are dropped when silent for this long (a lost final event). */

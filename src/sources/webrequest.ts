@@ -19,7 +19,7 @@
  * in `storage.session` and resume after a service-worker restart or event-page suspension.
  */
 import type { Observation } from '../core/model';
-import { emptyCollectorState, MAX_EARLIER, MAX_FORGOTTEN, NO_UPDATE, type ChainState, type CollectorOptions, type HopState, type CollectorState, type CollectorUpdate, type WebRequestDetails, type WebRequestEventName } from './webrequest-types';
+import { emptyCollectorState, FROM_BEFORE_REQUEST, MAX_EARLIER, MAX_FORGOTTEN, NO_UPDATE, type ChainState, type FirstEventOf, type CollectorOptions, type HopState, type CollectorState, type CollectorUpdate, type WebRequestDetails, type WebRequestEventName } from './webrequest-types';
 import { isBeyond, isCacheProbe, isFinished, isProvenComplete, newHop, noteMissedStart, orderHops, redirectedOutOfSight, unsentPreflightHop } from './webrequest-hop';
 import { applyEvent } from './webrequest-apply';
 
@@ -32,6 +32,7 @@ export class WebRequestCollector {
   private readonly finishedRetentionMs: number;
   private readonly staleMs: number;
   private readonly maxFinishedChains: number;
+  private readonly firstEventOf: FirstEventOf;
   /** `st.forgotten` as a set, built on first use. */
   private forgottenIds: Set<string> | undefined;
 
@@ -40,6 +41,7 @@ export class WebRequestCollector {
     this.finishedRetentionMs = options.finishedRetentionMs ?? 60_000;
     this.staleMs = options.staleMs ?? 30 * 60_000; // long polls and downloads can run for minutes
     this.maxFinishedChains = options.maxFinishedChains ?? 1000;
+    this.firstEventOf = options.firstEventOf ?? FROM_BEFORE_REQUEST;
   }
 
   /** The serialisable state (live object: serialise it, don't mutate it). */
@@ -72,7 +74,7 @@ export class WebRequestCollector {
     }
     hop.stages[event] = time;
     applyEvent(hop, event, d, time);
-    noteMissedStart(hop);
+    noteMissedStart(hop, this.firstEventOf(hop.obs.resourceType));
 
     orderHops(chain);
     const last = chain.hops[chain.hops.length - 1];
@@ -118,7 +120,7 @@ export class WebRequestCollector {
     const marked: Observation[][] = [];
     for (const chain of Object.values(this.st.chains)) {
       if (chain.done) continue;
-      for (const h of chain.hops) if (!isFinished(h) && !isProvenComplete(h)) h.obs.captureGap = 'restart';
+      for (const h of chain.hops) if (!isFinished(h) && !isProvenComplete(h, this.firstEventOf(h.obs.resourceType))) h.obs.captureGap = 'restart';
       marked.push(chain.hops.map((h) => h.obs));
     }
     return marked;
