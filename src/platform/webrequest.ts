@@ -57,13 +57,19 @@ const REGISTRATIONS: Registration[] = [
 /** Chrome's resource types heard from `onSendHeaders` on (never preflighted). */
 const HEARD_FROM_SEND_HEADERS: readonly string[] = ['script', 'stylesheet', 'image', 'font', 'media'];
 
+/** Whether this browser has Chrome's listener options (asked once). */
+let chromeListeners: boolean | undefined;
+
 /**
  * What the listeners hear first of a request of this resource type: `onSendHeaders` for the types
  * left out of `onBeforeRequest` (Chrome), else `onBeforeRequest`. The collector dates a request
  * and proves it whole by it.
  */
 export function firstEventOf(resourceType: string | undefined): WebRequestEventName {
-  return resourceType !== undefined && supportsExtraHeaders() && HEARD_FROM_SEND_HEADERS.includes(resourceType) ? 'onSendHeaders' : 'onBeforeRequest';
+  if (resourceType === undefined || !HEARD_FROM_SEND_HEADERS.includes(resourceType)) return 'onBeforeRequest';
+  // Asked on every event: the browser does not change.
+  chromeListeners ??= supportsExtraHeaders();
+  return chromeListeners ? 'onSendHeaders' : 'onBeforeRequest';
 }
 
 /** The events registered, for tests and docs. */
