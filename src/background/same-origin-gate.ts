@@ -16,6 +16,7 @@
  * forgets its start, which matters only if that request then redirects to another origin (its
  * chain then says it missed its start, as any chain the background joined late does).
  */
+import { isUrlOfOrigin } from '../core/http/origin';
 import { originOfUrl, type WebRequestDetails, type WebRequestEventName } from '../sources/webrequest';
 
 export type GateEvent = [WebRequestEventName, WebRequestDetails];
@@ -105,25 +106,12 @@ function remember(set: Set<string>, id: string): void {
  * (src/sources/webrequest.ts preferSentOrigin). Opaque or unnamed requesters are not judged.
  */
 export function sameOriginEvent(d: WebRequestDetails): boolean {
-  if (isOfChromeInitiator(d)) return true;
+  if (typeof d.initiator === 'string') return isUrlOfOrigin(d.url, d.initiator);
   const target = originOfUrl(d.url);
   if (typeof target !== 'string') return false;
-  if (typeof d.initiator === 'string') return d.initiator === target;
   if (!isFirefoxShape(d) || typeof d.originUrl !== 'string' || originOfUrl(d.originUrl) !== target) return false;
   const sent = d.requestHeaders?.find((h) => typeof h?.name === 'string' && h.name.toLowerCase() === 'origin')?.value;
   return sent === undefined || sent === target;
-}
-
-/**
- * Chrome names the requester by its serialized origin and gives URLs in canonical form, so a URL
- * that begins with an http(s) initiator and a '/' is of that origin: most of a dev server's events,
- * each without a URL to parse (the gate sees every event of an inspected tab).
- */
-function isOfChromeInitiator(d: WebRequestDetails): boolean {
-  const initiator = d.initiator;
-  if (typeof initiator !== 'string' || typeof d.url !== 'string') return false;
-  if (!initiator.startsWith('http://') && !initiator.startsWith('https://')) return false;
-  return d.url.startsWith(initiator) && d.url.charAt(initiator.length) === '/';
 }
 
 function isFirefoxShape(d: WebRequestDetails): boolean {

@@ -117,6 +117,14 @@ const BY_DEST: Record<string, InitiatorKind> = {
 };
 
 /**
+ * webRequest types (Chrome's names) whose requests are never preflighted: loads by elements —
+ * scripts (worker scripts too, which Chrome types `script`), stylesheets, images, fonts, media —
+ * use GET or a safelisted Range, with no header the page sets. Frames are navigations, not CORS
+ * requests: not listed.
+ */
+export const NEVER_PREFLIGHTED_TYPES: readonly string[] = ['script', 'stylesheet', 'image', 'font', 'media'];
+
+/**
  * webRequest `type` (Chrome and Firefox) and HAR `_resourceType` (Chrome DevTools). Chrome's
  * webRequest reports fetch, XHR, EventSource and preload as=fetch all as `xmlhttprequest`, and
  * sendBeacon as `ping`; Firefox says `beacon`; DevTools' HAR says `fetch`/`xhr`/`eventsource`/`ping`.

@@ -29,6 +29,7 @@
  *   extension blocks ends in `onErrorOccurred` alone. Firefox keeps `onBeforeRequest` for every
  *   type: a response it takes from its cache comes without `onSendHeaders`.
  */
+import { NEVER_PREFLIGHTED_TYPES } from '../core/initiator';
 import { ext } from './browser';
 import { supportsExtraHeaders } from './features';
 import { OBSERVED_URLS } from './hosts';
@@ -54,19 +55,17 @@ const REGISTRATIONS: Registration[] = [
   { event: 'onResponseStarted', spec: [], documents: 'only' },
 ];
 
-/** Chrome's resource types heard from `onSendHeaders` on (never preflighted). */
-const HEARD_FROM_SEND_HEADERS: readonly string[] = ['script', 'stylesheet', 'image', 'font', 'media'];
-
 /** Whether this browser has Chrome's listener options (asked once). */
 let chromeListeners: boolean | undefined;
 
 /**
  * What the listeners hear first of a request of this resource type: `onSendHeaders` for the types
- * left out of `onBeforeRequest` (Chrome), else `onBeforeRequest`. The collector dates a request
+ * never preflighted (core/initiator.ts), which Chrome's are left out of `onBeforeRequest` for,
+ * else `onBeforeRequest`. The collector dates a request
  * and proves it whole by it.
  */
 export function firstEventOf(resourceType: string | undefined): WebRequestEventName {
-  if (resourceType === undefined || !HEARD_FROM_SEND_HEADERS.includes(resourceType)) return 'onBeforeRequest';
+  if (resourceType === undefined || !NEVER_PREFLIGHTED_TYPES.includes(resourceType)) return 'onBeforeRequest';
   // Asked on every event: the browser does not change.
   chromeListeners ??= supportsExtraHeaders();
   return chromeListeners ? 'onSendHeaders' : 'onBeforeRequest';

@@ -140,6 +140,19 @@ export function originOrNull(url: string | null | undefined): string | null | un
 }
 
 /**
+ * Whether `url` is of the serialized origin `origin`: `originOrNull(url) === origin`. Asked on
+ * every event of an inspected tab (background/same-origin-gate.ts), so a URL that is the origin
+ * followed by `/`, `?` or `#`, where the origin is in the form `fastHttpFacts` reads unchanged,
+ * is answered without the memo: that prefix is all the URL's origin is read from.
+ */
+export function isUrlOfOrigin(url: string | null | undefined, origin: string | null | undefined): boolean {
+  if (typeof url !== 'string' || typeof origin !== 'string') return false;
+  const next = url.charCodeAt(origin.length);
+  if ((next === 47 || next === 63 || next === 35) && url.startsWith(origin) && fastHttpFacts(origin)?.origin === origin) return true;
+  return originOrNull(url) === origin;
+}
+
+/**
  * Same origin per HTML: both tuple origins and equal. An opaque origin is only same-origin with
  * itself, which two separate strings can never prove, so `null` vs anything is false.
  */
