@@ -83,17 +83,13 @@ export class Recorder {
     private readonly listener: RecorderListener,
     private readonly options: RecorderOptions = {},
   ) {
-    this.collector = new WebRequestCollector(undefined, this.collectorOptions());
+    this.collector = new WebRequestCollector(undefined, { firstEventOf: options.firstEventOf });
     this.workers = new WorkerAttribution(options.firstEventOf);
-  }
-
-  private collectorOptions(): { firstEventOf?: FirstEventOf } {
-    return this.options.firstEventOf ? { firstEventOf: this.options.firstEventOf } : {};
   }
 
   /** Replaces the state with a persisted one (background start). */
   restore(state: Partial<PersistedRecorder>): void {
-    this.collector = new WebRequestCollector(state.collector, this.collectorOptions());
+    this.collector = new WebRequestCollector(state.collector, { firstEventOf: this.options.firstEventOf });
     this.tabs.clear();
     this.relevantChains.clear();
     for (const [key, persisted] of Object.entries(state.tabs ?? {})) {
