@@ -80,14 +80,15 @@ export default defineConfig(({ command, mode }) => ({
       // crxjs's manifest types lag the real schema (`key`, gecko `data_collection_permissions`).
       manifest: withDevCsp(manifestFor(browser, baseManifest as ManifestShape, pkg.version), command) as never,
       browser,
-      // The page-side source (src/content/): both content scripts are built as self-contained
+      // The page-side source (src/content/): the content scripts are built as self-contained
       // IIFEs, not crxjs's async module loader, so they run synchronously at document_start —
-      // the hooks must be in place before the page's first fetch. The MAIN-world one is the only
+      // the hooks must be in place before the page's first fetch (and sw-watch.ts, isolated, sees
+      // a service worker's claim). The MAIN-world one is the only
       // code CORS Lens runs inside pages: a few KB that wrap fetch/XHR/EventSource transparently
       // and pass on request shapes and outcomes, never bodies or header values.
-      contentScripts: { standaloneFiles: ['src/content/page-hooks.ts', 'src/content/relay.ts'] },
+      contentScripts: { standaloneFiles: ['src/content/page-hooks.ts', 'src/content/relay.ts', 'src/content/sw-watch.ts'] },
     }),
-    // …but the MAIN-world one is registered at run time, only when the user turns it on.
+    // …but none is declared: each is registered at run time, where and while it is wanted.
     pageSideManifest(),
   ],
   build: {

@@ -11,11 +11,12 @@
 import type { Observation, PageHint } from '../core/model';
 import { analyze } from '../core/analyze';
 import { isPageHintsMessage } from '../content/channel';
+import { isSwControlledMessage } from '../content/sw-watch-message';
 import { browserName } from '../platform/features';
 import { hasHostAccess } from '../platform/hosts';
 import { registeredPageSideScripts } from '../platform/content-scripts';
 import { onContentScriptMessage } from '../platform/messages';
-import { onPortConnect, type PortLike } from '../platform/ports';
+import { onPortConnect } from '../platform/ports';
 import { onLocalChange } from '../platform/local-storage';
 import { onTabRemoved, reloadTab, tabUrl } from '../platform/tabs';
 import { firstEventOf, listenErrorsOnly, listenWebRequest } from '../platform/webrequest';
@@ -31,7 +32,7 @@ import { HintDropReporter } from './hint-drops';
 import { Persister, loadRecorderState } from './persistence';
 import { PANEL_BATCH_MS, PortRouter } from './port-router';
 import { loadPrefs, PREFS_KEY, sanitizePrefs, savePrefs } from './prefs';
-import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromDevtoolsPage, type FromPanel, type ToPanel } from '../shared/protocol';
+import { DEVTOOLS_PORT_PREFIX, tabIdOfPortName, type FromPanel, type ToPanel } from '../shared/protocol';
 import { PageSideScripts } from './page-side';
 import { Recorder } from './recorder';
 import { SameOriginGate } from './same-origin-gate';
@@ -61,12 +62,12 @@ function serveWorkersOfInspectedTabs(): void {
 function noteOutsideTab(details: WebRequestDetails): void {
   if (workerOrigins.note(initiatorOriginOf(details))) serveWorkersOfInspectedTabs();
 }
-/** Tabs whose DevTools saw a request answered by their service worker (test hooks). */
-const devtoolsSawServiceWorker = new Set<number>();
+/** Inspected tabs whose page or frame said a service worker controls it, while inspected (test hooks). */
+const controlledTabs = new Set<number>();
 /** Cross-origin failures of tabs nobody inspects: badge and "Reload and capture". */
 const hints = new FailureHints();
 /** The page-side scripts, registered on the inspected tabs' sites only (page-side.ts). */
-const pageSide = new PageSideScripts(() => scope.coveredTabs());
+const pageSide = new PageSideScripts(() => scope.coveredTabs(), browser === 'chrome');
 /** Origins that sent page hints, and how many messages, per tab (test hooks: a tab nobody inspects must send none). */
 const pageHintsFrom = new Map<number, Set<string>>();
 const pageHintMessages = new Map<number, number>();
@@ -204,9 +205,21 @@ onContentScriptMessage((message, sender) => {
   );
 });
 
+// A document of an inspected tab is controlled by a service worker (sw-watch.ts, Chrome): the
+// worker's requests come outside tabs, heard only by the unfiltered set (capture-scope.ts).
+onContentScriptMessage((message, sender) => {
+  if (!isSwControlledMessage(message) || !scope.isInspected(sender.tabId)) return;
+  whenRestored(() => {
+    controlledTabs.add(sender.tabId);
+    recorder.noteServedTab(sender.tabId);
+    scope.serve(sender.tabId);
+  });
+});
+
 onTabRemoved((tabId) =>
   whenRestored(() => {
     recorder.forgetTab(tabId);
+    controlledTabs.delete(tabId);
     hintDrops.forgetTab(tabId);
     pageSide.forgetTab(tabId);
     badge?.forget(tabId);
@@ -254,19 +267,13 @@ onPortConnect<FromPanel, ToPanel>((port) => {
   badge?.update(inspected);
   port.onDisconnect(() => {
     scope.release(inspected);
+    if (!scope.isInspected(inspected)) controlledTabs.delete(inspected);
     void pageSide.sync();
     badge?.update(inspected);
   });
   if (tabIdOfPortName(port.name) === undefined) {
-    // The DevTools page pings, and says when DevTools saw the tab's service worker answer.
-    (port as unknown as PortLike<FromDevtoolsPage, never>).onMessage((m) => {
-      if (m?.type !== 'service-worker') return;
-      whenRestored(() => {
-        devtoolsSawServiceWorker.add(inspected);
-        recorder.noteServedTab(inspected);
-        scope.serve(inspected);
-      });
-    });
+    // The DevTools page (it only pings): its documents are watched for a service worker from now.
+    pageSide.watchTab(inspected);
     return;
   }
   if (router) router.connect(port, ready);
@@ -340,7 +347,7 @@ installTestHooks({
   capture: () => ({
     ...scope.describe(),
     delivered: Object.fromEntries(delivered),
-    devtoolsSawServiceWorker: [...devtoolsSawServiceWorker],
+    controlledTabs: [...controlledTabs],
     sameOriginDropped: sameOrigin.dropped,
   }),
   failures: (tabId) => ({ ...missedMessage(tabId), badge: badge?.view(tabId) }),

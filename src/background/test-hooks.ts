@@ -73,8 +73,8 @@ export interface CaptureView {
   inspected: number[];
   /** Covered tabs known to be served by a service worker. */
   served: number[];
-  /** Tabs whose DevTools page reported a request answered by their service worker. */
-  devtoolsSawServiceWorker: number[];
+  /** Inspected tabs whose page or frame said a service worker controls it (sw-watch.ts). */
+  controlledTabs: number[];
   /** Full-listener events delivered per tab id since this background started (-1: outside tabs). */
   delivered: Record<string, number>;
   /** Of those, events of same-origin requests dropped at once (same-origin-gate.ts). */

@@ -7,7 +7,7 @@
  * relative path against this page's URL (src/devtools/), which would point at the wrong file.
  */
 import { createPanel, inspectedTabId } from '../platform/devtools';
-import { browserName } from '../platform/features';
+import { inspectedTrafficSender } from '../platform/inspected-traffic';
 import { holdInspection } from './inspection';
 import { relayInspectedTraffic } from './traffic-relay';
 
@@ -16,21 +16,21 @@ export const PANEL_PAGE = '/src/panel/panel.html';
 export const PANEL_ICON = '/icons/icon-32.png';
 
 const tabId = inspectedTabId();
-const isChrome = browserName() === 'chrome';
-// Chrome cannot filter a service worker's requests by tab: the background hears them only once it
-// knows the tab is served by one (capture-scope.ts), so DevTools' log is read from the start.
-// Firefox needs it only for the panel, and starts its log for extensions on the first listener:
-// not before the panel is first shown.
 // The panel first: nothing optional below may keep it from being listed.
 const panelCreated = createPanel(PANEL_TITLE, PANEL_ICON, PANEL_PAGE);
-const inspection = tabId === undefined ? undefined : holdInspection(tabId);
-if (tabId !== undefined && isChrome) relayInspectedTraffic(tabId, () => inspection?.serviceWorker());
+if (tabId !== undefined) holdInspection(tabId);
+// DevTools' network log is read only while the CORS panel is shown (traffic-relay.ts): a listener
+// costs every request of the tab an entry. (Firefox also starts its log for extensions on the
+// first listener or query: not before the panel is first shown.)
 void panelCreated.then((panel) => {
-  if (tabId === undefined || isChrome) return;
-  let relaying = false;
+  if (tabId === undefined) return;
+  const post = inspectedTrafficSender(tabId);
+  let stopRelay: (() => void) | undefined;
   panel.onShown.addListener(() => {
-    if (relaying) return;
-    relaying = true;
-    relayInspectedTraffic(tabId);
+    stopRelay ??= relayInspectedTraffic(post);
+  });
+  panel.onHidden.addListener(() => {
+    stopRelay?.();
+    stopRelay = undefined;
   });
 });

@@ -5,20 +5,11 @@
  * drops, and the DevTools page connects again at once, which starts the background again and
  * gives it the tab back. A ping every DEVTOOLS_PING_MS keeps Chrome's worker from idling out:
  * an open port alone does not, messages do.
- *
- * In Chrome it also says when DevTools saw a request of the tab answered by the tab's service
- * worker (the returned `serviceWorker`): the background then hears requests outside tabs too
- * (background/capture-scope.ts).
  */
 import { connectPort, type PortLike } from '../platform/ports';
 import { DEVTOOLS_PING_MS, devtoolsPortName, type FromDevtoolsPage } from '../shared/protocol';
 
-export interface Inspection {
-  /** DevTools saw a request of the tab answered by its service worker: tell the background. */
-  serviceWorker(): void;
-}
-
-export function holdInspection(tabId: number): Inspection {
+export function holdInspection(tabId: number): void {
   let port: PortLike<unknown, FromDevtoolsPage> | undefined;
   let retries = 0;
   const connect = () => {
@@ -46,13 +37,4 @@ export function holdInspection(tabId: number): Inspection {
       // Disconnected: onDisconnect reconnects.
     }
   }, DEVTOOLS_PING_MS);
-  return {
-    serviceWorker() {
-      try {
-        port?.post({ type: 'service-worker' });
-      } catch {
-        // Disconnected: the background restores the served tabs it saved.
-      }
-    },
-  };
 }

@@ -43,6 +43,11 @@ export class AccessTracker {
     this.requestOrigins.clear();
   }
 
+  /** The origins seen so far no longer hold (they are about to be read again from DevTools' log). */
+  forgetRequests(): void {
+    this.requestOrigins.clear();
+  }
+
   /** The page's URL learnt late (DevTools was opened on it): its requests seen so far stay. */
   setPage(url: string | undefined): void {
     this.pageUrl = url;

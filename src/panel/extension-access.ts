@@ -1,7 +1,8 @@
 /**
  * PanelAccess inside DevTools: the inspected page and its requests come from DevTools' own network
- * log (it sees them without host permissions) — asked directly when the panel opens, then as the
- * DevTools page relays it — and the grants from src/platform/hosts.ts.
+ * log (it sees them without host permissions) — asked directly when the panel opens and each time
+ * it is shown again, and relayed by the DevTools page while it is shown — and the grants from
+ * src/platform/hosts.ts.
  */
 import { grantedOrigins, onAccessChanged, requestAccess } from '../platform/hosts';
 import { inspectedTabId } from '../platform/devtools';
@@ -28,11 +29,13 @@ export class ExtensionAccess implements PanelAccess {
   private start(): void {
     this.started = true;
     // Navigations and new origins come from the DevTools page, which has the window's one
-    // onRequestFinished listener (src/devtools/traffic-relay.ts), in the order DevTools saw them.
+    // onRequestFinished listener while the panel is shown (src/devtools/traffic-relay.ts), in the
+    // order DevTools saw them.
     const tabId = inspectedTabId();
     if (tabId !== undefined) {
       onInspectedTraffic(tabId, (message) => {
-        if (message.type === 'navigated') {
+        if (message.type === 'shown') void this.catchUp();
+        else if (message.type === 'navigated') {
           this.tracker.navigated(message.url);
           this.emit();
         } else if (this.tracker.request(message.url)) this.emit();
@@ -66,6 +69,19 @@ export class ExtensionAccess implements PanelAccess {
         void this.resyncRequests();
       }
     });
+  }
+
+  /**
+   * Shown again: nothing was relayed while hidden, and the tab may have navigated. The origins are
+   * read again from DevTools' log; forgotten at once, so that what the relay sends from now on
+   * (it told `shown` first) is kept, whenever the answer comes.
+   */
+  private async catchUp(): Promise<void> {
+    this.tracker.forgetRequests();
+    const [page, urls] = await Promise.all([inspectedPageUrl(), inspectedRequestUrls()]);
+    this.tracker.setPage(page);
+    for (const url of urls) this.tracker.request(url);
+    this.emit();
   }
 
   private async resyncRequests(): Promise<void> {

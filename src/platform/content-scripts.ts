@@ -1,6 +1,6 @@
 /**
- * The page-side scripts (src/content/): the MAIN-world page hooks and the isolated-world relay that
- * forwards their records. Neither is declared in the built manifest (scripts/page-side-manifest.ts
+ * The content scripts (src/content/). The page-side pair: the MAIN-world page hooks and the
+ * isolated-world relay that forwards their records. Neither is declared in the built manifest (scripts/page-side-manifest.ts
  * strips them): a page can tell the hooks are there, and can make the relay answer a forged
  * handshake (issue 13), so both are registered with `scripting.registerContentScripts` only while
  * the user has turned "Read calls inside the page" on, and only where CORS Lens records:
@@ -10,9 +10,13 @@
  *   granted at install, and the sites granted later).
  * Either way only sites CORS Lens may access, updated when access changes. No static `<all_urls>`
  * script either: that would make both browsers warn about "all your data on all websites" at install.
+ *
+ * And in Chrome, whatever that setting, the isolated-world service-worker watch (sw-watch.ts) on
+ * the inspected tabs' sites, registered the same way; a document already loaded when DevTools
+ * opened gets it injected (`injectServiceWorkerWatch`).
  */
 import { ext } from './browser';
-import { PAGE_HOOKS_FILE, RELAY_FILE } from '../shared/page-side-files';
+import { PAGE_HOOKS_FILE, RELAY_FILE, SW_WATCH_FILE } from '../shared/page-side-files';
 import { coversAllSites, isCovered, isSocketPattern, ALL_SITES_PATTERN } from '../shared/host-patterns';
 
 const ID_PREFIX = 'cors-lens-page-side-';
@@ -44,17 +48,27 @@ export function dynamicRegistrations(granted: readonly string[], pageHooks: bool
   ];
 }
 
+/** The service-worker watch on these site patterns (`scheme://host/*`), those CORS Lens may access (pure). */
+export function serviceWorkerWatchRegistrations(granted: readonly string[], sites: readonly string[]): chrome.scripting.RegisteredContentScript[] {
+  const matches = sites.filter((p) => isCovered(p.replace(/\*$/, ''), granted));
+  if (matches.length === 0) return [];
+  return [{ id: `${ID_PREFIX}sw-watch`, js: [SW_WATCH_FILE], matches, allFrames: true, runAt: 'document_start', persistAcrossSessions: false }];
+}
+
 function grantedMatches(granted: readonly string[]): string[] {
   // With every site granted, one pattern says it all.
   return coversAllSites(granted) ? [ALL_SITES_PATTERN] : granted.filter((p) => p !== '<all_urls>' && !isSocketPattern(p));
 }
 
-/** Makes the dynamic registrations match (idempotent; errors are logged, never thrown). */
-export async function syncPageSideScripts(granted: readonly string[], pageHooks: boolean, sites: PageSideSites = 'all-granted'): Promise<void> {
+/**
+ * Makes the dynamic registrations match (idempotent; errors are logged, never thrown): the page-side
+ * pair as `dynamicRegistrations` says, and the service-worker watch on `watchSites`.
+ */
+export async function syncPageSideScripts(granted: readonly string[], pageHooks: boolean, sites: PageSideSites = 'all-granted', watchSites: readonly string[] = []): Promise<void> {
   const scripting = ext.scripting;
   if (!scripting?.registerContentScripts) return;
   try {
-    const wanted = dynamicRegistrations(granted, pageHooks, sites);
+    const wanted = [...dynamicRegistrations(granted, pageHooks, sites), ...serviceWorkerWatchRegistrations(granted, watchSites)];
     const ours = (await scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(ID_PREFIX));
     // A restarted worker syncs on every wake: leave an identical registration alone, so no page
     // loads in a gap between unregistering and registering.
@@ -72,4 +86,17 @@ function sameRegistrations(a: readonly chrome.scripting.RegisteredContentScript[
   const ka = a.map(key).sort();
   const kb = b.map(key).sort();
   return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
+}
+
+/**
+ * Runs the service-worker watch in the tab's documents now (every frame CORS Lens may access): a
+ * registration reaches only documents that start loading after it. Errors (a tab gone, a page
+ * CORS Lens may not access) are not worth a word: the registration covers the next document.
+ */
+export async function injectServiceWorkerWatch(tabId: number): Promise<void> {
+  try {
+    await ext.scripting?.executeScript({ target: { tabId, allFrames: true }, files: [SW_WATCH_FILE], injectImmediately: true });
+  } catch {
+    // See above.
+  }
 }

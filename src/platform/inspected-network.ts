@@ -35,16 +35,13 @@ export async function inspectedRequestUrls(): Promise<string[]> {
   return (await inspectedEntries()).map((e) => e.request.url);
 }
 
-/** Whether DevTools' entry is a request its service worker answered (Chromium's HAR field). */
-const viaServiceWorker = (entry: unknown): boolean => (entry as { response?: { _fetchedViaServiceWorker?: unknown } } | undefined)?.response?._fetchedViaServiceWorker === true;
-
 /**
- * Each request of the inspected tab as it finishes: its URL, and whether the tab's service worker
- * answered it. DevTools builds and posts an entry per listener: have one (devtools/traffic-relay.ts).
+ * The URL of each request of the inspected tab as it finishes. DevTools builds and posts an entry
+ * per listener, for as long as there is one: have one, only while needed (devtools/traffic-relay.ts).
  * Returns an unsubscribe function.
  */
-export function onInspectedRequest(cb: (url: string, viaServiceWorker: boolean) => void): () => void {
-  const listener = (entry: chrome.devtools.network.Request) => cb(entry.request.url, viaServiceWorker(entry));
+export function onInspectedRequest(cb: (url: string) => void): () => void {
+  const listener = (entry: chrome.devtools.network.Request) => cb(entry.request.url);
   try {
     ext.devtools.network.onRequestFinished.addListener(listener);
   } catch {
@@ -52,11 +49,6 @@ export function onInspectedRequest(cb: (url: string, viaServiceWorker: boolean) 
     return () => undefined;
   }
   return () => ext.devtools.network.onRequestFinished.removeListener(listener);
-}
-
-/** Whether DevTools' log already holds a request of the tab its service worker answered. */
-export async function anyInspectedRequestViaServiceWorker(): Promise<boolean> {
-  return (await inspectedEntries()).some(viaServiceWorker);
 }
 
 /** Each top-level navigation of the inspected tab. Returns an unsubscribe function. */

@@ -1,11 +1,13 @@
 /**
  * DevTools page → CORS panel of the same tab: what DevTools' network log shows of the inspected
- * page, as far as the panel's access banner needs it (src/devtools/traffic-relay.ts sends,
- * src/panel/extension-access.ts listens). A BroadcastChannel named for the tab: both are pages of
+ * page while the panel is shown, as far as its access banner needs it
+ * (src/devtools/traffic-relay.ts sends, src/panel/extension-access.ts listens). A BroadcastChannel named for the tab: both are pages of
  * the extension's origin, in one DevTools window; another tab's DevTools uses another name.
  */
 
 export type InspectedTraffic =
+  /** The CORS panel is shown again: what happened while it was hidden was not relayed. */
+  | { type: 'shown' }
   /** The inspected tab loaded a new top-level document. */
   | { type: 'navigated'; url: string }
   /** A finished request of the tab, the first to its origin since the last navigation. */
@@ -15,7 +17,8 @@ const channelName = (tabId: number) => `cors-lens:inspected-traffic:${tabId}`;
 
 function isInspectedTraffic(value: unknown): value is InspectedTraffic {
   const m = value as Partial<InspectedTraffic> | null;
-  return !!m && typeof m === 'object' && (m.type === 'navigated' || m.type === 'request') && typeof m.url === 'string';
+  if (!m || typeof m !== 'object') return false;
+  return m.type === 'shown' || ((m.type === 'navigated' || m.type === 'request') && typeof m.url === 'string');
 }
 
 /** The sending end; `post` never throws (a closed channel drops the message). */

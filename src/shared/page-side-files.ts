@@ -5,3 +5,4 @@
  */
 export const PAGE_HOOKS_FILE = 'src/content/page-hooks.js';
 export const RELAY_FILE = 'src/content/relay.js';
+export const SW_WATCH_FILE = 'src/content/sw-watch.js';

@@ -36,11 +36,8 @@ export function tabIdOfPortName(name: string, prefix = PANEL_PORT_PREFIX): numbe
   return Number.isInteger(id) && id >= 0 ? id : undefined;
 }
 
-/**
- * DevTools page → background, over `devtools:<tabId>`: keeps the background running, and says
- * when DevTools saw a request of the tab answered by its service worker (capture-scope.ts).
- */
-export type FromDevtoolsPage = { type: 'ping' } | { type: 'service-worker' };
+/** DevTools page → background, over `devtools:<tabId>`: keeps the background running. */
+export type FromDevtoolsPage = { type: 'ping' };
 
 /** How often the DevTools page pings (Chrome stops an idle service worker after 30 s). */
 export const DEVTOOLS_PING_MS = 20_000;

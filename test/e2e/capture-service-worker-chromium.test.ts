@@ -12,15 +12,16 @@
  * inspected tabs and of workers of their origins.
  *
  * - DevTools open, nothing known yet: only the tab's own set.
- * - The worker's own failing fetch is heard by the errors-only listener (tabId -1, initiator the
- *   tab's origin): the tab becomes served. (DevTools' log showing a page fetch the worker answered
- *   is the other way; it also marks the rows "from the service worker".)
+ * - The lab's service-worker frame is claimed by its worker: the watch registered on the inspected
+ *   tab's site (sw-watch.ts) tells the background, and the tab becomes served. (A failing fetch of
+ *   the worker, heard by the errors-only listener outside tabs, is the other way.)
  * - Run again: every service-worker request is in the panel, with Chromium's corsError (CDP on
  *   every target) and outcome.
  * - The extension's worker stopped: the restarted background finds the served tab in
  *   storage.session and the worker's next requests are recorded again.
  * - Another tab's traffic meanwhile reaches the background (the cost) but is never recorded.
- * - Closing DevTools removes the unfiltered set.
+ * - Closing DevTools removes the unfiltered set; opened again, the watch injected into the loaded
+ *   frame finds its controller at once.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CaptureView } from '../../src/background/test-hooks';
@@ -48,6 +49,8 @@ describe('Chromium: a served tab’s service-worker requests, DevTools open, no 
 
   const hook = <T>(expression: string): Promise<T> => browser.sw.evaluate(`self.__corsLens.ready.then(() => ${expression})`) as Promise<T>;
   const capture = () => hook<CaptureView>('self.__corsLens.capture()');
+  /** Where the service-worker watch is registered. */
+  const registeredWatch = () => hook<string[]>(`chrome.scripting.getRegisteredContentScripts().then((all) => all.filter((s) => s.id.endsWith('sw-watch')).flatMap((s) => s.matches))`);
   /** URLs of everything the background stored, per tab. */
   const storedUrls = () => hook<Record<string, string[]>>('Object.fromEntries(self.__corsLens.tabs().map((t) => [t, self.__corsLens.observations(t).map((o) => o.url)]))');
 
@@ -95,22 +98,22 @@ describe('Chromium: a served tab’s service-worker requests, DevTools open, no 
     await lab?.close();
   });
 
-  test('an inspected tab is served once a failure outside tabs shows its service worker', async () => {
-    expect(await capture()).toMatchObject({ all: false, workers: false, served: [], tabs: [tabId] });
-    // The worker's own failing fetch: only the errors-only listener hears it (tabId -1, initiator
-    // the lab page's origin), and DevTools' log has no page fetch answered by the worker.
-    const ownFailure = SERVICE_WORKER.filter((s) => s.id === 'sw-acao-missing');
-    expect(ownFailure).toHaveLength(1);
-    await runScenarios(browser.page, lab, ownFailure, { tag: 'learn' });
+  test('an inspected tab is served once its frame is controlled by a service worker', async () => {
+    expect(await capture()).toMatchObject({ all: false, workers: false, served: [], tabs: [tabId], controlledTabs: [] });
+    // The lab's service-worker frame registers its worker, which claims it; the worker then answers
+    // a page fetch with its own (successful) fetch, outside tabs: nothing but the watch in the frame
+    // (sw-watch.ts, registered on the inspected tab's site) can tell the background.
+    const passThrough = SERVICE_WORKER.filter((s) => s.id === 'sw-passthrough-ok');
+    expect(passThrough).toHaveLength(1);
+    await runScenarios(browser.page, lab, passThrough, { tag: 'learn' });
     const c = await waitFor(async () => {
       const v = await capture();
       return v.served.includes(tabId) && v.workers && v.all ? v : null;
     }, { message: 'the tab to be known as served by its service worker' });
-    expect(c).toMatchObject({ background: false, tabs: [tabId], inspected: [tabId], served: [tabId] });
-    // A page fetch the worker answers: DevTools' log says so (`_fetchedViaServiceWorker`), which
-    // also tells the worker is a service worker (its script fetch came before anything listened).
-    await runScenarios(browser.page, lab, SERVICE_WORKER.filter((s) => s.id === 'sw-passthrough-ok'), { tag: 'learn' });
-    await waitFor(async () => (await capture()).devtoolsSawServiceWorker.includes(tabId), { message: 'the DevTools page to report the service worker’s answer' });
+    expect(c).toMatchObject({ background: false, tabs: [tabId], inspected: [tabId], served: [tabId], controlledTabs: [tabId] });
+    // The watch is registered on the inspected tab's site only.
+    const page = new URL(lab.pageUrl);
+    expect(await registeredWatch()).toEqual([`${page.protocol}//${page.hostname}/*`]);
   });
 
   test('every service-worker request is in the tab’s panel with Chromium’s verdict', async () => {
@@ -175,5 +178,14 @@ describe('Chromium: a served tab’s service-worker requests, DevTools open, no 
     }, { message: 'the listener sets to go with DevTools' });
     expect(c).toMatchObject({ all: false, workers: false, tabs: [], served: [] });
   });
-});
 
+  test('DevTools opened again on a page its service worker controls: served at once, told by the frame already loaded', async () => {
+    panel = await openCorsPanel(browser, browser.page);
+    // No document loads and no request is made: only the watch injected into the loaded frames can tell.
+    const c = await waitFor(async () => {
+      const v = await capture();
+      return v.controlledTabs.includes(tabId) && v.served.includes(tabId) ? v : null;
+    }, { message: 'the injected watch to report the controlled frame' });
+    expect(c).toMatchObject({ all: true, inspected: [tabId], served: [tabId] });
+  });
+});

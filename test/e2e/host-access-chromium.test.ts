@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { APP_HOST, API_HOST, SITE_PATTERNS, startAccessSite, type AccessSite } from './support/access-site';
-import { launchChromium, warmUp, type ChromiumSession, PAGE_HOOKS_REGISTRATION } from './support/chromium';
+import { launchChromium, warmUp, type ChromiumSession, PAGE_HOOKS_REGISTRATION, RELAY_REGISTRATION } from './support/chromium';
 import { openCorsPanel, type CorsPanel } from './support/chromium-devtools';
 import { backgroundReady, backgroundSeen } from './support/extension-hooks';
 import { sleep, waitFor } from './support/wait';
@@ -22,11 +22,11 @@ const fetchAll = (session: ChromiumSession, urls: string[]) =>
   session.page.evaluate((list) => Promise.all(list.map((u) => fetch(u, { cache: 'no-store' }).then((r) => r.status, (e: unknown) => String(e)))), urls);
 
 const granted = (session: ChromiumSession) => session.sw.evaluate(async () => (await chrome.permissions.getAll()).origins ?? []);
-/** Sites of the relay registrations (hooks = false) or of the page hooks (the launch turned them on). */
+/** Sites of the relay registration (hooks = false) or of the page hooks (the launch turned them on). */
 const registeredMatches = (session: ChromiumSession, hooks = false) =>
   session.sw.evaluate(
-    async ([h, id]) => (await chrome.scripting.getRegisteredContentScripts()).filter((s) => (s.id === id) === h).flatMap((s) => s.matches ?? []),
-    [hooks, PAGE_HOOKS_REGISTRATION] as const,
+    async (id) => (await chrome.scripting.getRegisteredContentScripts()).filter((s) => s.id === id).flatMap((s) => s.matches ?? []),
+    hooks ? PAGE_HOOKS_REGISTRATION : RELAY_REGISTRATION,
   );
 const bannerText = (panel: CorsPanel) => panel.evaluate<string>(`document.querySelector('[data-testid="access-banner"]')?.textContent ?? ''`);
 
@@ -91,6 +91,37 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
     }, { message: 'the new origin relayed to the panel' });
     expect(relayed).toEqual([{ type: 'request', url: `${site.localApiOrigin}/ok?relay=1` }]);
     await panel.evaluate('window.__relay.close(), true');
+  });
+
+  test('DevTools’ network log is read only while the CORS panel is shown; shown again, the banner catches up on what it missed', async () => {
+    await panel.evaluate(`(() => {
+      window.__relayed = [];
+      window.__relay = new BroadcastChannel('cors-lens:inspected-traffic:' + chrome.devtools.inspectedWindow.tabId);
+      window.__relay.onmessage = (e) => window.__relayed.push(e.data);
+      return true;
+    })()`);
+    await panel.selectPanel('elements');
+    // Hidden: the tab navigates to another page of the site, which calls another server.
+    await session.page.goto(`${site.appOrigin}/elsewhere`);
+    await session.page.evaluate((u) => fetch(u, { cache: 'no-store' }).then((r) => r.text()), `${site.localApiOrigin}/ok?hidden=1`);
+    await panel.selectPanel(panel.panelId);
+    // Nothing was relayed while hidden (no onRequestFinished listener); `shown` came first.
+    const relayed = await waitFor(async () => {
+      const messages = await panel.evaluate<Array<{ type: string; url?: string }>>('window.__relayed');
+      return messages.some((m) => m.type === 'shown') ? messages : undefined;
+    }, { message: 'the relay to tell the panel it is shown' });
+    expect(relayed[0]).toEqual({ type: 'shown' });
+    await panel.evaluate('window.__relay.close(), true');
+    // The server the new page called is named; the one only the old page called is not.
+    const text = await waitFor(async () => {
+      const t = await bannerText(panel);
+      return t.includes(site.appOrigin) && !t.includes(site.apiOrigin) ? t : '';
+    }, { message: 'the banner to show the new page’s servers only' });
+    expect(text).toContain('cannot record this page’s requests');
+    // Back to the app page and its server, shown: relayed live again (the next test grants both).
+    await session.page.goto(`${site.appOrigin}/app`);
+    await fetchAll(session, [`${site.apiOrigin}/ok?back=1`]);
+    await waitFor(async () => (await bannerText(panel)).includes(site.apiOrigin), { message: 'the banner to name the server again' });
   });
 
   test('"Allow on these 2 sites" in the panel grants them; new requests are recorded and listed at once', async () => {

@@ -42,6 +42,8 @@ export interface CorsPanel {
   screenshot(file: string): Promise<string>;
   /** DevTools' own HAR (includes preflights; only requests made while DevTools was open). */
   getHar(): Promise<HarLog>;
+  /** Selects another of DevTools' panels (`elements`, `console` …; `panelId` for the CORS panel). */
+  selectPanel(id: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -120,17 +122,19 @@ export async function openCorsPanel(session: ChromiumSession, page: Page, opts: 
 
   // The panel id DevTools uses: extension origin (no slash) + title without whitespace.
   const panelId = `chrome-extension://${extensionId}${title.replace(/\s+/g, '')}`;
-  await waitFor(
-    () =>
-      evaluateIn<boolean>(cdp, dtSession, `(async () => {
-        const UI = await import('./ui/legacy/legacy.js');
-        const iv = UI.InspectorView.InspectorView.instance();
-        if (!iv.tabbedPane.tabIds().includes(${JSON.stringify(panelId)})) return false;
-        await iv.showPanel(${JSON.stringify(panelId)});
-        return iv.tabbedPane.selectedTabId === ${JSON.stringify(panelId)};
-      })()`),
-    { message: `DevTools to list and select the panel ${panelId}` },
-  );
+  const selectPanel = (id: string) =>
+    waitFor(
+      () =>
+        evaluateIn<boolean>(cdp, dtSession, `(async () => {
+          const UI = await import('./ui/legacy/legacy.js');
+          const iv = UI.InspectorView.InspectorView.instance();
+          if (!iv.tabbedPane.tabIds().includes(${JSON.stringify(id)})) return false;
+          await iv.showPanel(${JSON.stringify(id)});
+          return iv.tabbedPane.selectedTabId === ${JSON.stringify(id)};
+        })()`),
+      { message: `DevTools to list and select the panel ${id}` },
+    ).then(() => undefined);
+  await selectPanel(panelId);
 
   const panelTarget = await waitFor(
     async () =>
@@ -223,6 +227,7 @@ export async function openCorsPanel(session: ChromiumSession, page: Page, opts: 
       return file;
     },
     getHar: () => evaluateIn<HarLog>(cdp, dpSession, `new Promise((r) => chrome.devtools.network.getHAR((h) => r(JSON.parse(JSON.stringify(h)))))`),
+    selectPanel,
     async close() {
       await cdp.send('Target.closeTarget', { targetId: devtoolsTargetId }).catch(() => undefined);
     },

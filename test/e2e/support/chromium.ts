@@ -175,6 +175,7 @@ async function turnOnBackgroundRecording(sw: Worker): Promise<void> {
 
 /** The id src/platform/content-scripts.ts registers the page hooks under. */
 export const PAGE_HOOKS_REGISTRATION = 'cors-lens-page-side-hooks';
+export const RELAY_REGISTRATION = 'cors-lens-page-side-relay';
 
 /**
  * Sets the panel pref the user flips, then waits until the background has applied it. The hooks

@@ -39,23 +39,24 @@ describe('manifests', () => {
     expect(base.key).toBeDefined(); // the input is not modified
   });
 
-  it('both builds: the page-side source as content scripts on the local hosts (relay isolated, hooks in the MAIN world); other granted sites get them through scripting', () => {
+  it('both builds: the content scripts on the local hosts (relay and service-worker watch isolated, hooks in the MAIN world); other granted sites get them through scripting', () => {
     for (const browser of ['chrome', 'firefox'] as const) {
       const m = manifestFor(browser, base, pkg.version);
       const scripts = m.content_scripts as Array<Record<string, unknown>>;
       expect(scripts, browser).toEqual([
         { matches: LOCAL_DEV_PATTERNS, js: ['src/content/relay.ts'], run_at: 'document_start', all_frames: true },
         { matches: LOCAL_DEV_PATTERNS, js: ['src/content/page-hooks.ts'], run_at: 'document_start', all_frames: true, world: 'MAIN' },
+        { matches: LOCAL_DEV_PATTERNS, js: ['src/content/sw-watch.ts'], run_at: 'document_start', all_frames: true },
       ]);
       expect(m.permissions).toEqual(['webRequest', 'storage', 'scripting']);
       expect(m.web_accessible_resources).toBeUndefined();
     }
   });
 
-  it('the built manifest declares no content script: the page-side scripts are registered only when turned on (issue 13)', () => {
+  it('the built manifest declares no content script: each is registered at run time, where and while it is wanted (issue 13)', () => {
     const m = withoutPageSideScripts(manifestFor('chrome', base, pkg.version));
     expect(m['content_scripts']).toBeUndefined();
     expect(m['host_permissions']).toEqual([...LOCAL_DEV_PATTERNS, ...LOCAL_DEV_SOCKET_PATTERNS]);
-    expect((base.content_scripts as unknown[]).length).toBe(2); // the source still names both, so both get built
+    expect((base.content_scripts as unknown[]).length).toBe(3); // the source still names them, so all get built
   });
 });

@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { TrafficRelay } from '../../../src/devtools/traffic-relay';
 import type { InspectedTraffic } from '../../../src/platform/inspected-traffic';
 
-describe('TrafficRelay (the DevTools window’s one onRequestFinished listener)', () => {
+describe('TrafficRelay (the DevTools window’s one onRequestFinished listener, while the CORS panel is shown)', () => {
   it('passes on navigations and the first request to each origin since the last one', () => {
     const sent: InspectedTraffic[] = [];
     const relay = new TrafficRelay((m) => sent.push(m));
     relay.navigated('http://localhost:5173/');
-    for (let i = 0; i < 700; i++) relay.finished(`http://localhost:5173/src/c${i}.jsx`, false);
-    relay.finished('https://api.example.com/items', false);
-    relay.finished('https://api.example.com/other', false);
-    relay.finished('not a url', false);
+    for (let i = 0; i < 700; i++) relay.finished(`http://localhost:5173/src/c${i}.jsx`);
+    relay.finished('https://api.example.com/items');
+    relay.finished('https://api.example.com/other');
+    relay.finished('not a url');
     relay.navigated('http://localhost:5173/again');
-    relay.finished('https://api.example.com/items', false);
+    relay.finished('https://api.example.com/items');
     expect(sent).toEqual([
       { type: 'navigated', url: 'http://localhost:5173/' },
       { type: 'request', url: 'http://localhost:5173/src/c0.jsx' },
@@ -25,20 +25,7 @@ describe('TrafficRelay (the DevTools window’s one onRequestFinished listener)'
   it('stops at 500 origins per document', () => {
     const sent: InspectedTraffic[] = [];
     const relay = new TrafficRelay((m) => sent.push(m));
-    for (let i = 0; i < 600; i++) relay.finished(`https://h${i}.example/`, false);
+    for (let i = 0; i < 600; i++) relay.finished(`https://h${i}.example/`);
     expect(sent).toHaveLength(500);
-  });
-
-  it('tells about a service worker answer once, and only when asked to', () => {
-    let told = 0;
-    const relay = new TrafficRelay(() => undefined, () => told++);
-    relay.finished('http://localhost:5173/a', false);
-    expect(told).toBe(0);
-    relay.finished('http://localhost:5173/b', true);
-    relay.serviceWorkerSeen();
-    relay.finished('http://localhost:5173/c', true);
-    expect(told).toBe(1);
-    const quiet = new TrafficRelay(() => undefined);
-    expect(() => quiet.finished('http://localhost:5173/b', true)).not.toThrow();
   });
 });

@@ -5,7 +5,7 @@ import { act } from 'preact/test-utils';
 import { AccessBanner } from '../../../src/panel/AccessBanner';
 import { AccessTracker, sameView, type AccessOutcome, type AccessView, type PanelAccess } from '../../../src/panel/access';
 import { LOCAL_DEV_PATTERNS } from '../../../src/shared/host-patterns';
-import { dynamicRegistrations } from '../../../src/platform/content-scripts';
+import { dynamicRegistrations, serviceWorkerWatchRegistrations } from '../../../src/platform/content-scripts';
 import { App } from '../../../src/panel/App';
 import { FakeTransport } from '../../../src/panel/transport';
 import { analyzedFixture } from './fixtures';
@@ -159,6 +159,22 @@ describe('dynamicRegistrations (the page-side scripts, only while "Read calls in
 
   it('all sites: one broad pattern', () => {
     expect(dynamicRegistrations(['*://*/*', ...LOCAL_DEV_PATTERNS], true).map((r) => r.matches)).toEqual([['*://*/*'], ['*://*/*']]);
+  });
+});
+
+describe('serviceWorkerWatchRegistrations (Chrome: the inspected tabs’ sites, whatever the page-side setting)', () => {
+  const watch = (matches: string[]) => [{ id: 'cors-lens-page-side-sw-watch', js: ['src/content/sw-watch.js'], matches, allFrames: true, runAt: 'document_start', persistAcrossSessions: false }];
+
+  it('the inspected sites CORS Lens may access, isolated world, every frame, this browser session only', () => {
+    const granted = [...LOCAL_DEV_PATTERNS, 'https://api.example.com/*'];
+    expect(serviceWorkerWatchRegistrations(granted, ['http://localhost/*', 'https://elsewhere.test/*'])).toEqual(watch(['http://localhost/*']));
+    expect(serviceWorkerWatchRegistrations(['*://*/*'], ['https://elsewhere.test/*'])).toEqual(watch(['https://elsewhere.test/*']));
+  });
+
+  it('nothing without an inspected site CORS Lens may access', () => {
+    expect(serviceWorkerWatchRegistrations(LOCAL_DEV_PATTERNS, [])).toEqual([]);
+    expect(serviceWorkerWatchRegistrations([], ['http://localhost/*'])).toEqual([]);
+    expect(serviceWorkerWatchRegistrations(LOCAL_DEV_PATTERNS, ['https://elsewhere.test/*'])).toEqual([]);
   });
 });
 
