@@ -28,6 +28,14 @@ const registeredMatches = (session: ChromiumSession, hooks = false) =>
     async (id) => (await chrome.scripting.getRegisteredContentScripts()).filter((s) => s.id === id).flatMap((s) => s.matches ?? []),
     hooks ? PAGE_HOOKS_REGISTRATION : RELAY_REGISTRATION,
   );
+/** Collects, in the panel page, what the DevTools page relays (`window.__relayed`; close `window.__relay`). */
+const listenToRelay = (panel: CorsPanel) =>
+  panel.evaluate(`(() => {
+    window.__relayed = [];
+    window.__relay = new BroadcastChannel('cors-lens:inspected-traffic:' + chrome.devtools.inspectedWindow.tabId);
+    window.__relay.onmessage = (e) => window.__relayed.push(e.data);
+    return true;
+  })()`);
 const bannerText = (panel: CorsPanel) => panel.evaluate<string>(`document.querySelector('[data-testid="access-banner"]')?.textContent ?? ''`);
 
 describe('Chromium: host access is least privilege, and the panel asks for more', () => {
@@ -77,12 +85,7 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
   });
 
   test('the DevTools page relays each new origin to the panel as DevTools logs its request (one onRequestFinished listener)', async () => {
-    await panel.evaluate(`(() => {
-      window.__relayed = [];
-      window.__relay = new BroadcastChannel('cors-lens:inspected-traffic:' + chrome.devtools.inspectedWindow.tabId);
-      window.__relay.onmessage = (e) => window.__relayed.push(e.data);
-      return true;
-    })()`);
+    await listenToRelay(panel);
     // DevTools counts a fetch as finished once its body is read.
     await session.page.evaluate((u) => fetch(u, { cache: 'no-store' }).then((r) => r.text()), `${site.localApiOrigin}/ok?relay=1`);
     const relayed = await waitFor(async () => {
@@ -94,12 +97,7 @@ describe('Chromium: host access is least privilege, and the panel asks for more'
   });
 
   test('DevTools’ network log is read only while the CORS panel is shown; shown again, the banner catches up on what it missed', async () => {
-    await panel.evaluate(`(() => {
-      window.__relayed = [];
-      window.__relay = new BroadcastChannel('cors-lens:inspected-traffic:' + chrome.devtools.inspectedWindow.tabId);
-      window.__relay.onmessage = (e) => window.__relayed.push(e.data);
-      return true;
-    })()`);
+    await listenToRelay(panel);
     await panel.selectPanel('elements');
     // Hidden: the tab navigates to another page of the site, which calls another server.
     await session.page.goto(`${site.appOrigin}/elsewhere`);

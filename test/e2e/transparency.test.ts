@@ -7,6 +7,10 @@
  * constructor and prototype identities, microtask order, event order, Sentry's delivered events,
  * and (Chromium) DevTools' initiator of every request.
  *
+ * In Chromium, another launch keeps the product's defaults and opens DevTools with the CORS panel
+ * on each probe's tab before the probe loads: the service-worker watch (src/content/sw-watch.ts)
+ * then runs in its documents, and msw's worker gives it a controller to report.
+ *
  * A third launch turns "Read calls inside the page" on (the MAIN-world page hooks) and records
  * what a page can then tell; that it differs proves the probe can see a wrapper at all, and the
  * categories are what the README and the panel's toggle say the opt-in costs.
@@ -75,6 +79,19 @@ for (const [name, visit] of [
       console.log(`${name}, installed vs without: ${diffs.length} differences ${JSON.stringify(summary(diffs))}; CORS Lens recorded ${_recorded} API requests`);
       expect(diffs).toEqual([]);
     });
+
+    if (name === 'Chromium') {
+      test('DevTools and the CORS panel open on the tab (the service-worker watch in its documents): every observable is the same', async () => {
+        visits.inspected = await visit(site, PAGES, 'inspected');
+        const { recorded, controlledTabs, ...inspected } = visits.inspected;
+        // Recording the inspected tabs, and the watch ran: msw's worker controls its probe's tab.
+        expect(recorded).toBeGreaterThan(0);
+        expect(controlledTabs).toBeGreaterThan(0);
+        const diffs = differences(inspected, visits.without!);
+        console.log(`${name}, inspected vs without: ${diffs.length} differences ${JSON.stringify(summary(diffs))}; CORS Lens recorded ${recorded} API requests; ${controlledTabs} tab(s) told controlled`);
+        expect(diffs).toEqual([]);
+      });
+    }
 
     test('"Read calls inside the page" on: what a page can tell (the opt-in\'s stated cost)', async () => {
       visits['page-hooks'] = await visit(site, PAGES, 'page-hooks');

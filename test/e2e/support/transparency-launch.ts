@@ -5,9 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium } from './chromium';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, launchChromium, type ChromiumSession } from './chromium';
+import { openCorsPanel } from './chromium-devtools';
+import { waitFor } from './wait';
 import { FIREFOX_PATH, launchFirefox } from './firefox';
 import type { TransparencySite } from './transparency-site';
 import { backgroundSeen } from './extension-hooks';
@@ -30,6 +32,8 @@ export interface Visit {
   initiators: string[];
   /** With CORS Lens: how many of the probes' API requests its background recorded (it must be working). */
   recorded?: number;
+  /** Chromium with DevTools open: how many probe tabs the service-worker watch said were controlled. */
+  controlledTabs?: number;
 }
 
 interface Evaluator {
@@ -48,15 +52,36 @@ async function runPages(site: TransparencySite, pages: ProbePage[], open: () => 
   return results;
 }
 
-/** Without CORS Lens; with it as installed (page hooks off); with "Read calls inside the page" on. */
-export type Setup = 'without' | 'installed' | 'page-hooks';
+/**
+ * Without CORS Lens; with it as installed (page hooks off); with "Read calls inside the page" on;
+ * and (Chromium) as installed with DevTools and the CORS panel open on each probe's tab, no
+ * background recording: the product's defaults while you debug, the service-worker watch included.
+ */
+export type Setup = 'without' | 'installed' | 'page-hooks' | 'inspected';
+
+/** A fresh tab of the site with DevTools open on it, once the service-worker watch covers the site. */
+async function inspectedTab(s: ChromiumSession, site: TransparencySite): Promise<Page> {
+  const page = await s.context.newPage();
+  // A page of the site first (its probe is not run): DevTools opens on the site.
+  const first = new URL(site.pageUrl('raw'));
+  await page.goto(first.href);
+  await openCorsPanel(s, page);
+  const pattern = `${first.protocol}//${first.hostname}/*`;
+  await waitFor(
+    () => s.sw.evaluate(async (p) => (await chrome.scripting.getRegisteredContentScripts()).some((r) => r.id.endsWith('sw-watch') && (r.matches ?? []).includes(p)), pattern),
+    { message: 'the service-worker watch registered on the probe site' },
+  );
+  return page;
+}
 
 export async function visitChromium(site: TransparencySite, pages: ProbePage[], setup: Setup): Promise<Visit> {
   let context: BrowserContext;
   let close: () => Promise<void>;
   let recorded: (() => Promise<number>) | undefined;
+  let session: ChromiumSession | undefined;
   if (setup !== 'without') {
-    const s = await launchChromium({ pageHooks: setup === 'page-hooks' });
+    const s = await launchChromium(setup === 'inspected' ? { pageHooks: false, backgroundRecording: false } : { pageHooks: setup === 'page-hooks' });
+    session = setup === 'inspected' ? s : undefined;
     context = s.context;
     close = s.close;
     recorded = () => backgroundSeen(s.sw, '/api/');
@@ -71,7 +96,7 @@ export async function visitChromium(site: TransparencySite, pages: ProbePage[], 
   const initiators: string[] = [];
   try {
     const results = await runPages(site, pages, async () => {
-      const page = await context.newPage();
+      const page = session ? await inspectedTab(session, site) : await context.newPage();
       const cdp = await context.newCDPSession(page);
       cdp.on('Network.requestWillBeSent', (e: { request: { url: string }; initiator: { type: string; stack?: { callFrames: Array<{ url: string; functionName: string }> } } }) => {
         if (!e.request.url.includes('/api/')) return;
@@ -86,6 +111,7 @@ export async function visitChromium(site: TransparencySite, pages: ProbePage[], 
     });
     const visit: Visit = { results, initiators: [...new Set(initiators)].sort() };
     if (recorded) visit.recorded = await recorded();
+    if (session) visit.controlledTabs = await session.sw.evaluate('self.__corsLens.ready.then(() => self.__corsLens.capture().controlledTabs.length)') as number;
     return visit;
   } finally {
     await close();
