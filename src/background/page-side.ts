@@ -50,10 +50,15 @@ export class PageSideScripts {
     if ((type === 'main_frame' || type === 'sub_frame') && this.sites.noteRequest(tabId, type, url)) void this.sync();
   }
 
-  /** DevTools just opened on the tab: watch its loaded documents for a service worker now. */
+  /**
+   * DevTools just opened on the tab: watch the documents it has loaded for a service worker. After
+   * the registrations are up to date, so that no document starts between the two unwatched.
+   */
   watchTab(tabId: number): void {
     if (!this.watchServiceWorkers) return;
-    void loadPrefs().then((prefs) => (prefs.backgroundRecording === true ? undefined : injectServiceWorkerWatch(tabId)));
+    void this.sync()
+      .then(() => loadPrefs())
+      .then((prefs) => (prefs.backgroundRecording === true ? undefined : injectServiceWorkerWatch(tabId)));
   }
 
   forgetTab(tabId: number): void {

@@ -1,9 +1,10 @@
 /**
  * The content scripts (src/content/). The page-side pair: the MAIN-world page hooks and the
- * isolated-world relay that forwards their records. Neither is declared in the built manifest (scripts/page-side-manifest.ts
- * strips them): a page can tell the hooks are there, and can make the relay answer a forged
- * handshake (issue 13), so both are registered with `scripting.registerContentScripts` only while
- * the user has turned "Read calls inside the page" on, and only where CORS Lens records:
+ * isolated-world relay that forwards their records. Neither is declared in the built manifest
+ * (scripts/page-side-manifest.ts strips them): a page can tell the hooks are there, and can make
+ * the relay answer a forged handshake (issue 13), so both are registered with
+ * `scripting.registerContentScripts` only while the user has turned "Read calls inside the page"
+ * on, and only where CORS Lens records:
  * - DevTools open on a tab: the sites of that tab's page and frames (background/page-side-sites.ts),
  *   registered for this browser session only, gone when the last DevTools closes;
  * - "Record in the background" on: every site CORS Lens may access (the local development hosts

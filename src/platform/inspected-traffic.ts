@@ -1,8 +1,9 @@
 /**
  * DevTools page → CORS panel of the same tab: what DevTools' network log shows of the inspected
  * page while the panel is shown, as far as its access banner needs it
- * (src/devtools/traffic-relay.ts sends, src/panel/extension-access.ts listens). A BroadcastChannel named for the tab: both are pages of
- * the extension's origin, in one DevTools window; another tab's DevTools uses another name.
+ * (src/devtools/traffic-relay.ts sends, src/panel/extension-access.ts listens). A BroadcastChannel
+ * named for the tab: both are pages of the extension's origin, in one DevTools window; another
+ * tab's DevTools uses another name.
  */
 
 export type InspectedTraffic =

@@ -87,6 +87,24 @@ describe('Firefox: host access is least privilege, and the panel asks for more',
     expect(relayed).toEqual({ type: 'request', url });
   });
 
+  test('the CORS panel hidden while the page navigates, then shown again: the banner catches up on what it missed', async () => {
+    await panel.selectTool('inspector');
+    // Hidden: the tab navigates to another page of the site, which calls a server CORS Lens may read.
+    await session.page.goto(`${site.appOrigin}/elsewhere`);
+    await fetchAll(session, [`${site.localApiOrigin}/ok?hidden=1`]);
+    await panel.selectTool(panel.toolId);
+    // The server only the old page called is no longer named: the panel read DevTools' log again.
+    const text = await waitFor(async () => {
+      const t = await bannerText();
+      return t.includes(site.appOrigin) && !t.includes(site.apiOrigin) ? t : '';
+    }, { message: 'the banner to show the new page’s servers only' });
+    expect(text).toContain('about:addons');
+    // Back to the app page and its server, shown: relayed live again (the next test grants both).
+    await session.page.goto(`${site.appOrigin}/app`);
+    await fetchAll(session, [`${site.apiOrigin}/ok?back=1`]);
+    await waitFor(async () => (await bannerText()).includes(site.apiOrigin), { message: 'the banner to name the server again' });
+  });
+
   test('"Allow on these 2 sites" opens the grant page; allowing there records the page at once', async () => {
     const firstTab = (await tabUrls()).length;
     await panel.click('[data-action="allow-listed"]');

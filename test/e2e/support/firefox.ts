@@ -55,6 +55,8 @@ export interface FirefoxPanel {
   rows(): Promise<PanelRow[]>;
   waitForRows(accept: (rows: PanelRow[]) => boolean, message?: string, timeout?: number): Promise<PanelRow[]>;
   click(selector: string): Promise<void>;
+  /** Selects another tool of the toolbox (`inspector`, `webconsole` …; `toolId` for the CORS panel). */
+  selectTool(id: string): Promise<void>;
   /** PNG of the toolbox (tab strip with CORS selected, plus the panel), written to `file`. */
   screenshot(file: string): Promise<string>;
 }
@@ -267,6 +269,15 @@ async function openPanel(
             if (!el) return false; el.scrollIntoView({ block: 'nearest' }); el.click(); return true;`),
         { message: `element ${selector} in the Firefox panel` },
       );
+    },
+    async selectTool(id) {
+      const current = await chromeEval<string>(`(async () => {
+        ${LOADER}
+        const toolbox = gDevTools.getToolboxForTab(gBrowser.selectedTab);
+        await toolbox.selectTool(${JSON.stringify(id)});
+        return toolbox.currentToolId;
+      })()`);
+      if (current !== id) throw new Error(`Firefox toolbox: ${id} not selected (${current})`);
     },
     async screenshot(file) {
       const dataUrl = await chromeEval<string>(`(async () => {
