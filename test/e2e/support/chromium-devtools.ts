@@ -122,16 +122,23 @@ export async function openCorsPanel(session: ChromiumSession, page: Page, opts: 
 
   // The panel id DevTools uses: extension origin (no slash) + title without whitespace.
   const panelId = `chrome-extension://${extensionId}${title.replace(/\s+/g, '')}`;
+  // The probe throws what it saw (the tabs listed, the one selected), so a time-out says which
+  // half failed: DevTools never listing the panel, or never selecting it.
   const selectPanel = (id: string) =>
     waitFor(
-      () =>
-        evaluateIn<boolean>(cdp, dtSession, `(async () => {
+      async () => {
+        const seen = await evaluateIn<string>(cdp, dtSession, `(async () => {
           const UI = await import('./ui/legacy/legacy.js');
           const iv = UI.InspectorView.InspectorView.instance();
-          if (!iv.tabbedPane.tabIds().includes(${JSON.stringify(id)})) return false;
+          const ids = iv.tabbedPane.tabIds();
+          if (!ids.includes(${JSON.stringify(id)})) return 'not listed; tabs: ' + ids.join(', ');
           await iv.showPanel(${JSON.stringify(id)});
-          return iv.tabbedPane.selectedTabId === ${JSON.stringify(id)};
-        })()`),
+          const selected = iv.tabbedPane.selectedTabId;
+          return selected === ${JSON.stringify(id)} ? 'selected' : 'listed, but selected is ' + selected;
+        })()`);
+        if (seen !== 'selected') throw new Error(seen);
+        return true;
+      },
       { message: `DevTools to list and select the panel ${id}` },
     ).then(() => undefined);
   await selectPanel(panelId);
