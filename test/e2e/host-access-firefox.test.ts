@@ -102,7 +102,13 @@ describe('Firefox: host access is least privilege, and the panel asks for more',
     // Back to the app page and its server, shown: relayed live again (the next test grants both).
     await session.page.goto(`${site.appOrigin}/app`);
     await fetchAll(session, [`${site.apiOrigin}/ok?back=1`]);
-    await waitFor(async () => (await bannerText()).includes(site.apiOrigin), { message: 'the banner to name the server again' });
+    await waitFor(async () => (await bannerText()).includes(site.apiOrigin), { message: 'the banner to name the server again' }).catch(async (e: unknown) => {
+      // Failed twice under CPU stress (cause not found yet): say what the banner and DevTools'
+      // log held, so the next failure tells a missed relay from a log without the request.
+      const log = await panel.run<string>(`return JSON.stringify((await window.wrappedJSObject.browser.devtools.network.getHAR()).entries.map((x) => x.request.url));`).catch((x: unknown) => `unreadable: ${String(x)}`);
+      console.warn(`banner: ${await bannerText().catch(() => '?')}; DevTools' log: ${log}`);
+      throw e;
+    });
   });
 
   test('"Allow on these 2 sites" opens the grant page; allowing there records the page at once', async () => {
